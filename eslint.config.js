@@ -1,0 +1,42 @@
+import {builtinModules} from 'node:module'
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+
+const platform = ['electron', 'better-sqlite3', 'msgpackr', 'node:*', ...builtinModules]
+const ban = (group, message) => ({
+  'no-restricted-imports': ['error', {patterns: [{group, message}]}],
+})
+
+export default tseslint.config(
+  {ignores: ['dist/**', 'node_modules/**', 'out/**', '.cache/**', 'test-results/**']},
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {projectService: true, tsconfigRootDir: import.meta.dirname},
+      globals: {...globals.node},
+    },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_'}],
+      eqeqeq: ['error', 'smart'],
+      curly: ['error', 'multi-line'],
+    },
+  },
+  {files: ['**/*.{js,mjs,cjs}'], ...tseslint.configs.disableTypeChecked},
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: {'react-hooks': reactHooks},
+    languageOptions: {globals: {...globals.browser}},
+    rules: {...reactHooks.configs.recommended.rules},
+  },
+  {files: ['shared/**'], rules: ban([...platform, '**/main/**', '**/renderer/**'], 'shared/ is pure')},
+  {files: ['renderer/**'], rules: ban([...platform, '**/main/**'], 'renderer runs in a browser too')},
+  {
+    files: ['main/node/**', 'main/server/**', 'main/cli.ts'],
+    rules: ban(['electron'], 'only main/electron imports electron'),
+  },
+)

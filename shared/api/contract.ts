@@ -1,0 +1,72 @@
+import type {NodeDetails} from '../model/node-details'
+import type {ProjectSummary, TraceSummary} from '../model/trace-summary'
+import {int, obj, optional, str} from './validate'
+import type {Validator} from './validate'
+
+/**
+ * Everything the UI may ask of the backend. One plain-object argument, one promised result.
+ *
+ * Results are JSON-safe, except `loadTrace`, whose ArrayBuffer is framed by model-codec.
+ * Files and nodes are named by their id in a loaded trace, never by path.
+ */
+export interface TraceApi {
+  /** The projects open in this session (serve: those named on the command line, or the demo). */
+  listProjects(req: Record<string, never>): Promise<ProjectSummary[]>
+  /** A project's traces, newest first. */
+  listTraces(req: {projectId: string}): Promise<TraceSummary[]>
+  /** The columnar model of one trace (one thread of it; default: the main thread, as Kolo picks it). */
+  loadTrace(req: {projectId: string; traceId: string; thread?: string}): Promise<ArrayBuffer>
+  /** The details of one node of a loaded trace. */
+  getNodeDetails(req: {projectId: string; traceId: string; nodeId: number}): Promise<NodeDetails>
+}
+
+/** Backend-to-UI notifications, named in the past tense. */
+export interface TraceEvents {
+  /** Progress of a loadTrace call: bytes read of the body, records decoded so far. */
+  traceLoadProgressed: {projectId: string; traceId: string; bytesRead: number; bytesTotal: number; records: number}
+  /** New traces were committed to the store. */
+  traceAdded: {projectId: string; traceIds: string[]}
+  /** Traces were deleted from the store. */
+  traceRemoved: {projectId: string; traceIds: string[]}
+  /** A project was added, removed, replaced or failed: refetch its summary. */
+  projectChanged: {projectId: string}
+}
+
+/** The names of the API's methods. */
+export type ApiMethod = keyof TraceApi
+
+/** The names of the API's events. */
+export type ApiEvent = keyof TraceEvents
+
+const projectId = str(200)
+const traceId = str(200)
+
+/** One validator per method; `satisfies` turns a missing or extra method into a type error. */
+export const requestValidators = {
+  listProjects: obj({}),
+  listTraces: obj({projectId}),
+  loadTrace: obj({projectId, traceId, thread: optional(str(200))}),
+  getNodeDetails: obj({projectId, traceId, nodeId: int(0, 2 ** 31)}),
+} satisfies {[M in ApiMethod]: Validator<unknown>}
+
+/** The method names, for adapters that generate one route or channel per method. */
+export const apiMethods = Object.keys(requestValidators) as ApiMethod[]
+
+/** The event names, for adapters that forward events. */
+export const apiEvents: ApiEvent[] = [
+  'traceLoadProgressed',
+  'traceAdded',
+  'traceRemoved',
+  'projectChanged',
+]
+
+/** Methods whose result is an ArrayBuffer rather than JSON. */
+export const binaryMethods: ReadonlySet<ApiMethod> = new Set<ApiMethod>(['loadTrace'])
+
+/** A subscription to the API's events, as both transports deliver them. */
+export interface EventSource {
+  on<E extends ApiEvent>(event: E, listener: (payload: TraceEvents[E]) => void): () => void
+}
+
+/** The API plus its events: what the renderer's store is given. */
+export type TraceClient = TraceApi & EventSource
