@@ -12,8 +12,8 @@ import type {Validator} from './validate'
 export interface TraceApi {
   /** The projects open in this session (serve: those named on the command line, or the demo). */
   listProjects(req: Record<string, never>): Promise<ProjectSummary[]>
-  /** A project's traces, newest first. */
-  listTraces(req: {projectId: string}): Promise<TraceSummary[]>
+  /** A page of a project's traces, newest first, and how many there are in all. */
+  listTraces(req: {projectId: string; offset?: number; limit?: number}): Promise<TracePage>
   /** The columnar model of one trace (one thread of it; default: the main thread, as Kolo picks it). */
   loadTrace(req: {projectId: string; traceId: string; thread?: string}): Promise<ArrayBuffer>
   /** The details of one node of a loaded trace. */
@@ -32,6 +32,13 @@ export interface TraceEvents {
   projectChanged: {projectId: string}
 }
 
+/** One page of a trace list. */
+export interface TracePage {
+  traces: TraceSummary[]
+  total: number
+  offset: number
+}
+
 /** The names of the API's methods. */
 export type ApiMethod = keyof TraceApi
 
@@ -44,7 +51,7 @@ const traceId = str(200)
 /** One validator per method; `satisfies` turns a missing or extra method into a type error. */
 export const requestValidators = {
   listProjects: obj({}),
-  listTraces: obj({projectId}),
+  listTraces: obj({projectId, offset: optional(int(0)), limit: optional(int(1, 10_000))}),
   loadTrace: obj({projectId, traceId, thread: optional(str(200))}),
   getNodeDetails: obj({projectId, traceId, nodeId: int(0, 2 ** 31)}),
 } satisfies {[M in ApiMethod]: Validator<unknown>}
