@@ -1,0 +1,88 @@
+import {describe, expect, it} from 'vitest'
+import {buildFakeModel} from '../test/fake-model'
+import {createFakeClient, fakeSummary} from '../test/fake-client'
+import {createAppStore} from './app-store'
+import {evictModel, getModel} from './model-cache'
+
+const settle = () => new Promise(r => setTimeout(r, 5))
+
+describe('createAppStore', () => {
+  it('starts: loads projects and the first project list', async () => {
+    const api = createFakeClient({traces: {p1: [fakeSummary('t1'), fakeSummary('t2')]}})
+    const store = createAppStore(api)
+    await store.getState().start()
+    const s = store.getState()
+    expect(s.selectedProjectId).toBe('p1')
+    expect(s.traceLists.p1?.traces.map(t => t.id)).toEqual(['t1', 't2'])
+    expect(s.traceLists.p1?.status.state).toBe('ready')
+  })
+
+  it('selectTrace loads the model into the cache and reports progress', async () => {
+    evictModel()
+    const api = createFakeClient({
+      models: {t1: buildFakeModel('t1', [{name: 'root', children: [{name: 'a'}]}])},
+      delayMs: {loadTrace: 20},
+    })
+    const store = createAppStore(api)
+    store.getState().selectTrace('p1', 't1')
+    expect(store.getState().traceStatus).toEqual({state: 'loading', traceId: 't1'})
+    api.emit('traceLoadProgressed', {
+      projectId: 'p1',
+      traceId: 't1',
+      bytesRead: 5,
+      bytesTotal: 10,
+      records: 3,
+    })
+    expect(store.getState().traceStatus).toMatchObject({progress: {bytesRead: 5, records: 3}})
+    await new Promise(r => setTimeout(r, 40))
+    expect(store.getState().traceStatus).toEqual({state: 'ready', traceId: 't1'})
+    expect(getModel('t1')?.nodeCount).toBe(2)
+  })
+
+  it('a slow load never overwrites a newer selection', async () => {
+    evictModel()
+    const api = createFakeClient({
+      models: {a: buildFakeModel('a', [{name: 'x'}]), b: buildFakeModel('b', [{name: 'y'}])},
+      delayMs: {loadTrace: 10},
+    })
+    const store = createAppStore(api)
+    store.getState().selectTrace('p1', 'a')
+    store.getState().selectTrace('p1', 'b')
+    await new Promise(r => setTimeout(r, 40))
+    expect(store.getState().selectedTraceId).toBe('b')
+    expect(store.getState().traceStatus).toEqual({state: 'ready', traceId: 'b'})
+  })
+
+  it('a failed load keeps the message', async () => {
+    const store = createAppStore(createFakeClient({}))
+    store.getState().selectTrace('p1', 'nope')
+    await settle()
+    expect(store.getState().traceStatus).toMatchObject({state: 'failed', code: 'not-found'})
+  })
+
+  it('pages the list and refetches on traceAdded', async () => {
+    const many = Array.from({length: 450}, (_, i) => fakeSummary(`t${i}`))
+    const traces = {p1: many}
+    const api = createFakeClient({traces})
+    const store = createAppStore(api)
+    await store.getState().start()
+    expect(store.getState().traceLists.p1?.traces).toHaveLength(200)
+    await store.getState().loadMoreTraces('p1')
+    expect(store.getState().traceLists.p1?.traces).toHaveLength(400)
+    traces.p1 = [fakeSummary('new'), ...many]
+    api.emit('traceAdded', {projectId: 'p1', traceIds: ['new']})
+    await settle()
+    const list = store.getState().traceLists.p1
+    expect(list?.traces[0]?.id).toBe('new')
+    expect(list?.traces).toHaveLength(400)
+    expect(list?.total).toBe(451)
+    store.getState().dispose()
+  })
+
+  it('selectNode and setActiveView', () => {
+    const store = createAppStore(createFakeClient({}))
+    store.getState().selectNode(3)
+    store.getState().setActiveView('flame')
+    expect(store.getState()).toMatchObject({selectedNodeId: 3, activeView: 'flame'})
+  })
+})

@@ -1,0 +1,36 @@
+import type {StateCreator} from 'zustand/vanilla'
+import type {AppState} from './app-state'
+
+/** What the user is looking at, shared by every view. */
+export interface SelectionSlice {
+  selectedProjectId?: string
+  selectedTraceId?: string
+  /** A row index of the loaded TraceModel (the same id getNodeDetails takes). */
+  selectedNodeId?: number
+  /** Show a project's trace list (loads its first page when not loaded yet). */
+  selectProject(projectId: string): void
+  /** Open a trace: selects it, clears the node selection and loads its model. */
+  selectTrace(projectId: string, traceId: string): void
+  /** Select a node of the loaded trace, or clear the selection. */
+  selectNode(nodeId: number | undefined): void
+}
+
+/** Creates the selection slice. */
+export const createSelectionSlice: StateCreator<AppState, [], [], SelectionSlice> = (set, get) => ({
+  selectProject: projectId => {
+    if (get().selectedProjectId !== projectId) set({selectedProjectId: projectId})
+    if (!get().traceLists[projectId]) void get().loadTraceList(projectId)
+  },
+  selectTrace: (projectId, traceId) => {
+    const s = get()
+    if (s.selectedProjectId === projectId && s.selectedTraceId === traceId) {
+      if (s.traceStatus.state !== 'failed') return
+    }
+    set({selectedProjectId: projectId, selectedTraceId: traceId, selectedNodeId: undefined})
+    if (!get().traceLists[projectId]) void get().loadTraceList(projectId)
+    void get().loadTrace(projectId, traceId)
+  },
+  selectNode: nodeId => {
+    if (get().selectedNodeId !== nodeId) set({selectedNodeId: nodeId})
+  },
+})

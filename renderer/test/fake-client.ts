@@ -1,0 +1,82 @@
+import type {ApiEvent, TraceApi, TraceClient, TraceEvents} from '../../shared/api/contract'
+import {ApiError} from '../../shared/api/errors'
+import {encodeModel} from '../../shared/api/model-codec'
+import type {NodeDetails} from '../../shared/model/node-details'
+import type {TraceModel} from '../../shared/model/trace-model'
+import type {ProjectSummary, TraceSummary} from '../../shared/model/trace-summary'
+
+/** A TraceClient over in-memory data, with a way to emit events and to hold responses. */
+export interface FakeClient extends TraceClient {
+  emit<E extends ApiEvent>(event: E, payload: TraceEvents[E]): void
+  calls: {method: keyof TraceApi; req: unknown}[]
+}
+
+/** What the fake serves. */
+export interface FakeData {
+  projects?: ProjectSummary[]
+  traces?: Record<string, TraceSummary[]>
+  models?: Record<string, TraceModel>
+  details?: (traceId: string, nodeId: number) => NodeDetails | undefined
+  /** Delay per method in ms (default 0). */
+  delayMs?: Partial<Record<keyof TraceApi, number>>
+}
+
+/** A summary row with sensible defaults. */
+export function fakeSummary(id: string, extra: Partial<TraceSummary> = {}): TraceSummary {
+  return {
+    id,
+    name: `200 GET /${id}/`,
+    createdAt: '2024-01-01T00:00:00Z',
+    kind: 'request',
+    storage: 'sqlite-msgpack',
+    ...extra,
+  }
+}
+
+/** Make a fake TraceClient. */
+export function createFakeClient(data: FakeData): FakeClient {
+  const listeners = new Map<ApiEvent, Set<(p: never) => void>>()
+  const calls: FakeClient['calls'] = []
+  const wait = (m: keyof TraceApi) => new Promise(r => setTimeout(r, data.delayMs?.[m] ?? 0))
+  const projects = data.projects ?? [
+    {id: 'p1', path: '/tmp/p1', label: 'p1', format: 'kolo-2', traceCount: 0},
+  ]
+  return {
+    calls,
+    emit: (event, payload) => {
+      for (const l of listeners.get(event) ?? []) (l as (p: typeof payload) => void)(payload)
+    },
+    on: (event, listener) => {
+      let set = listeners.get(event)
+      if (!set) listeners.set(event, (set = new Set()))
+      set.add(listener)
+      return () => set.delete(listener)
+    },
+    listProjects: async req => {
+      calls.push({method: 'listProjects', req})
+      await wait('listProjects')
+      return projects
+    },
+    listTraces: async req => {
+      calls.push({method: 'listTraces', req})
+      await wait('listTraces')
+      const all = data.traces?.[req.projectId] ?? []
+      const offset = req.offset ?? 0
+      return {traces: all.slice(offset, offset + (req.limit ?? 100)), total: all.length, offset}
+    },
+    loadTrace: async req => {
+      calls.push({method: 'loadTrace', req})
+      await wait('loadTrace')
+      const model = data.models?.[req.traceId]
+      if (!model) throw new ApiError('not-found', `No trace ${req.traceId} in ${req.projectId}`)
+      return encodeModel(model)
+    },
+    getNodeDetails: async req => {
+      calls.push({method: 'getNodeDetails', req})
+      await wait('getNodeDetails')
+      const d = data.details?.(req.traceId, req.nodeId)
+      if (!d) throw new ApiError('not-found', `No node ${req.nodeId} in trace ${req.traceId}`)
+      return d
+    },
+  }
+}
