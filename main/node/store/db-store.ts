@@ -1,0 +1,201 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import {ApiError} from '../../../shared/api/errors'
+import {isoFromMs} from './created-at'
+import {readDbBody, readIndexRows, readSchema} from './db-index'
+import type {DbSchema} from './db-index'
+import type {DbLocation} from './locate'
+import {pageBounds, summarizeRef} from './page'
+import {fileStat, listRawFiles} from './raw-dir'
+import {ReadOnlyDb, storeError} from './read-only-db'
+import type {SummaryCache} from './summary-cache'
+import {compareNewestFirst} from './types'
+import type {KoloStore, StorePage, TraceBody, TraceRef} from './types'
+
+// Ids reach us from the UI: only these may become a file name in raw/.
+const safeId = /^[A-Za-z0-9_-]{1,200}$/
+
+interface IndexSnapshot {
+  generation: number
+  schema: DbSchema | undefined
+  rows: TraceRef[]
+}
+
+/** A Kolo 2.x or 3.x project store: a database, plus `raw/` body files in 3.x. */
+export class DbStore implements KoloStore {
+  private location: DbLocation
+  private reader: ReadOnlyDb
+  private index: IndexSnapshot | undefined
+  private readonly rawTimes = new Map<string, number>()
+
+  constructor(
+    readonly path: string,
+    readonly sourceRoot: string,
+    readonly label: string,
+    location: DbLocation,
+    private readonly relocate: (() => DbLocation | undefined) | undefined,
+    private readonly cache: SummaryCache,
+  ) {
+    this.location = location
+    this.reader = new ReadOnlyDb(location.dbFile)
+  }
+
+  get format(): 'kolo-2' | 'kolo-3' {
+    return this.location.format
+  }
+
+  /** The database file in use now (it moves when Kolo 3.x migrates a 2.x store). */
+  get dbFile(): string {
+    return this.location.dbFile
+  }
+
+  listTraces(page?: {offset?: number; limit?: number}): StorePage {
+    const refs = this.refs()
+    const [start, end] = pageBounds(refs.length, page)
+    const traces = refs.slice(start, end).map(ref => {
+      return summarizeRef(this.withFileStat(ref), this.cache, r => this.readBody(r.id, r))
+    })
+    this.cache.flush()
+    return {traces, total: refs.length, offset: start}
+  }
+
+  traceIds(): string[] {
+    return this.refs().map(ref => ref.id)
+  }
+
+  readTraceBody(traceId: string): TraceBody {
+    return this.readBody(traceId, undefined)
+  }
+
+  watchPaths(): string[] {
+    const db = this.location.dbFile
+    const paths = [db, `${db}-wal`]
+    if (this.location.rawDir) paths.push(this.location.rawDir)
+    paths.push(path.dirname(db))
+    if (this.relocate) {
+      const kolo = path.join(this.sourceRoot, '.kolo')
+      paths.push(kolo, path.join(kolo, '.internal'), this.sourceRoot)
+    }
+    return [...new Set(paths)]
+  }
+
+  close(): void {
+    this.reader.close()
+    this.index = undefined
+  }
+
+  /** Check that the store opens and reads; throws the ApiError a listing would. */
+  validate(): void {
+    this.snapshot()
+  }
+
+  /** Follow Kolo to a recreated or migrated store, then read the index if the database changed. */
+  private snapshot(): IndexSnapshot {
+    const next = this.relocate?.()
+    if (next && next.dbFile !== this.location.dbFile) {
+      this.reader.close()
+      this.location = next
+      this.reader = new ReadOnlyDb(next.dbFile)
+      this.index = undefined
+    }
+    const {dbFile, rawDir} = this.location
+    try {
+      const db = this.reader.connection()
+      if (this.index?.generation === this.reader.generation) return this.index
+      const schema = readSchema(db, dbFile)
+      this.index = {generation: this.reader.generation, schema, rows: readIndexRows(db, schema)}
+      return this.index
+    } catch (error) {
+      const apiError = storeError(dbFile, error)
+      // A 3.x store may be raw files alone until Kolo writes its index.
+      if (apiError.code === 'not-found' && rawDir && fs.existsSync(rawDir)) {
+        return {generation: -1, schema: undefined, rows: []}
+      }
+      throw apiError
+    }
+  }
+
+  /** Every trace, newest first: index rows, plus (3.x) raw files without a row, timed by mtime. */
+  private refs(): TraceRef[] {
+    const {rows} = this.snapshot()
+    const rawDir = this.location.rawDir
+    if (!rawDir) return rows.slice().sort(compareNewestFirst)
+    const raw = listRawFiles(rawDir)
+    const refs: TraceRef[] = []
+    for (const row of rows) {
+      const file = raw.get(row.id)
+      if (file) {
+        refs.push({...row, storage: file.storage, sizeBytes: undefined})
+        raw.delete(row.id)
+      } else {
+        refs.push(row)
+      }
+    }
+    const seen = new Set<string>()
+    for (const [id, file] of raw) {
+      seen.add(file.file)
+      let ms = this.rawTimes.get(file.file)
+      if (ms === undefined) {
+        const stat = fileStat(file.file)
+        if (!stat) continue
+        ms = stat.mtimeMs
+        this.rawTimes.set(file.file, ms)
+      }
+      refs.push({id, createdAt: isoFromMs(ms), createdAtMs: ms, storage: file.storage})
+    }
+    for (const file of this.rawTimes.keys()) if (!seen.has(file)) this.rawTimes.delete(file)
+    return refs.sort(compareNewestFirst)
+  }
+
+  /** A raw-file ref with its current size and mtime (the summary cache key). */
+  private withFileStat(ref: TraceRef): TraceRef {
+    if (!ref.storage.startsWith('raw-') || !this.location.rawDir) return ref
+    const ext = ref.storage === 'raw-kolo' ? 'kolo' : 'msgpack'
+    const stat = fileStat(path.join(this.location.rawDir, `${ref.id}.${ext}`))
+    return stat ? {...ref, sizeBytes: stat.size, mtimeMs: stat.mtimeMs} : ref
+  }
+
+  /** Body lookup as Kolo does it: raw/<id>.kolo, raw/<id>.msgpack, then the database row. */
+  private readBody(traceId: string, known: TraceRef | undefined): TraceBody {
+    const ref = known ?? this.refs().find(r => r.id === traceId)
+    const createdAt = ref?.createdAt ?? isoFromMs(0)
+    const {rawDir, dbFile} = this.location
+    if (rawDir && safeId.test(traceId)) {
+      for (const [ext, storage] of [
+        ['kolo', 'raw-kolo'],
+        ['msgpack', 'raw-msgpack'],
+      ] as const) {
+        const file = path.join(rawDir, `${traceId}.${ext}`)
+        try {
+          return {bytes: fs.readFileSync(file), source: file, storage, createdAt}
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code
+          if (code !== 'ENOENT' && code !== 'ENOTDIR') throw storeError(file, error)
+        }
+      }
+    }
+    const snapshot = this.snapshot()
+    if (snapshot.schema) {
+      let found: ReturnType<typeof readDbBody>
+      try {
+        found = readDbBody(this.reader.connection(), snapshot.schema, traceId)
+      } catch (error) {
+        throw storeError(dbFile, error)
+      }
+      if (found) {
+        const source = `${dbFile} (${found.table}, ${traceId})`
+        return {bytes: found.bytes, source, storage: found.storage, createdAt}
+      }
+    }
+    if (ref) {
+      const where = rawDir
+        ? `raw/${traceId}.kolo, raw/${traceId}.msgpack or the database`
+        : 'the database'
+      throw new ApiError(
+        'bad-trace',
+        `${dbFile}: trace ${traceId} has no body (looked in ${where})`,
+      )
+    }
+    throw new ApiError('not-found', `${dbFile}: no trace ${traceId}`)
+  }
+}

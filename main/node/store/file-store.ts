@@ -1,0 +1,178 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import zlib from 'node:zlib'
+import {unpack} from 'msgpackr'
+import {ApiError} from '../../../shared/api/errors'
+import type {TraceSummary} from '../../../shared/model/trace-summary'
+import {isoFromMs} from './created-at'
+import {pageBounds} from './page'
+import {statKey} from './read-only-db'
+import {sniffBytes} from './sniff'
+import type {Sniffed} from './sniff'
+import {summarizeBody} from './summarize-body'
+import type {CachedSummary, SummaryCache} from './summary-cache'
+import {summaryKey} from './summary-cache'
+import type {KoloStore, StorePage, TraceBody} from './types'
+
+interface Probe {
+  key: string
+  id: string
+  createdAt: string
+  sizeBytes: number
+  mtimeMs: number
+  storage: string
+  summary: CachedSummary
+}
+
+const storageOf: Partial<Record<Sniffed, string>> = {
+  'kolo-v3': 'file-kolo',
+  msgpack: 'file-msgpack',
+  json: 'file-json',
+}
+
+/** The trace id and start time in a v3 container's header (kolo-format.md §4.5), if readable. */
+export function containerHeader(bytes: Uint8Array): {traceId?: string; timestamp?: number} {
+  if (bytes.length < 24) return {}
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const length = view.getUint32(16, true)
+  if (24 + length > bytes.length) return {}
+  try {
+    const header = unpack(bytes.subarray(24, 24 + length)) as Record<string, unknown>
+    const result: {traceId?: string; timestamp?: number} = {}
+    if (typeof header.trace_id === 'string') result.traceId = header.trace_id
+    if (typeof header.timestamp === 'number') result.timestamp = header.timestamp
+    return result
+  } catch {
+    return {}
+  }
+}
+
+/**
+ * One trace file as a store of one trace: a v3 `.kolo` container, a `kolo trace dump` msgpack
+ * blob, a JSON dump, or any of these gzipped (`kolo trace download`). The id is the one the trace
+ * carries (its file name if it cannot be decoded); the file is read again whenever it changes.
+ */
+export class FileStore implements KoloStore {
+  readonly format = 'file'
+  private probed: Probe | undefined
+
+  constructor(
+    readonly path: string,
+    readonly sourceRoot: string,
+    readonly label: string,
+    private readonly cache: SummaryCache,
+  ) {}
+
+  listTraces(page?: {offset?: number; limit?: number}): StorePage {
+    const p = this.probe()
+    const [start, end] = pageBounds(1, page)
+    const trace: TraceSummary = {
+      ...p.summary.fields,
+      id: p.id,
+      name: p.summary.fields.name || p.id,
+      createdAt: p.createdAt,
+      storage: p.storage,
+      sizeBytes: p.sizeBytes,
+    }
+    if (p.summary.error !== undefined) trace.error = p.summary.error
+    return {traces: start < end ? [trace] : [], total: 1, offset: start}
+  }
+
+  traceIds(): string[] {
+    return [this.probe().id]
+  }
+
+  readTraceBody(traceId: string): TraceBody {
+    const p = this.probe()
+    if (traceId !== p.id)
+      throw new ApiError('not-found', `${this.path}: holds trace ${p.id}, not ${traceId}`)
+    return this.read(p.createdAt).body
+  }
+
+  watchPaths(): string[] {
+    return [this.path, path.dirname(this.path)]
+  }
+
+  close(): void {
+    this.probed = undefined
+  }
+
+  /** Check that the file reads as a trace file; throws the ApiError a listing would. */
+  validate(): void {
+    this.probe()
+  }
+
+  /** The file's bytes with gzip removed, and what they are. */
+  private read(createdAt: string): {body: TraceBody; sniffed: Sniffed} {
+    let bytes: Uint8Array
+    try {
+      bytes = fs.readFileSync(this.path)
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'ENOENT') throw new ApiError('not-found', `${this.path}: no such file`)
+      throw new ApiError('bad-store', `${this.path}: cannot be read (${(error as Error).message})`)
+    }
+    let sniffed = sniffBytes(bytes.subarray(0, 16))
+    let gz = ''
+    if (sniffed === 'gzip') {
+      try {
+        bytes = zlib.gunzipSync(bytes)
+      } catch (error) {
+        throw new ApiError(
+          'bad-trace',
+          `${this.path}: broken gzip data (${(error as Error).message})`,
+        )
+      }
+      sniffed = sniffBytes(bytes.subarray(0, 16))
+      gz = '-gz'
+    }
+    const storage = storageOf[sniffed]
+    if (!storage) {
+      throw new ApiError(
+        'bad-store',
+        `${this.path}: not a Kolo trace file (not a .kolo container, msgpack or JSON)`,
+      )
+    }
+    return {body: {bytes, source: this.path, storage: storage + gz, createdAt}, sniffed}
+  }
+
+  private probe(): Probe {
+    const key = statKey(this.path)
+    if (this.probed?.key === key) return this.probed
+    if (key === 'missing') throw new ApiError('not-found', `${this.path}: no such file`)
+    const stat = fs.statSync(this.path)
+    const mtimeMs = Math.floor(stat.mtimeMs)
+    const {body, sniffed} = this.read(isoFromMs(mtimeMs))
+    const stem = path.basename(this.path).replace(/\.(kolo|msgpack|json)?(\.gz)?$/i, '')
+    const header = sniffed === 'kolo-v3' ? containerHeader(body.bytes) : {}
+    let id = header.traceId
+    let timestamp = header.timestamp
+    const cacheKey = summaryKey(`file:${id ?? stem}`, stat.size, mtimeMs)
+    let summary = this.cache.get(cacheKey)
+    let decodedId: string | undefined
+    if (!summary || !id) {
+      try {
+        const s = summarizeBody(body)
+        summary = {fields: s.fields}
+        decodedId = s.traceId
+        timestamp ??= s.timestamp
+      } catch (error) {
+        summary = {fields: {name: id ?? stem, kind: 'script'}, error: (error as Error).message}
+      }
+      this.cache.set(cacheKey, summary)
+      this.cache.flush()
+    }
+    id ??= decodedId ?? stem
+    const createdAt = timestamp !== undefined ? isoFromMs(timestamp * 1000) : isoFromMs(mtimeMs)
+    this.probed = {
+      key,
+      id,
+      createdAt,
+      sizeBytes: stat.size,
+      mtimeMs,
+      storage: body.storage,
+      summary,
+    }
+    return this.probed
+  }
+}

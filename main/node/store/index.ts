@@ -1,0 +1,3 @@
+export {openStore} from './open-store'
+export type {KoloStore, OpenStoreOptions, StoreFormat, StorePage, TraceBody} from './types'
+export {defaultCacheDir} from './summary-cache'

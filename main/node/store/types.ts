@@ -1,0 +1,73 @@
+import type {TraceSummary} from '../../../shared/model/trace-summary'
+
+/** What kind of store a path opened as. */
+export type StoreFormat = 'kolo-2' | 'kolo-3' | 'file'
+
+/** The bytes of one trace body, as stored (gzip already removed), and where they came from. */
+export interface TraceBody {
+  bytes: Uint8Array
+  /** The file the body was read from, plus the table and id for a database row; for messages. */
+  source: string
+  /** Where the body is: 'sqlite-msgpack', 'sqlite-json', 'invocations-json', 'raw-kolo', … */
+  storage: string
+  /** ISO 8601 UTC. */
+  createdAt: string
+}
+
+/** A page of a store's trace list, newest first. */
+export interface StorePage {
+  traces: TraceSummary[]
+  total: number
+  offset: number
+}
+
+/** A Kolo store opened read-only: a project's database (+ raw files), or one trace file. */
+export interface KoloStore {
+  /** The path given, resolved absolute. */
+  readonly path: string
+  /** The folder holding `.kolo/` (for a single file: its folder, or the project of a raw/ file). */
+  readonly sourceRoot: string
+  /** 'kolo-2' (bodies in the database), 'kolo-3' (.internal + raw/), 'file'; may change on migration. */
+  readonly format: StoreFormat
+  /** Folder name or file name. */
+  readonly label: string
+  /** A page of summaries (default: the first 100), newest first; only that page is summarised. */
+  listTraces(page?: {offset?: number; limit?: number}): StorePage
+  /** Every trace id, newest first; cheap (no body is read). */
+  traceIds(): string[]
+  /** The body of one trace; ApiError 'not-found' for an unknown id. */
+  readTraceBody(traceId: string): TraceBody
+  /** The paths whose changes mean the list may have changed; the database (or the file) first. */
+  watchPaths(): string[]
+  /** Release the connection and any private copy; the store's files are never touched. */
+  close(): void
+}
+
+/** Options for openStore. */
+export interface OpenStoreOptions {
+  /** Where summaries are cached; default `$XDG_CACHE_HOME/kolo-explorer` or `~/.cache/kolo-explorer`. */
+  cacheDir?: string
+}
+
+/** One trace as the index knows it, before its body is read. */
+export interface TraceRef {
+  id: string
+  /** ISO 8601 UTC. */
+  createdAt: string
+  /** Epoch ms, for ordering. */
+  createdAtMs: number
+  /** Where the body is (see TraceBody.storage). */
+  storage: string
+  /** Body size in bytes, when known without reading it. */
+  sizeBytes?: number
+  /** File mtime in ms, for raw files (part of the cache key). */
+  mtimeMs?: number
+  /** Kolo 3.x `auto_generated_name`, when set. */
+  autoName?: string
+}
+
+/** Newest first: by creation time, then by id (ULIDs sort by time). */
+export function compareNewestFirst(a: TraceRef, b: TraceRef): number {
+  if (a.createdAtMs !== b.createdAtMs) return b.createdAtMs - a.createdAtMs
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0
+}
