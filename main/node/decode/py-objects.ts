@@ -50,6 +50,11 @@ export class PyUnknownExt {
   ) {}
 }
 
+/** A value nested deeper than the decoder follows; `bytes` is its encoded size. */
+export class PyTooDeep {
+  constructor(readonly bytes: number) {}
+}
+
 /** ext 4: an int beyond 64 bits, or an int subclass, decoded as a bigint. */
 export type PyBigInt = bigint
 

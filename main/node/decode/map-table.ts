@@ -1,0 +1,37 @@
+import type {RecordTable, Scalar} from './decoded-trace'
+import type {KoloMap} from './py-objects'
+import {toScalar} from './skim-table'
+
+/** A RecordTable over records already decoded as Maps (JSON eras, small traces, tests). */
+export class MapRecordTable implements RecordTable {
+  readonly length: number
+
+  constructor(private readonly records: readonly KoloMap[]) {
+    this.length = records.length
+  }
+
+  /** Scalar field `key` of record `i`. */
+  get(i: number, key: string): Scalar {
+    return toScalar(this.records[i]?.get(key))
+  }
+
+  /** Record i's call site, when it is a map with a frame id and a line. */
+  callSite(i: number): {frameId: string; line: number} | undefined {
+    const site = this.records[i]?.get('user_code_call_site')
+    if (!(site instanceof Map)) return undefined
+    const frameId: unknown = site.get('call_frame_id')
+    const line: unknown = site.get('line_number')
+    if (typeof frameId !== 'string' || typeof line !== 'number') return undefined
+    return {frameId, line}
+  }
+
+  /** Record i as decoded. */
+  full(i: number): KoloMap {
+    const record = this.records[i]
+    if (!record) throw new RangeError(`record ${i} of ${this.length}`)
+    return record
+  }
+}
+
+/** A table without records. */
+export const emptyTable: RecordTable = new MapRecordTable([])

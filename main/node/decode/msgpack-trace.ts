@@ -1,0 +1,148 @@
+import type {ThreadPart, TraceParts} from './assemble-trace'
+import {emptyTable} from './map-table'
+import {MsgpackError, need, readUint, skipValues} from './msgpack-reader'
+import type {KoloMap} from './py-objects'
+import {SkimTableBuilder} from './skim-builder'
+import type {SkimContext} from './skim-context'
+import type {SkimRecordTable} from './skim-table'
+
+/** The entry count of the map at `pos` and where its entries start, or undefined if no map. */
+export function mapHeader(
+  bytes: Uint8Array,
+  pos: number,
+  end: number,
+): [number, number] | undefined {
+  const t = bytes[pos]
+  if (t === undefined || pos >= end) return undefined
+  if (t >= 0x80 && t <= 0x8f) return [t & 0x0f, pos + 1]
+  if (t !== 0xde && t !== 0xdf) return undefined
+  const size = t === 0xde ? 2 : 4
+  need(pos, 1 + size, end)
+  return [readUint(bytes, pos + 1, size), pos + 1 + size]
+}
+
+/** The item count of the array at `pos` and where its items start, or undefined if no array. */
+export function arrayHeader(
+  bytes: Uint8Array,
+  pos: number,
+  end: number,
+): [number, number] | undefined {
+  const t = bytes[pos]
+  if (t === undefined || pos >= end) return undefined
+  if (t >= 0x90 && t <= 0x9f) return [t & 0x0f, pos + 1]
+  if (t !== 0xdc && t !== 0xdd) return undefined
+  const size = t === 0xdc ? 2 : 4
+  need(pos, 1 + size, end)
+  return [readUint(bytes, pos + 1, size), pos + 1 + size]
+}
+
+/** A thread key as Kolo prints it: str(key). */
+export function threadKey(value: unknown): string {
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value)
+  if (value === null) return 'None'
+  if (typeof value === 'boolean') return value ? 'True' : 'False'
+  return Object.prototype.toString.call(value)
+}
+
+/** Skims the record lists of one msgpack trace map (C1, C2), decoding everything else. */
+class TraceMapSkimmer {
+  private pos = 0
+
+  constructor(
+    private readonly ctx: SkimContext,
+    private readonly end: number,
+  ) {}
+
+  run(start: number): {parts: TraceParts; end: number} {
+    const {bytes} = this.ctx
+    const header = mapHeader(bytes, start, this.end)
+    if (!header) throw new MsgpackError('the body is not a msgpack map', start)
+    const [n, first] = header
+    this.pos = first
+    const parts: TraceParts = {
+      top: new Map(),
+      framesOfInterest: emptyTable,
+      c1Frames: undefined,
+      threads: undefined,
+    }
+    for (let k = 0; k < n; k++) {
+      const key = this.decode()
+      if (key === 'threads' && mapHeader(bytes, this.pos, this.end)) parts.threads = this.threads()
+      else if (key === 'frames' && mapHeader(bytes, this.pos, this.end)) {
+        parts.c1Frames = this.c1Frames()
+      } else if (key === 'frames_of_interest' && arrayHeader(bytes, this.pos, this.end)) {
+        parts.framesOfInterest = this.records()
+      } else parts.top.set(key, this.decode())
+    }
+    return {parts, end: this.pos}
+  }
+
+  private decode(): unknown {
+    const value = this.ctx.decoder.decodeAt(this.pos, this.end)
+    this.pos = this.ctx.decoder.pos
+    return value
+  }
+
+  private records(): SkimRecordTable {
+    const [n, first] = arrayHeader(this.ctx.bytes, this.pos, this.end)!
+    if (n > this.end - first) throw new MsgpackError(`a record list claims ${n} records`, this.pos)
+    const builder = new SkimTableBuilder(this.ctx)
+    let pos = first
+    for (let i = 0; i < n; i++) pos = builder.add(pos, this.end)
+    this.pos = pos
+    return builder.finish()
+  }
+
+  private threads(): ThreadPart[] {
+    const [n, first] = mapHeader(this.ctx.bytes, this.pos, this.end)!
+    this.pos = first
+    const out: ThreadPart[] = []
+    for (let k = 0; k < n; k++) {
+      const key = threadKey(this.decode())
+      const header = mapHeader(this.ctx.bytes, this.pos, this.end)
+      if (!header) {
+        this.pos = skipValues(this.ctx.bytes, this.pos, this.end)
+        out.push({key, info: new Map(), records: emptyTable})
+        continue
+      }
+      this.pos = header[1]
+      const info: KoloMap = new Map()
+      let records: ThreadPart['records'] = emptyTable
+      for (let j = 0; j < header[0]; j++) {
+        const field = this.decode()
+        if (field === 'frames' && arrayHeader(this.ctx.bytes, this.pos, this.end)) {
+          records = this.records()
+        } else info.set(field, this.decode())
+      }
+      out.push({key, info, records})
+    }
+    return out
+  }
+
+  private c1Frames(): ThreadPart[] {
+    const [n, first] = mapHeader(this.ctx.bytes, this.pos, this.end)!
+    this.pos = first
+    const out: ThreadPart[] = []
+    for (let k = 0; k < n; k++) {
+      const key = threadKey(this.decode())
+      if (arrayHeader(this.ctx.bytes, this.pos, this.end)) {
+        out.push({key, info: new Map(), records: this.records()})
+      } else this.pos = skipValues(this.ctx.bytes, this.pos, this.end)
+    }
+    return out
+  }
+}
+
+/**
+ * Take a msgpack trace map apart: its record lists become offset-indexed tables.
+ *
+ * Returns the parts and the position after the map.
+ */
+export function skimTraceMap(
+  ctx: SkimContext,
+  start: number,
+  end: number,
+): {parts: TraceParts; end: number} {
+  return new TraceMapSkimmer(ctx, end).run(start)
+}

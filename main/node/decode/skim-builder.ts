@@ -1,0 +1,259 @@
+import {grow} from './byte-interner'
+import {MsgpackError, need, readUint, skipValues} from './msgpack-reader'
+import {
+  CODE_FALSE,
+  CODE_LAZY,
+  CODE_NULL,
+  CODE_NUMBER,
+  CODE_OTHER,
+  CODE_STR,
+  CODE_TRUE,
+  INDEXED_KEYS,
+  KEY_CALL_SITE,
+  KEY_COLUMN0,
+  KEY_OTHER,
+  type SkimContext,
+} from './skim-context'
+import {SkimRecordTable, type Column} from './skim-table'
+
+/** Strings longer than this (bytes) in indexed fields are left in the body until asked for. */
+const LAZY_STRING = 65536
+
+/**
+ * Builds the offset index of one thread's records: one pass over each record map, keeping its
+ * offset and its top-level scalar fields (INDEXED_KEYS, user_code_call_site); nested values are
+ * skipped without decoding.
+ */
+export class SkimTableBuilder {
+  length = 0
+  private capacity = 64
+  private offsets = new Float64Array(64)
+  private readonly columns: (Column | undefined)[] = INDEXED_KEYS.map(() => undefined)
+  private siteFrames: Int32Array | undefined // string id + 1, 0 = none
+  private siteLines: Float64Array | undefined
+
+  constructor(private readonly ctx: SkimContext) {}
+
+  /** Index the record map at `pos` (it must end by `end`); returns the position after it. */
+  add(pos: number, end: number): number {
+    const ctx = this.ctx
+    const bytes = ctx.bytes
+    const row = this.length
+    if (row === this.capacity) this.grow()
+    this.offsets[row] = pos
+    let n: number
+    const t = bytes[pos]
+    if (t !== undefined && t >= 0x80 && t <= 0x8f) {
+      n = t & 0x0f
+      pos++
+    } else if (t === 0xde || t === 0xdf) {
+      const size = t === 0xde ? 2 : 4
+      need(pos, 1 + size, end)
+      n = readUint(bytes, pos + 1, size)
+      pos += 1 + size
+    } else {
+      throw new MsgpackError('a record is not a map', pos)
+    }
+    for (let k = 0; k < n; k++) {
+      if (pos >= end) throw new MsgpackError('a record is truncated', pos)
+      const kb = bytes[pos]!
+      let length = -1
+      let start = 0
+      if (kb >= 0xa0 && kb <= 0xbf) {
+        length = kb - 0xa0
+        start = pos + 1
+      } else if (kb === 0xd9) {
+        need(pos, 2, end)
+        length = bytes[pos + 1]!
+        start = pos + 2
+      }
+      if (length < 0) {
+        pos = skipValues(bytes, pos, end, 2)
+        continue
+      }
+      need(start, length, end)
+      const kind = ctx.keyKind(ctx.interner.intern(start, length))
+      pos = start + length
+      if (kind === KEY_OTHER) pos = skipValues(bytes, pos, end)
+      else if (kind === KEY_CALL_SITE) pos = this.callSite(pos, end, row)
+      else pos = this.scalar(pos, end, this.column(kind - KEY_COLUMN0), row)
+    }
+    this.length = row + 1
+    ctx.counted()
+    return pos
+  }
+
+  /** The finished table; the builder must not be used afterwards. */
+  finish(): SkimRecordTable {
+    const byName = new Map<string, Column | null>()
+    INDEXED_KEYS.forEach((key, i) => byName.set(key, this.columns[i] ?? null))
+    const site = this.siteFrames &&
+      this.siteLines && {frames: this.siteFrames, lines: this.siteLines}
+    return new SkimRecordTable(this.ctx, this.offsets, this.length, byName, site)
+  }
+
+  private column(index: number): Column {
+    let column = this.columns[index]
+    if (!column) {
+      column = {codes: new Int32Array(this.capacity), nums: undefined}
+      this.columns[index] = column
+    }
+    return column
+  }
+
+  private grow(): void {
+    const size = this.capacity * 2
+    this.offsets = grow(this.offsets, new Float64Array(size))
+    for (const column of this.columns) {
+      if (!column) continue
+      column.codes = grow(column.codes, new Int32Array(size))
+      if (column.nums) column.nums = grow(column.nums, new Float64Array(size))
+    }
+    if (this.siteFrames) this.siteFrames = grow(this.siteFrames, new Int32Array(size))
+    if (this.siteLines) this.siteLines = grow(this.siteLines, new Float64Array(size))
+    this.capacity = size
+  }
+
+  private number(column: Column, row: number, value: number): void {
+    column.codes[row] = CODE_NUMBER
+    ;(column.nums ??= new Float64Array(this.capacity))[row] = value
+  }
+
+  /** Store the value at `pos` in `column` if it is a scalar; returns the position after it. */
+  private scalar(pos: number, end: number, column: Column, row: number): number {
+    const bytes = this.ctx.bytes
+    const b = bytes[pos]
+    if (b === undefined || pos >= end) throw new MsgpackError('a record value is missing', pos)
+    if (b < 0x80) {
+      this.number(column, row, b)
+      return pos + 1
+    }
+    if (b >= 0xe0) {
+      this.number(column, row, b - 0x100)
+      return pos + 1
+    }
+    if (b >= 0xa0 && b < 0xc0) return this.string(pos + 1, b & 0x1f, end, column, row)
+    const view = this.ctx.view
+    switch (b) {
+      case 0xc0:
+        column.codes[row] = CODE_NULL
+        return pos + 1
+      case 0xc2:
+      case 0xc3:
+        column.codes[row] = b === 0xc2 ? CODE_FALSE : CODE_TRUE
+        return pos + 1
+      case 0xcb:
+        need(pos, 9, end)
+        this.number(column, row, view.getFloat64(pos + 1))
+        return pos + 9
+      case 0xca:
+        need(pos, 5, end)
+        this.number(column, row, view.getFloat32(pos + 1))
+        return pos + 5
+      case 0xcc:
+      case 0xcd:
+      case 0xce: {
+        const size = b === 0xcc ? 1 : b === 0xcd ? 2 : 4
+        need(pos, 1 + size, end)
+        this.number(column, row, readUint(bytes, pos + 1, size))
+        return pos + 1 + size
+      }
+      case 0xd0:
+      case 0xd1:
+      case 0xd2: {
+        const size = b === 0xd0 ? 1 : b === 0xd1 ? 2 : 4
+        need(pos, 1 + size, end)
+        const v =
+          size === 1
+            ? view.getInt8(pos + 1)
+            : size === 2
+              ? view.getInt16(pos + 1)
+              : view.getInt32(pos + 1)
+        this.number(column, row, v)
+        return pos + 1 + size
+      }
+      case 0xcf:
+      case 0xd3:
+        need(pos, 9, end)
+        this.number(
+          column,
+          row,
+          Number(b === 0xcf ? view.getBigUint64(pos + 1) : view.getBigInt64(pos + 1)),
+        )
+        return pos + 9
+      case 0xd9:
+        need(pos, 2, end)
+        return this.string(pos + 2, bytes[pos + 1]!, end, column, row)
+      case 0xda:
+        need(pos, 3, end)
+        return this.string(pos + 3, readUint(bytes, pos + 1, 2), end, column, row)
+      case 0xdb:
+        need(pos, 5, end)
+        return this.string(pos + 5, readUint(bytes, pos + 1, 4), end, column, row)
+      case 0xd6:
+        // fixext 4: ext 9, a value-table reference, is a str in disguise.
+        need(pos, 6, end)
+        if (bytes[pos + 1] === 9) {
+          const id = this.ctx.refString(readUint(bytes, pos + 2, 4))
+          column.codes[row] = id < 0 ? CODE_OTHER : id + CODE_STR
+          return pos + 6
+        }
+        column.codes[row] = CODE_OTHER
+        return pos + 6
+      default:
+        column.codes[row] = CODE_OTHER
+        return skipValues(bytes, pos, end)
+    }
+  }
+
+  private string(start: number, length: number, end: number, column: Column, row: number): number {
+    need(start, length, end)
+    column.codes[row] =
+      length > LAZY_STRING ? CODE_LAZY : this.ctx.interner.intern(start, length) + CODE_STR
+    return start + length
+  }
+
+  /** Read `user_code_call_site` ({call_frame_id, line_number} or null) at `pos`. */
+  private callSite(pos: number, end: number, row: number): number {
+    const bytes = this.ctx.bytes
+    const t = bytes[pos]
+    if (t === undefined || t < 0x80 || t > 0x8f) return skipValues(bytes, pos, end)
+    const n = t & 0x0f
+    pos++
+    let frame = -1
+    let line = NaN
+    for (let k = 0; k < n; k++) {
+      const kb = bytes[pos]
+      if (kb === undefined || kb < 0xa0 || kb > 0xbf) {
+        pos = skipValues(bytes, pos, end, 2)
+        continue
+      }
+      need(pos + 1, kb - 0xa0, end)
+      const key = this.ctx.interner.intern(pos + 1, kb - 0xa0)
+      pos = pos + 1 + (kb - 0xa0)
+      const text = this.ctx.interner.strings[key]
+      const vb = bytes[pos]
+      if (text === 'call_frame_id' && vb !== undefined && vb >= 0xa0 && vb <= 0xbf) {
+        need(pos + 1, vb - 0xa0, end)
+        frame = this.ctx.interner.intern(pos + 1, vb - 0xa0)
+        pos += 1 + (vb - 0xa0)
+      } else if (
+        text === 'line_number' &&
+        vb !== undefined &&
+        (vb < 0x80 || vb === 0xcd || vb === 0xcc || vb === 0xce)
+      ) {
+        const size = vb < 0x80 ? 0 : vb === 0xcc ? 1 : vb === 0xcd ? 2 : 4
+        need(pos, 1 + size, end)
+        line = size === 0 ? vb : readUint(bytes, pos + 1, size)
+        pos += 1 + size
+      } else {
+        pos = skipValues(bytes, pos, end)
+      }
+    }
+    if (frame >= 0 && !Number.isNaN(line)) {
+      ;(this.siteFrames ??= new Int32Array(this.capacity))[row] = frame + 1
+      ;(this.siteLines ??= new Float64Array(this.capacity))[row] = line
+    }
+    return pos
+  }
+}

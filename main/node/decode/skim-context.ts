@@ -1,0 +1,131 @@
+import {ByteInterner} from './byte-interner'
+import {MsgpackDecoder, type ValueTable} from './msgpack-reader'
+
+/**
+ * Top-level record fields the skimmer indexes. Any other key still answers `get`, by scanning
+ * that one record; these are the ones the tree builder and the trace list read for every record.
+ */
+export const INDEXED_KEYS = [
+  'type',
+  'event',
+  'frame_id',
+  'timestamp',
+  'path',
+  'co_name',
+  'qualname',
+  'subtype',
+  'method',
+  'path_info',
+  'status_code',
+  'query',
+  'query_template',
+  'method_and_full_url',
+  'url',
+  'template',
+  'name',
+  'level',
+  'msg',
+  'test_name',
+  'test_class',
+  'flushed_segment_count',
+  'flushed_trace_id',
+  'flushed_bytes',
+  'thread',
+  'thread_native_id',
+  'database',
+  'ms_duration',
+  'call_timestamp',
+  'return_timestamp',
+  'scheme',
+] as const
+
+/** Cell codes of a column; a string is its id + CODE_STR. */
+export const CODE_ABSENT = 0
+/** See CODE_ABSENT. */
+export const CODE_NULL = 1
+/** See CODE_ABSENT. */
+export const CODE_FALSE = 2
+/** See CODE_ABSENT. */
+export const CODE_TRUE = 3
+/** See CODE_ABSENT: the number is in the column's `nums`. */
+export const CODE_NUMBER = 4
+/** See CODE_ABSENT: a map, array, bin or ext. */
+export const CODE_OTHER = 5
+/** See CODE_ABSENT: a long string, decoded again when asked. */
+export const CODE_LAZY = 6
+/** See CODE_ABSENT. */
+export const CODE_STR = 16
+
+const keyIndex = new Map<string, number>(INDEXED_KEYS.map((k, i) => [k, i]))
+
+/** keyKind values: 0 not looked at yet, 1 not indexed, 2 the call site, k + 3 column k. */
+export const KEY_OTHER = 1
+/** See KEY_OTHER. */
+export const KEY_CALL_SITE = 2
+/** See KEY_OTHER. */
+export const KEY_COLUMN0 = 3
+
+/** What all record tables of one body share: the bytes, one string table, the value table. */
+export class SkimContext {
+  readonly interner: ByteInterner
+  readonly decoder: MsgpackDecoder
+  readonly view: DataView
+  /** Records indexed so far, across all threads (for progress). */
+  records = 0
+  private keyKinds = new Uint8Array(256)
+  private readonly refIds = new Map<number, number>()
+
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly source: string,
+    readonly valueTable: ValueTable | undefined,
+    private readonly onProgress: ((records: number) => void) | undefined,
+  ) {
+    this.interner = new ByteInterner(bytes)
+    this.decoder = new MsgpackDecoder(bytes, valueTable)
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  }
+
+  /** How a record key with string id `id` is indexed (KEY_OTHER, KEY_CALL_SITE, column + 3). */
+  keyKind(id: number): number {
+    if (id >= this.keyKinds.length) {
+      const next = new Uint8Array(Math.max(id + 1, this.keyKinds.length * 2))
+      next.set(this.keyKinds)
+      this.keyKinds = next
+    }
+    let kind = this.keyKinds[id]!
+    if (kind === 0) {
+      const text = this.interner.strings[id]!
+      const column = keyIndex.get(text)
+      kind =
+        column !== undefined
+          ? column + KEY_COLUMN0
+          : text === 'user_code_call_site'
+            ? KEY_CALL_SITE
+            : KEY_OTHER
+      this.keyKinds[id] = kind
+    }
+    return kind
+  }
+
+  /** The string id of value-table entry `ref` when it is a str, else -1. */
+  refString(ref: number): number {
+    let id = this.refIds.get(ref)
+    if (id === undefined) {
+      const value = this.valueTable?.get(ref)
+      id = typeof value === 'string' ? this.interner.add(value) : -1
+      this.refIds.set(ref, id)
+    }
+    return id
+  }
+
+  /** Count one more record; report progress every 50,000. */
+  counted(): void {
+    if (++this.records % 50_000 === 0) this.onProgress?.(this.records)
+  }
+}
+
+/** The column number of an indexed key, or undefined. */
+export function columnOf(key: string): number | undefined {
+  return keyIndex.get(key)
+}

@@ -1,0 +1,172 @@
+import * as zlib from 'node:zlib'
+
+/** The magic strings of the v3 container (kolo-format.md §4.5). */
+export const V3_MAGIC = 'KOLOTRC3'
+const RECORD_MAGIC = [0x4b, 0x52, 0x33, 0x00] // "KR3\0"
+const FOOTER_MAGIC = 'KOLOEND3'
+const RECORD_HEADER = 40
+const FOOTER = 32
+
+/** A damaged container: `fatal` when no prefix of it can be trusted. */
+export class V3Defect extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(`${message} at byte ${offset}`)
+    this.name = 'V3Defect'
+  }
+}
+
+/** One record of a v3 container; `start`/`end` delimit its payload in the file. */
+export interface V3Record {
+  kind: number
+  offset: number
+  token: number
+  sequence: number
+  itemCount: number
+  start: number
+  end: number
+}
+
+/** A container's header and records, as far as they could be read. */
+export interface V3Scan {
+  payloadFormat: number
+  headerPayload: [number, number]
+  records: V3Record[]
+  /** The INDEX offset from a valid footer; undefined when there is none (recovery). */
+  indexOffset: number | undefined
+  recovered: boolean
+}
+
+const crc32Table = (() => {
+  const table = new Uint32Array(256)
+  for (let n = 0; n < 256; n++) {
+    let c = n
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+    table[n] = c >>> 0
+  }
+  return table
+})()
+
+/** zlib crc32 of `bytes` (node:zlib's when this Node has it, 20.15+). */
+export function crc32(bytes: Uint8Array): number {
+  if (typeof zlib.crc32 === 'function') return zlib.crc32(bytes) >>> 0
+  let c = 0xffffffff
+  for (const b of bytes) c = crc32Table[(c ^ b) & 0xff]! ^ (c >>> 8)
+  return (c ^ 0xffffffff) >>> 0
+}
+
+function u16(b: Uint8Array, p: number): number {
+  return b[p]! | (b[p + 1]! << 8)
+}
+
+/** Little-endian u32. */
+export function u32(b: Uint8Array, p: number): number {
+  return (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16)) + b[p + 3]! * 0x1000000
+}
+
+function u64(b: Uint8Array, p: number): number {
+  const high = u32(b, p + 4)
+  // Beyond 2^53 no offset or id can be real: make it fail the range checks.
+  return high >= 0x200000 ? Number.POSITIVE_INFINITY : u32(b, p) + high * 0x100000000
+}
+
+function ascii(b: Uint8Array, p: number, text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (b[p + i] !== text.charCodeAt(i)) return false
+  return true
+}
+
+function checkHeader(b: Uint8Array): {payloadFormat: number; payloadEnd: number} {
+  if (b.length < 24 || !ascii(b, 0, V3_MAGIC)) {
+    throw new V3Defect('the container header is truncated', 0)
+  }
+  const version = u16(b, 8)
+  if (version !== 3) throw new V3Defect(`unsupported container version ${version}`, 8)
+  const payloadFormat = b[10]!
+  if (payloadFormat !== 1 && payloadFormat !== 2) {
+    throw new V3Defect(`unknown payload format ${payloadFormat}`, 10)
+  }
+  if (b[11] !== 0) throw new V3Defect(`unknown codec ${b[11]}`, 11)
+  if (u32(b, 12) !== 0) throw new V3Defect('non-zero header flags', 12)
+  const payloadEnd = 24 + u32(b, 16)
+  if (payloadEnd > b.length) throw new V3Defect('the header payload runs past the end', 16)
+  if (crc32(b.subarray(24, payloadEnd)) !== u32(b, 20)) {
+    throw new V3Defect('header payload CRC mismatch', 20)
+  }
+  return {payloadFormat, payloadEnd}
+}
+
+/** The INDEX offset of a valid footer, or undefined. */
+function footerIndex(b: Uint8Array, payloadEnd: number): number | undefined {
+  const size = b.length
+  const at = size - FOOTER
+  if (at < payloadEnd || !ascii(b, at, FOOTER_MAGIC)) return undefined
+  const indexOffset = u64(b, at + 8)
+  if (u64(b, at + 16) !== size || u32(b, at + 28) !== 0) return undefined
+  if (crc32(b.subarray(at, at + 24)) !== u32(b, at + 24)) return undefined
+  return payloadEnd <= indexOffset && indexOffset < at ? indexOffset : undefined
+}
+
+/** Why the record header at `p` is unusable, or undefined when it is fine. */
+function recordDefect(b: Uint8Array, p: number, end: number): string | undefined {
+  if (p + RECORD_HEADER > end) return 'a record header is cut short'
+  for (let i = 0; i < 4; i++) if (b[p + i] !== RECORD_MAGIC[i]) return 'bad record magic'
+  if (crc32(b.subarray(p, p + 36)) !== u32(b, p + 36)) return 'record header CRC mismatch'
+  const stored = u32(b, p + 28)
+  if (u32(b, p + 24) !== stored) {
+    return 'compressed records are not supported (raw_len ≠ stored_len)'
+  }
+  if (p + RECORD_HEADER + stored > end) return 'a record payload runs past the end'
+  const payloadCrc = u32(b, p + 32)
+  if (
+    payloadCrc !== 0 &&
+    crc32(b.subarray(p + RECORD_HEADER, p + RECORD_HEADER + stored)) !== payloadCrc
+  ) {
+    return 'record payload CRC mismatch'
+  }
+  return undefined
+}
+
+/**
+ * Check a v3 container's header and footer and list its records (kolo-format.md §4.5, 1–3).
+ *
+ * A file with a valid footer must be perfect (any defect throws V3Defect); without one, the
+ * records before the first defect are kept and the scan is marked recovered.
+ */
+export function scanV3(b: Uint8Array): V3Scan {
+  const {payloadFormat, payloadEnd} = checkHeader(b)
+  const indexOffset = footerIndex(b, payloadEnd)
+  const complete = indexOffset !== undefined
+  const end = complete ? b.length - FOOTER : b.length
+  const records: V3Record[] = []
+  let p = payloadEnd
+  while (p < end) {
+    const defect = recordDefect(b, p, end)
+    if (defect !== undefined) {
+      if (complete) throw new V3Defect(defect, p)
+      break
+    }
+    const stored = u32(b, p + 28)
+    records.push({
+      kind: b[p + 4]!,
+      offset: p,
+      token: u32(b, p + 8),
+      sequence: u64(b, p + 12),
+      itemCount: u32(b, p + 20),
+      start: p + RECORD_HEADER,
+      end: p + RECORD_HEADER + stored,
+    })
+    p += RECORD_HEADER + stored
+  }
+  if (complete && !records.some(r => r.offset === indexOffset && r.kind === 4)) {
+    throw new V3Defect('the footer does not point at an INDEX record', indexOffset)
+  }
+  return {
+    payloadFormat,
+    headerPayload: [24, payloadEnd],
+    records,
+    indexOffset,
+    recovered: !complete,
+  }
+}
