@@ -1,0 +1,207 @@
+import {NodeFlag, NodeKind} from '../../../shared/model/node-kind'
+import type {RecordTable} from '../decode/decoded-trace'
+import type {KoloMap} from '../decode/py-objects'
+import {matchException} from './exceptions'
+import type {ExceptionMatch} from './exceptions'
+import {logLeafName, nameOfOpening, exceptionLeafName} from './node-names'
+import {Rec} from './record-codes'
+import {isLibraryPath, logSeverity, splitPath, statusSeverity} from './record-fields'
+import {Mark, SETUP_KIND} from './tree-nodes'
+import type {StringTable, TreeNodes, Warnings} from './tree-nodes'
+
+/** Everything one walk over a thread's records reads and writes. */
+export interface WalkContext {
+  records: RecordTable
+  codes: Uint8Array
+  nodes: TreeNodes
+  strings: StringTable
+  warnings: Warnings
+  /** Epoch seconds of time zero. */
+  t0: number
+  exceptions: ExceptionMatch[]
+  /** Largest time seen, ns from t0. */
+  lastNs: number
+}
+
+const kindOfOpening: Record<number, number> = {
+  [Rec.openFrame]: NodeKind.frame,
+  [Rec.openRequest]: NodeKind.request,
+  [Rec.openSql]: NodeKind.sql,
+  [Rec.openOutbound]: NodeKind.outbound,
+  [Rec.openTest]: NodeKind.test,
+  [Rec.openTemplate]: NodeKind.template,
+  [Rec.openJob]: NodeKind.job,
+  [Rec.openSetup]: SETUP_KIND,
+}
+
+const SQL_NAME_MAX = 4096
+
+interface PathInfo {
+  fileId: number
+  line: number
+  library: boolean
+}
+
+/**
+ * Kolo's walk (§7.2) over records `[from, to)`, with nodes hung under `base`.
+ *
+ * Opening records push a node, closing records pop the node with the same frame_id (nodes above it
+ * are closed as unfinished; a close with no match is skipped), leaves hang under the stack top.
+ * Nodes still open at the end stay, flagged unfinished. Never throws on bad input.
+ */
+export function walkRecords(ctx: WalkContext, from: number, to: number, base: number): void {
+  const {records, codes, nodes, strings, warnings} = ctx
+  const stackNode: number[] = [base]
+  const stackFrameId: (string | undefined)[] = [undefined]
+  const stackCode: number[] = [-1]
+  const pathCache = new Map<string, PathInfo>()
+  let lastException = -1
+  let lastExceptionMap: KoloMap | undefined
+  let nowNs = ctx.lastNs
+
+  const pathInfo = (path: string): PathInfo => {
+    let info = pathCache.get(path)
+    if (!info) {
+      const {file, line} = splitPath(path)
+      info = {fileId: strings.intern(file), line, library: isLibraryPath(file)}
+      pathCache.set(path, info)
+    }
+    return info
+  }
+
+  // The file of the user-code frame that issued record i, if it is on the stack.
+  const setCallSite = (node: number, i: number, isFrame: boolean): void => {
+    const site = records.callSite(i)
+    if (!site) return
+    nodes.callLine[node] = site.line
+    if (isFrame) return
+    nodes.line[node] = site.line
+    for (let k = stackNode.length - 1; k > 0; k--) {
+      if (stackFrameId[k] === site.frameId) {
+        nodes.fileId[node] = nodes.fileId[stackNode[k]!]!
+        return
+      }
+    }
+  }
+
+  for (let i = from; i < to; i++) {
+    const code = codes[i]!
+    if (code === Rec.skip || code === Rec.dropped) continue
+    const ts = records.get(i, 'timestamp')
+    if (typeof ts === 'number') nowNs = Math.max(0, Math.round((ts - ctx.t0) * 1e9))
+    const top = stackNode[stackNode.length - 1]!
+
+    if (code === Rec.log || code === Rec.flushed || code === Rec.exception) {
+      const kind =
+        code === Rec.log
+          ? NodeKind.log
+          : code === Rec.flushed
+            ? NodeKind.flushed
+            : NodeKind.exception
+      const node = nodes.add(kind, top, i, nowNs)
+      nodes.closeRec[node] = i
+      setCallSite(node, i, false)
+      if (code === Rec.log) {
+        nodes.nameId[node] = strings.intern(logLeafName(records, i))
+        const severity = logSeverity(records.get(i, 'level'))
+        if (severity === 'error') nodes.flags[node]! |= NodeFlag.error
+        if (severity === 'warning') nodes.flags[node]! |= NodeFlag.warning
+      } else if (code === Rec.flushed) {
+        nodes.nameId[node] = strings.intern(nameOfOpening(records, i, NodeKind.flushed))
+      } else {
+        lastException = i
+        lastExceptionMap = records.full(i)
+        nodes.nameId[node] = strings.intern(exceptionLeafName(lastExceptionMap))
+        nodes.flags[node]! |= NodeFlag.error
+      }
+      continue
+    }
+
+    if ((code & 1) === 0) {
+      // An opening record (opening codes are even, their closing code is the next odd one).
+      const kind = kindOfOpening[code]!
+      const node = nodes.add(kind, top, i, nowNs)
+      const frameId = records.get(i, 'frame_id')
+      if (kind === NodeKind.frame) {
+        const path = records.get(i, 'path')
+        if (typeof path === 'string') {
+          const info = pathInfo(path)
+          nodes.fileId[node] = info.fileId
+          nodes.line[node] = info.line
+          if (info.library) nodes.flags[node]! |= NodeFlag.library
+        }
+        if (records.get(i, 'co_name') === '<module>') nodes.marks[node]! |= Mark.module
+      } else if (kind === NodeKind.outbound) {
+        const subtype = records.get(i, 'subtype')
+        if (subtype === 'requests') nodes.marks[node]! |= Mark.requests
+        if (subtype === 'urllib3') nodes.marks[node]! |= Mark.urllib3
+      }
+      setCallSite(node, i, kind === NodeKind.frame)
+      if (kind !== NodeKind.sql) {
+        nodes.nameId[node] = strings.intern(nameOfOpening(records, i, kind))
+      } else nodes.nameId[node] = strings.intern('sql_query')
+      stackNode.push(node)
+      stackFrameId.push(typeof frameId === 'string' ? frameId : undefined)
+      stackCode.push(code)
+      continue
+    }
+
+    // A closing record: pop to the open node with the same frame_id.
+    const frameId = records.get(i, 'frame_id')
+    let at = -1
+    if (typeof frameId === 'string') {
+      for (let k = stackNode.length - 1; k > 0; k--) {
+        if (stackFrameId[k] === frameId) {
+          at = k
+          break
+        }
+      }
+    } else if (stackNode.length > 1 && stackCode[stackCode.length - 1] === code - 1) {
+      at = stackNode.length - 1
+    }
+    if (at < 0) {
+      warnings.add(`record ${i} (${String(records.get(i, 'type'))}) closes nothing open: skipped`)
+      continue
+    }
+    while (stackNode.length - 1 > at) {
+      const open = stackNode.pop()!
+      stackFrameId.pop()
+      stackCode.pop()
+      nodes.flags[open]! |= NodeFlag.unfinished
+      nodes.endNs[open] = nowNs
+      warnings.add(`record ${i} closes an outer span while record ${nodes.openRec[open]} is open`)
+    }
+    const node = stackNode.pop()!
+    stackFrameId.pop()
+    stackCode.pop()
+    nodes.closeRec[node] = i
+    nodes.endNs[node] = nowNs
+    if (code === Rec.closeSql) {
+      const query = records.get(i, 'query')
+      if (typeof query === 'string') {
+        nodes.nameId[node] = strings.intern(
+          query.length > SQL_NAME_MAX ? query.slice(0, SQL_NAME_MAX) : query,
+        )
+      }
+    } else if (code === Rec.closeRequest || code === Rec.closeOutbound) {
+      const severity = statusSeverity(records.get(i, 'status_code'))
+      if (severity === 'error') nodes.flags[node]! |= NodeFlag.error
+      if (severity === 'warning') nodes.flags[node]! |= NodeFlag.warning
+      if (code === Rec.closeRequest && lastException > nodes.openRec[node]! && lastExceptionMap) {
+        ctx.exceptions.push(matchException(records, nodes, node, lastException, lastExceptionMap))
+        lastException = -1
+        lastExceptionMap = undefined
+      }
+    }
+  }
+
+  if (stackNode.length > 1) {
+    warnings.add(`${stackNode.length - 1} spans were still open when the records ended`)
+  }
+  for (let k = stackNode.length - 1; k > 0; k--) {
+    const open = stackNode[k]!
+    nodes.flags[open]! |= NodeFlag.unfinished
+    nodes.endNs[open] = nowNs
+  }
+  ctx.lastNs = Math.max(ctx.lastNs, nowNs)
+}
