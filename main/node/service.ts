@@ -1,0 +1,242 @@
+import {requestValidators} from '../../shared/api/contract'
+import type {ApiEvent, ApiMethod, TraceApi, TraceEvents, TracePage} from '../../shared/api/contract'
+import {ApiError, toErrorEnvelope} from '../../shared/api/errors'
+import type {Envelope} from '../../shared/api/errors'
+import type {NodeDetails} from '../../shared/model/node-details'
+import type {ProjectSummary} from '../../shared/model/trace-summary'
+import {createTraceHost} from './model/trace-host'
+import {diffTraceIds, openProject, storeOf, summarize, tryOpen, watchStore} from './projects'
+import type {OpenStore, Project} from './projects'
+import {openStore} from './store'
+
+/** Progress of one load, as the trace host reports it. */
+export interface LoadProgress {
+  bytesRead: number
+  bytesTotal: number
+  records: number
+}
+
+/** What the service needs of the trace host (main/node/model/trace-host's TraceHost satisfies it). */
+export interface HostHandle {
+  load(
+    req: {storePath: string; traceId: string; thread?: string},
+    onProgress: (progress: LoadProgress) => void,
+  ): Promise<ArrayBuffer>
+  details(req: {
+    storePath: string
+    traceId: string
+    thread?: string
+    nodeId: number
+  }): Promise<NodeDetails>
+  dispose(): Promise<void> | void
+}
+
+/** Options of a service: the projects of this session, and where caches and the worker are. */
+export interface TraceServiceOptions {
+  projectPaths: string[]
+  cacheDir?: string
+  /** The built trace worker (dist/main/trace-worker.js). */
+  workerPath?: string
+  /** Watch the stores and emit traceAdded/traceRemoved/projectChanged (default true). */
+  watch?: boolean
+}
+
+/** The collaborators a service is built from; tests pass fakes. */
+export interface TraceServiceDeps {
+  openStore: OpenStore
+  createTraceHost: (options: {workerPath?: string; cacheDir?: string}) => HostHandle
+}
+
+type Listener<E extends ApiEvent> = (payload: TraceEvents[E]) => void
+
+/** The one implementation of the API, used by both transports, plus its events and a lifecycle. */
+export interface TraceService extends TraceApi {
+  /** Subscribe to an event; returns an unsubscribe. */
+  on<E extends ApiEvent>(event: E, listener: Listener<E>): () => void
+  /** Add a project at run time (a path from a second instance or a dropped folder); idempotent. */
+  addProject(projectPath: string): ProjectSummary
+  /** Stop watching, close the stores and the worker. */
+  dispose(): Promise<void>
+}
+
+const defaultDeps: TraceServiceDeps = {openStore, createTraceHost}
+const defaultPageSize = 200
+
+/**
+ * Create the service for a set of project paths.
+ *
+ * Every method validates its request with `requestValidators` here, and only here: both transports
+ * pass the untrusted request through unchanged, so they cannot disagree on what is valid.
+ * A project that fails to open is listed with its `error`; requests on it fail with 'bad-store'.
+ */
+export function createTraceService(
+  options: TraceServiceOptions,
+  deps: Partial<TraceServiceDeps> = {},
+): TraceService {
+  const {openStore: open, createTraceHost: makeHost} = {...defaultDeps, ...deps}
+  const {cacheDir, watch = true} = options
+  const projects = new Map<string, Project>()
+  const unwatch = new Map<string, () => void>()
+  const listeners = new Map<ApiEvent, Set<(payload: never) => void>>()
+  // getNodeDetails names no thread: details come from the thread last loaded for that trace.
+  const loadedThread = new Map<string, string | undefined>()
+  let host: HostHandle | undefined
+  let disposed = false
+
+  const emit = <E extends ApiEvent>(event: E, payload: TraceEvents[E]) => {
+    for (const listener of listeners.get(event) ?? []) {
+      try {
+        ;(listener as Listener<E>)(payload)
+      } catch {
+        // A failing listener (a closed window, a dropped socket) must not stop the others.
+      }
+    }
+  }
+
+  const getHost = (): HostHandle => {
+    if (disposed) throw new ApiError('unavailable', 'The trace service has been shut down')
+    host ??= makeHost({workerPath: options.workerPath, cacheDir})
+    return host
+  }
+
+  const startWatching = (project: Project) => {
+    const store = project.store
+    if (!watch || !store || unwatch.has(project.id)) return
+    let known = new Set(safeIds(store) ?? [])
+    const stop = watchStore(store, () => {
+      const ids = safeIds(store)
+      if (!ids) return
+      const now = new Set(ids)
+      const {added, removed} = diffTraceIds(known, now)
+      known = now
+      if (added.length > 0) emit('traceAdded', {projectId: project.id, traceIds: added})
+      if (removed.length > 0) emit('traceRemoved', {projectId: project.id, traceIds: removed})
+      if (added.length > 0 || removed.length > 0) emit('projectChanged', {projectId: project.id})
+    })
+    unwatch.set(project.id, stop)
+  }
+
+  const add = (projectPath: string): Project => {
+    const candidate = openProject(projectPath, open, cacheDir)
+    const existing = projects.get(candidate.id)
+    if (existing) {
+      candidate.store?.close()
+      return existing
+    }
+    projects.set(candidate.id, candidate)
+    startWatching(candidate)
+    return candidate
+  }
+
+  const projectFor = (projectId: string): Project => {
+    const project = projects.get(projectId)
+    if (!project) throw new ApiError('not-found', `No project with id "${projectId}"`)
+    return project
+  }
+
+  for (const projectPath of options.projectPaths) add(projectPath)
+
+  return {
+    listProjects(req) {
+      return attempt(() => {
+        requestValidators.listProjects(req)
+        return [...projects.values()].map(project => {
+          if (project.error !== undefined) {
+            tryOpen(project, open, cacheDir)
+            startWatching(project)
+          }
+          return summarize(project)
+        })
+      })
+    },
+
+    listTraces(req): Promise<TracePage> {
+      return attempt(() => {
+        const {projectId, offset = 0, limit = defaultPageSize} = requestValidators.listTraces(req)
+        return storeOf(projectFor(projectId)).listTraces({offset, limit})
+      })
+    },
+
+    async loadTrace(req) {
+      const {projectId, traceId, thread} = requestValidators.loadTrace(req)
+      const store = storeOf(projectFor(projectId))
+      const buffer = await getHost().load({storePath: store.path, traceId, thread}, progress =>
+        emit('traceLoadProgressed', {projectId, traceId, ...pickProgress(progress)}),
+      )
+      loadedThread.set(`${projectId}\0${traceId}`, thread)
+      return buffer
+    },
+
+    async getNodeDetails(req) {
+      const {projectId, traceId, nodeId} = requestValidators.getNodeDetails(req)
+      const store = storeOf(projectFor(projectId))
+      const thread = loadedThread.get(`${projectId}\0${traceId}`)
+      return getHost().details({storePath: store.path, traceId, thread, nodeId})
+    },
+
+    on(event, listener) {
+      let set = listeners.get(event)
+      if (!set) listeners.set(event, (set = new Set()))
+      const entry = listener as (payload: never) => void
+      set.add(entry)
+      return () => void set.delete(entry)
+    },
+
+    addProject(projectPath) {
+      const before = projects.size
+      const project = add(projectPath)
+      if (projects.size !== before) emit('projectChanged', {projectId: project.id})
+      return summarize(project)
+    },
+
+    async dispose() {
+      if (disposed) return
+      disposed = true
+      for (const stop of unwatch.values()) stop()
+      unwatch.clear()
+      listeners.clear()
+      for (const project of projects.values()) project.store?.close()
+      await host?.dispose()
+    },
+  }
+}
+
+/**
+ * Call one API method with an untrusted request and wrap the outcome as an envelope.
+ *
+ * This is all an adapter does per call; the service validates. Unknown errors become 'internal',
+ * with their message (their stack stays on this side).
+ */
+export async function invokeApi(
+  api: TraceApi,
+  method: ApiMethod,
+  request: unknown,
+): Promise<Envelope<unknown>> {
+  try {
+    const value: unknown = await api[method](request as never)
+    return {ok: true, value}
+  } catch (error) {
+    return toErrorEnvelope(error)
+  }
+}
+
+function attempt<T>(run: () => T): Promise<T> {
+  try {
+    return Promise.resolve(run())
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)))
+  }
+}
+
+function pickProgress({bytesRead, bytesTotal, records}: LoadProgress): LoadProgress {
+  return {bytesRead, bytesTotal, records}
+}
+
+function safeIds(store: {traceIds(): string[]}): string[] | undefined {
+  try {
+    return store.traceIds()
+  } catch {
+    // The store is mid-write or was replaced: treat it as unchanged until the next event.
+    return undefined
+  }
+}
