@@ -49,6 +49,17 @@ describe('getSource', () => {
     })
   })
 
+  it('validates every request', async () => {
+    await expect(api.getSource({projectId: 'p', traceId: 't', fileId: -1})).rejects.toMatchObject({
+      code: 'bad-request',
+    })
+    const sneaky = {projectId: 'p', traceId: 't', fileId: 0, path: '/etc/passwd'}
+    await expect(api.getSource(sneaky as never)).rejects.toMatchObject({code: 'bad-request'})
+    await expect(api.setEditor({preset: 'bash' as never})).rejects.toMatchObject({
+      code: 'bad-request',
+    })
+  })
+
   it('says "not found" for library code that is not on this machine', async () => {
     const deep = service({d: path.join(fixtures, 'bookshelf-deep')})
     const file = await deep.getSource({projectId: 'd', traceId: 't', fileId: library})

@@ -9,6 +9,7 @@ import type {
   SourceFile,
   SourceSettings,
 } from '../../../shared/api/source-contract'
+import {sourceApiMethods, sourceRequestValidators} from '../../../shared/api/source-contract'
 import {languageOf} from '../../../shared/model/source'
 import {expandTemplate} from '../editor/command-template'
 import {currentHost, detectEditors} from '../editor/detect'
@@ -135,7 +136,7 @@ export function createSourceService(deps: SourceServiceDeps): SourceApi {
     }
   }
 
-  return {
+  return validated({
     getSource: req => resolve(req),
 
     async openInEditor(req) {
@@ -213,7 +214,22 @@ export function createSourceService(deps: SourceServiceDeps): SourceApi {
         }
         resolve(editorSettings())
       }),
+  })
+}
+
+/**
+ * The API with every request checked by sourceRequestValidators first, so the transports may
+ * pass untrusted requests through unchanged (as the main service does).
+ */
+function validated(api: SourceApi): SourceApi {
+  const out: Record<string, (req: unknown) => Promise<unknown>> = {}
+  for (const method of sourceApiMethods) {
+    const check = sourceRequestValidators[method] as (req: unknown) => unknown
+    const call = (req: unknown) => (api[method] as (r: unknown) => Promise<unknown>)(req)
+    // The executor's throw (a bad request) becomes a rejection.
+    out[method] = req => new Promise(resolve => resolve(call(check(req))))
   }
+  return out as unknown as SourceApi
 }
 
 function origin(c: Candidate): Pick<SourceFile, 'resolvedFrom' | 'mapping'> {
