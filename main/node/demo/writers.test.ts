@@ -90,7 +90,10 @@ describe('encodeKolo', () => {
     const text = (b: Uint8Array): string => Buffer.from(b).toString('utf8')
     addExtension({type: 0, unpack: b => new PyRepr(text(b))})
     addExtension({type: 5, unpack: b => new PyDecimal(text(b))})
-    addExtension({type: 6, unpack: b => new PyCollection('tuple', holder.unpackr?.unpack(b) as unknown[])})
+    addExtension({
+      type: 6,
+      unpack: b => new PyCollection('tuple', holder.unpackr?.unpack(b) as unknown[]),
+    })
     addExtension({type: 1, unpack: b => new PyTemporal('datetime', text(b))})
     const unpackr = new Unpackr({mapsAsObjects: false, useRecords: false})
     holder.unpackr = unpackr
