@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import {ApiError} from '../../../shared/api/errors'
-import {isoFromMs, rowTimeMs} from './created-at'
+import {rowTimeMs} from './created-at'
 import type {TraceRef} from './types'
 
 /** What the database holds: which of Kolo's tables and columns exist (they vary by version). */
@@ -79,7 +79,6 @@ export function readIndexRows(db: Database.Database, schema: DbSchema): TraceRef
     const ms = rowTimeMs(row.createdAt, row.id)
     const ref: TraceRef = {
       id: row.id,
-      createdAt: isoFromMs(ms),
       createdAtMs: ms,
       storage: fromInvocations
         ? 'invocations-json'

@@ -106,6 +106,9 @@ export class DbStore implements KoloStore {
       this.index = {generation: this.reader.generation, schema, rows: readIndexRows(db, schema)}
       return this.index
     } catch (error) {
+      // A torn copy or a half-migrated store: the next call starts from a fresh connection.
+      this.reader.invalidate()
+      this.index = undefined
       const apiError = storeError(dbFile, error)
       // A 3.x store may be raw files alone until Kolo writes its index.
       if (apiError.code === 'not-found' && rawDir && fs.existsSync(rawDir)) {
@@ -141,7 +144,7 @@ export class DbStore implements KoloStore {
         ms = stat.mtimeMs
         this.rawTimes.set(file.file, ms)
       }
-      refs.push({id, createdAt: isoFromMs(ms), createdAtMs: ms, storage: file.storage})
+      refs.push({id, createdAtMs: ms, storage: file.storage})
     }
     for (const file of this.rawTimes.keys()) if (!seen.has(file)) this.rawTimes.delete(file)
     return refs.sort(compareNewestFirst)
@@ -158,7 +161,7 @@ export class DbStore implements KoloStore {
   /** Body lookup as Kolo does it: raw/<id>.kolo, raw/<id>.msgpack, then the database row. */
   private readBody(traceId: string, known: TraceRef | undefined): TraceBody {
     const ref = known ?? this.refs().find(r => r.id === traceId)
-    const createdAt = ref?.createdAt ?? isoFromMs(0)
+    const createdAt = isoFromMs(ref?.createdAtMs ?? 0)
     const {rawDir, dbFile} = this.location
     if (rawDir && safeId.test(traceId)) {
       for (const [ext, storage] of [
@@ -180,10 +183,11 @@ export class DbStore implements KoloStore {
       try {
         found = readDbBody(this.reader.connection(), snapshot.schema, traceId)
       } catch (error) {
+        this.reader.invalidate()
         throw storeError(dbFile, error)
       }
       if (found) {
-        const source = `${dbFile} (${found.table}, ${traceId})`
+        const source = `${dbFile}#${traceId}`
         return {bytes: found.bytes, source, storage: found.storage, createdAt}
       }
     }

@@ -84,8 +84,9 @@ export class FileStore implements KoloStore {
 
   readTraceBody(traceId: string): TraceBody {
     const p = this.probe()
-    if (traceId !== p.id)
+    if (traceId !== p.id) {
       throw new ApiError('not-found', `${this.path}: holds trace ${p.id}, not ${traceId}`)
+    }
     return this.read(p.createdAt).body
   }
 

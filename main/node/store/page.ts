@@ -1,5 +1,6 @@
 import {ApiError} from '../../../shared/api/errors'
 import type {TraceSummary} from '../../../shared/model/trace-summary'
+import {isoFromMs} from './created-at'
 import {summarizeBody} from './summarize-body'
 import type {SummaryCache, CachedSummary} from './summary-cache'
 import {summaryKey} from './summary-cache'
@@ -64,7 +65,7 @@ function toSummary(ref: TraceRef, cached: CachedSummary): TraceSummary {
     ...cached.fields,
     id: ref.id,
     name: cached.fields.name || ref.autoName || ref.id,
-    createdAt: ref.createdAt,
+    createdAt: isoFromMs(ref.createdAtMs),
     storage: ref.storage,
   }
   if (ref.sizeBytes !== undefined) summary.sizeBytes = ref.sizeBytes

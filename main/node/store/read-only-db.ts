@@ -89,6 +89,13 @@ export class ReadOnlyDb {
     return this.db
   }
 
+  /** Forget the connection (and the copy's main file), so the next call opens afresh. */
+  invalidate(): void {
+    this.release()
+    this.openedKey = ''
+    this.copiedMainKey = ''
+  }
+
   /** Close the connection and delete the private copy, if any. */
   close(): void {
     this.release()

@@ -83,8 +83,9 @@ describe('the store never creates or changes a file in the store folder', () => 
   it('reads a checkpointed WAL database (no -wal, no -shm) as immutable', () => {
     const root = scratch()
     copyTree(path.join(fixtures, 'bookshelf/app/.kolo'), path.join(root, '.kolo'))
-    for (const name of ['db.sqlite3-wal', 'db.sqlite3-shm'])
+    for (const name of ['db.sqlite3-wal', 'db.sqlite3-shm']) {
       fs.rmSync(path.join(root, '.kolo', name), {force: true})
+    }
     const before = snapshotTree(root)
     const store = openStore(root, {cacheDir: scratch()})
     expect(useEverything(store)).toBe(15)

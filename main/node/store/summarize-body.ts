@@ -22,7 +22,8 @@ export function summarizeBody(body: TraceBody): BodySummary {
   const decoded = decodeTraceBody(body.bytes, {source: body.source})
   const summary: BodySummary = {fields: summarizeTrace(decoded)}
   if (decoded.traceId) summary.traceId = decoded.traceId
-  if (Number.isFinite(decoded.timestamp) && decoded.timestamp > 0)
+  if (Number.isFinite(decoded.timestamp) && decoded.timestamp > 0) {
     summary.timestamp = decoded.timestamp
+  }
   return summary
 }

@@ -90,8 +90,9 @@ export class SummaryCache {
       }
       if (parsed.version !== cacheVersion || typeof parsed.entries !== 'object') return
       for (const [key, value] of Object.entries(parsed.entries)) {
-        if (typeof value === 'object' && typeof value.fields === 'object')
+        if (typeof value === 'object' && typeof value.fields === 'object') {
           this.entries.set(key, value)
+        }
       }
     } catch {
       // No cache yet, or an unreadable one: start empty.

@@ -52,9 +52,7 @@ export interface OpenStoreOptions {
 /** One trace as the index knows it, before its body is read. */
 export interface TraceRef {
   id: string
-  /** ISO 8601 UTC. */
-  createdAt: string
-  /** Epoch ms, for ordering. */
+  /** Epoch ms (ISO strings are made only for the listed page). */
   createdAtMs: number
   /** Where the body is (see TraceBody.storage). */
   storage: string
