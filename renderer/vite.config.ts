@@ -1,3 +1,5 @@
+// This is build configuration that runs in Node, not renderer code: the layering ban does not apply.
+/* eslint-disable no-restricted-imports */
 import {defineConfig} from 'vite'
 import react from '@vitejs/plugin-react'
 import {fileURLToPath} from 'node:url'

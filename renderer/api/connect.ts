@@ -1,5 +1,11 @@
 import {apiEvents, apiMethods, binaryMethods} from '../../shared/api/contract'
-import type {ApiEvent, ApiMethod, TraceApi, TraceClient, TraceEvents} from '../../shared/api/contract'
+import type {
+  ApiEvent,
+  ApiMethod,
+  TraceApi,
+  TraceClient,
+  TraceEvents,
+} from '../../shared/api/contract'
 import type {KoloBridge} from '../../shared/api/bridge'
 import {bridgeGlobalName} from '../../shared/api/bridge'
 import {ApiError, unwrap} from '../../shared/api/errors'
@@ -14,8 +20,7 @@ type Listener = (payload: never) => void
  */
 export function connect(base: string = document.baseURI): TraceClient {
   const bridge = (window as unknown as Record<string, unknown>)[bridgeGlobalName] as
-    | KoloBridge
-    | undefined
+    KoloBridge | undefined
   return bridge ? bridgeClient(bridge) : httpClient(base)
 }
 
@@ -38,7 +43,10 @@ export function bridgeClient(bridge: KoloBridge): TraceClient {
  * the server set on the first page load. Binary methods answer octet-stream on success and a JSON
  * envelope on error, so the content type decides how the body is read.
  */
-export function httpClient(base: string, fetchImpl: typeof fetch = fetch.bind(globalThis)): TraceClient {
+export function httpClient(
+  base: string,
+  fetchImpl: typeof fetch = fetch.bind(globalThis),
+): TraceClient {
   const url = (path: string): string => new URL(path, base).toString()
   const call = async (method: ApiMethod, req: unknown): Promise<unknown> => {
     let response: Response
@@ -64,7 +72,7 @@ export function httpClient(base: string, fetchImpl: typeof fetch = fetch.bind(gl
     return unwrap(await response.json())
   }
   const client: Record<string, unknown> = {on: sseSubscriber(url('api/events'))}
-  for (const method of apiMethods) client[method] = ((req: unknown) => call(method, req))
+  for (const method of apiMethods) client[method] = (req: unknown) => call(method, req)
   return client as unknown as TraceClient & Pick<TraceApi, ApiMethod>
 }
 

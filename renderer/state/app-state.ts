@@ -8,9 +8,9 @@ export interface RootSlice {
   /** The backend, as connect.ts built it (or a fake in tests). */
   api: TraceClient
   /** Load the projects, pick the first (or the one given) and list its traces. */
-  start(projectId?: string): Promise<void>
+  start: (projectId?: string) => Promise<void>
   /** Unsubscribe from the API's events; the store is unusable for live updates afterwards. */
-  dispose(): void
+  dispose: () => void
 }
 
 /** The whole app state: every slice combined. */

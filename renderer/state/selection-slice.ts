@@ -8,11 +8,11 @@ export interface SelectionSlice {
   /** A row index of the loaded TraceModel (the same id getNodeDetails takes). */
   selectedNodeId?: number
   /** Show a project's trace list (loads its first page when not loaded yet). */
-  selectProject(projectId: string): void
+  selectProject: (projectId: string) => void
   /** Open a trace: selects it, clears the node selection and loads its model. */
-  selectTrace(projectId: string, traceId: string): void
+  selectTrace: (projectId: string, traceId: string) => void
   /** Select a node of the loaded trace, or clear the selection. */
-  selectNode(nodeId: number | undefined): void
+  selectNode: (nodeId: number | undefined) => void
 }
 
 /** Creates the selection slice. */

@@ -40,16 +40,16 @@ export interface TracesSlice {
   /** Trace lists by project id. */
   traceLists: Record<string, TraceList | undefined>
   traceStatus: TraceStatus
-  loadProjects(): Promise<void>
+  loadProjects: () => Promise<void>
   /** (Re)load a project's list from the top, keeping at least as many rows as are loaded. */
-  loadTraceList(projectId: string): Promise<void>
+  loadTraceList: (projectId: string) => Promise<void>
   /** Load the next page of a project's list, if there is one and no page is in flight. */
-  loadMoreTraces(projectId: string): Promise<void>
+  loadMoreTraces: (projectId: string) => Promise<void>
   /** Load a trace's model into the model cache (used by selectTrace; retries after a failure). */
-  loadTrace(projectId: string, traceId: string): Promise<void>
+  loadTrace: (projectId: string, traceId: string) => Promise<void>
   /** Event handlers, wired by createAppStore. */
-  onTraceLoadProgressed(event: TraceEvents['traceLoadProgressed']): void
-  onTracesChanged(projectId: string, removedIds?: string[]): void
+  onTraceLoadProgressed: (event: TraceEvents['traceLoadProgressed']) => void
+  onTracesChanged: (projectId: string, removedIds?: string[]) => void
 }
 
 /** Rows per listTraces request. */

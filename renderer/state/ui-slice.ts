@@ -8,14 +8,14 @@ export type ViewName = 'tree' | 'flame' | 'graph' | 'frame'
 export interface UiSlice {
   /** The centre tab. ('frame' is the frame view of the selected node, when there is one.) */
   activeView: ViewName
-  setActiveView(view: ViewName): void
+  setActiveView: (view: ViewName) => void
   /** Widths of the side panes in CSS px. */
   sidebarWidthPx: number
   detailsWidthPx: number
-  setPaneWidth(pane: 'sidebar' | 'details', widthPx: number): void
+  setPaneWidth: (pane: 'sidebar' | 'details', widthPx: number) => void
   /** The tree's "name contains" filter, shared so other views may show the same matches. */
   treeFilter: string
-  setTreeFilter(text: string): void
+  setTreeFilter: (text: string) => void
 }
 
 const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v))

@@ -1,0 +1,113 @@
+import {useAppStore} from '../state/use-app-store'
+import {useCurrentModel} from '../state/model-cache'
+import {
+  formatCount,
+  formatDurationMs,
+  formatDurationNs,
+  formatLocalTime,
+} from '../components/format'
+import {LogoIcon} from '../components/icons'
+import {StatusBadge} from '../features/trace-list/status-badge'
+import type {TraceSummary} from '../../shared/model/trace-summary'
+
+/** The selected trace's summary row, if its project's list has it. */
+export function useSelectedSummary(): TraceSummary | undefined {
+  return useAppStore(s => {
+    const list = s.selectedProjectId === undefined ? undefined : s.traceLists[s.selectedProjectId]
+    return list?.traces.find(t => t.id === s.selectedTraceId)
+  })
+}
+
+/** The top bar: project, trace name, status, duration, record count. */
+export function AppHeader() {
+  const projects = useAppStore(s => s.projects)
+  const projectId = useAppStore(s => s.selectedProjectId)
+  const selectProject = useAppStore(s => s.selectProject)
+  const traceId = useAppStore(s => s.selectedTraceId)
+  const summary = useSelectedSummary()
+  const model = useCurrentModel()
+  const meta = model?.meta
+  const project = projects.find(p => p.id === projectId)
+  const name = meta?.name ?? summary?.name ?? traceId
+  const durationText =
+    meta !== undefined
+      ? formatDurationNs(meta.durationNs)
+      : summary?.durationMs !== undefined
+        ? formatDurationMs(summary.durationMs)
+        : undefined
+  const records = meta?.recordCount ?? summary?.recordCount
+
+  return (
+    <header className="app-header">
+      <div className="brand" title="Kolo Explorer">
+        <LogoIcon size={16} />
+        <span>Kolo Explorer</span>
+      </div>
+      {projects.length > 1 ? (
+        <select
+          className="project-select"
+          value={projectId ?? ''}
+          onChange={e => selectProject(e.target.value)}
+          aria-label="Project"
+        >
+          {projects.map(p => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <span className="project-label" title={project?.path}>
+          {project?.label ?? ''}
+        </span>
+      )}
+      {name !== undefined && (
+        <>
+          <span className="crumb-sep">/</span>
+          <div className="trace-title" data-testid="trace-title">
+            {summary?.status !== undefined && <StatusBadge status={summary.status} />}
+            <span className="trace-name" title={name}>
+              {name}
+            </span>
+          </div>
+          <div className="header-facts">
+            {durationText !== undefined && (
+              <span title="Duration">
+                <span className="fact-label">time</span> {durationText}
+              </span>
+            )}
+            {records !== undefined && (
+              <span title="Records">
+                <span className="fact-label">records</span> {formatCount(records)}
+              </span>
+            )}
+            {summary?.queryCount !== undefined && (
+              <span title="SQL queries">
+                <span className="fact-label">queries</span> {formatCount(summary.queryCount)}
+              </span>
+            )}
+            {model !== undefined && (
+              <span title="Nodes in the tree">
+                <span className="fact-label">nodes</span> {formatCount(model.nodeCount)}
+              </span>
+            )}
+            {meta !== undefined && (
+              <span className="faint" title={`Format ${meta.format}`}>
+                {formatLocalTime(meta.startedAtMs)}
+                {meta.koloVersion !== undefined && ` · Kolo ${meta.koloVersion}`}
+              </span>
+            )}
+            {meta?.recovered === true && (
+              <span
+                className="header-warning"
+                title="The trace body was damaged: what survived is shown"
+              >
+                recovered
+              </span>
+            )}
+          </div>
+        </>
+      )}
+    </header>
+  )
+}

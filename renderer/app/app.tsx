@@ -1,0 +1,73 @@
+import './app.css'
+import {useEffect} from 'react'
+import {DetailsPanel} from '../features/details/details-panel'
+import {TraceList} from '../features/trace-list/trace-list'
+import type {ViewName} from '../state/app-store'
+import {useAppStore, useAppStoreApi} from '../state/use-app-store'
+import {AppHeader} from './app-header'
+import {CenterPane} from './center-pane'
+import {PaneResizer} from './pane-resizer'
+
+const viewKeys: Record<string, ViewName> = {'1': 'tree', '2': 'flame', '3': 'graph', '4': 'frame'}
+
+/** Global shortcuts: 1–4 switch views, / focuses the tree filter, Escape clears the selection. */
+function useShortcuts(): void {
+  const store = useAppStoreApi()
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const target = e.target as HTMLElement | null
+      const typing = target?.closest('input, textarea, select, [contenteditable="true"]')
+      if (typing || e.altKey || e.ctrlKey || e.metaKey) return
+      const view = viewKeys[e.key]
+      if (view) {
+        store.getState().setActiveView(view)
+        e.preventDefault()
+      } else if (e.key === '/') {
+        store.getState().setActiveView('tree')
+        e.preventDefault()
+        requestAnimationFrame(() =>
+          document.querySelector<HTMLInputElement>('[data-testid="tree-filter"]')?.focus(),
+        )
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [store])
+}
+
+/** The whole window: header, trace list, centre views and the details pane. */
+export function App() {
+  const sidebarWidthPx = useAppStore(s => s.sidebarWidthPx)
+  const detailsWidthPx = useAppStore(s => s.detailsWidthPx)
+  const setPaneWidth = useAppStore(s => s.setPaneWidth)
+  useShortcuts()
+  return (
+    <div
+      className="app"
+      style={{gridTemplateColumns: `${sidebarWidthPx}px 0 minmax(0, 1fr) 0 ${detailsWidthPx}px`}}
+    >
+      <AppHeader />
+      <aside className="sidebar">
+        <TraceList />
+      </aside>
+      <PaneResizer
+        side="left"
+        widthPx={sidebarWidthPx}
+        onResize={w => setPaneWidth('sidebar', w)}
+        label="Resize trace list"
+      />
+      <main className="center">
+        <CenterPane />
+      </main>
+      <PaneResizer
+        side="right"
+        widthPx={detailsWidthPx}
+        onResize={w => setPaneWidth('details', w)}
+        label="Resize details"
+      />
+      <aside className="details-pane">
+        <DetailsPanel />
+      </aside>
+    </div>
+  )
+}

@@ -1,0 +1,216 @@
+import {Component, Suspense, useEffect} from 'react'
+import type {ErrorInfo, ReactNode} from 'react'
+import {NodeKind} from '../../shared/model/node-kind'
+import {formatBytes, formatCount} from '../components/format'
+import {TreeView} from '../features/tree/tree-view'
+import {useCurrentModel} from '../state/model-cache'
+import {useAppStore} from '../state/use-app-store'
+import type {ViewName} from '../state/app-store'
+import {LazyFlameView, LazyFrameView, LazyGraphView} from './lazy-views'
+
+const tabs: {view: ViewName; label: string; key: string}[] = [
+  {view: 'tree', label: 'Tree', key: '1'},
+  {view: 'flame', label: 'Flame', key: '2'},
+  {view: 'graph', label: 'Graph', key: '3'},
+  {view: 'frame', label: 'Frame', key: '4'},
+]
+
+/** The view tabs; Frame is enabled when a frame node is selected. */
+export function ViewTabs() {
+  const active = useAppStore(s => s.activeView)
+  const setActiveView = useAppStore(s => s.setActiveView)
+  return (
+    <div className="view-tabs" role="tablist">
+      {tabs.map(t => (
+        <button
+          key={t.view}
+          role="tab"
+          className={`view-tab${active === t.view ? ' active' : ''}`}
+          aria-selected={active === t.view}
+          data-testid={`tab-${t.view}`}
+          title={`${t.label} (${t.key})`}
+          onClick={() => setActiveView(t.view)}
+        >
+          {t.label}
+        </button>
+      ))}
+    </div>
+  )
+}
+
+/** Marks the body once a trace's first view has painted (the e2e suite waits on it). */
+function ReadyMark(props: {traceId: string}) {
+  useEffect(() => {
+    let second = 0
+    const first = requestAnimationFrame(() => {
+      second = requestAnimationFrame(() => {
+        document.body.dataset.traceReady = props.traceId
+      })
+    })
+    return () => {
+      cancelAnimationFrame(first)
+      cancelAnimationFrame(second)
+    }
+  }, [props.traceId])
+  return null
+}
+
+/** Catches a view that throws, so one broken view never blanks the window. */
+class ViewBoundary extends Component<{children: ReactNode; name: string}, {error?: Error}> {
+  override state: {error?: Error} = {}
+  static getDerivedStateFromError(error: Error): {error: Error} {
+    return {error}
+  }
+  override componentDidCatch(error: Error, info: ErrorInfo): void {
+    console.error(`The ${this.props.name} view failed`, error, info.componentStack)
+  }
+  override render(): ReactNode {
+    if (this.state.error) {
+      return (
+        <div className="center-message error-banner" data-testid="error">
+          <strong>The {this.props.name} view failed.</strong> {this.state.error.message}
+          <button className="link-button" onClick={() => this.setState({error: undefined})}>
+            Retry
+          </button>
+        </div>
+      )
+    }
+    return this.props.children
+  }
+}
+
+function ActiveView(props: {view: ViewName}) {
+  switch (props.view) {
+    case 'tree':
+      return <TreeView />
+    case 'flame':
+      return <LazyFlameView />
+    case 'graph':
+      return <LazyGraphView />
+    case 'frame':
+      return <FrameTab />
+  }
+}
+
+function FrameTab() {
+  const model = useCurrentModel()
+  const nodeId = useAppStore(s => s.selectedNodeId)
+  if (model && (nodeId === undefined || model.kind[nodeId] !== NodeKind.frame)) {
+    return <div className="pane-empty">Select a function call to see its code and data.</div>
+  }
+  return <LazyFrameView />
+}
+
+/** The centre: the view tabs over the active view, or the load progress, or the error. */
+export function CenterPane() {
+  const view = useAppStore(s => s.activeView)
+  const status = useAppStore(s => s.traceStatus)
+  const selectedProjectId = useAppStore(s => s.selectedProjectId)
+  const loadTrace = useAppStore(s => s.loadTrace)
+  const model = useCurrentModel()
+
+  useEffect(() => {
+    if (status.state !== 'ready') delete document.body.dataset.traceReady
+  }, [status.state])
+
+  let body: ReactNode
+  if (status.state === 'idle') {
+    body = <Welcome />
+  } else if (status.state === 'loading') {
+    body = <LoadProgress progress={status.progress} />
+  } else if (status.state === 'failed') {
+    body = (
+      <div className="center-message">
+        <div className="error-banner" data-testid="error" role="alert">
+          <strong>Could not open this trace.</strong>
+          <div className="error-detail mono">{status.message}</div>
+          {selectedProjectId !== undefined && (
+            <button
+              className="button"
+              onClick={() => void loadTrace(selectedProjectId, status.traceId)}
+            >
+              Try again
+            </button>
+          )}
+        </div>
+      </div>
+    )
+  } else if (model) {
+    body = (
+      <ViewBoundary key={`${view}:${model.traceId}`} name={view}>
+        <Suspense fallback={<div className="pane-empty">Loading view…</div>}>
+          <ActiveView view={view} />
+          <ReadyMark traceId={model.traceId} />
+        </Suspense>
+      </ViewBoundary>
+    )
+  }
+  return (
+    <div className="center-pane">
+      <ViewTabs />
+      <div className="center-body">{body}</div>
+    </div>
+  )
+}
+
+function LoadProgress(props: {
+  progress?: {bytesRead: number; bytesTotal: number; records: number}
+}) {
+  const p = props.progress
+  const fraction = p && p.bytesTotal > 0 ? Math.min(1, p.bytesRead / p.bytesTotal) : undefined
+  return (
+    <div className="center-message" data-testid="loading">
+      <div className="load-box">
+        <div className="load-title">Loading trace…</div>
+        <div className={`progress${fraction === undefined ? ' indeterminate' : ''}`}>
+          <span style={{width: fraction === undefined ? undefined : `${fraction * 100}%`}} />
+        </div>
+        <div className="load-facts muted mono">
+          {p
+            ? `${formatBytes(p.bytesRead)} of ${formatBytes(p.bytesTotal)} · ${formatCount(p.records)} records`
+            : 'Reading the store'}
+        </div>
+      </div>
+    </div>
+  )
+}
+
+function Welcome() {
+  return (
+    <div className="center-message">
+      <div className="welcome">
+        <div className="welcome-title">Pick a trace</div>
+        <div className="muted">Choose one from the list, or use the keyboard:</div>
+        <table className="shortcut-table">
+          <tbody>
+            <tr>
+              <td>
+                <span className="kbd">↑</span> <span className="kbd">↓</span>{' '}
+                <span className="kbd">Enter</span>
+              </td>
+              <td>move and open</td>
+            </tr>
+            <tr>
+              <td>
+                <span className="kbd">1</span>–<span className="kbd">4</span>
+              </td>
+              <td>tree, flame, graph, frame</td>
+            </tr>
+            <tr>
+              <td>
+                <span className="kbd">/</span>
+              </td>
+              <td>filter calls</td>
+            </tr>
+            <tr>
+              <td>
+                <span className="kbd">←</span> <span className="kbd">→</span>
+              </td>
+              <td>collapse, expand</td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+    </div>
+  )
+}

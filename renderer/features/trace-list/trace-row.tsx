@@ -1,0 +1,60 @@
+import {memo} from 'react'
+import type {TraceSummary} from '../../../shared/model/trace-summary'
+import {formatAge, formatCount, formatDurationMs, formatLocalTime} from '../../components/format'
+import {KindBadge, StatusBadge} from './status-badge'
+
+/** One row of the trace list: status, method and path (or name), duration, age, query count. */
+export const TraceRow = memo(function TraceRow(props: {
+  trace: TraceSummary
+  selected: boolean
+  focused: boolean
+  nowMs: number
+  onOpen: (traceId: string) => void
+}) {
+  const {trace, selected, focused, nowMs} = props
+  const title = trace.method !== undefined && trace.path !== undefined ? undefined : trace.name
+  return (
+    <div
+      className={`trace-row${selected ? ' selected' : ''}${focused ? ' focused' : ''}${trace.error ? ' has-error' : ''}`}
+      data-testid="trace-row"
+      data-trace-id={trace.id}
+      role="option"
+      aria-selected={selected}
+      onClick={() => props.onOpen(trace.id)}
+      title={trace.error ?? `${trace.name}\n${formatLocalTime(trace.createdAt)}\n${trace.id}`}
+    >
+      <div className="trace-line1">
+        {trace.status !== undefined ? (
+          <StatusBadge status={trace.status} />
+        ) : (
+          <KindBadge kind={trace.kind} />
+        )}
+        {title === undefined ? (
+          <span className="trace-route mono">
+            <span className="trace-method">{trace.method}</span> {trace.path}
+          </span>
+        ) : (
+          <span className="trace-route">{title}</span>
+        )}
+        <span className="trace-duration mono">
+          {trace.durationMs !== undefined ? formatDurationMs(trace.durationMs) : ''}
+        </span>
+      </div>
+      <div className="trace-line2">
+        {trace.error !== undefined ? (
+          <span className="trace-error">{trace.error}</span>
+        ) : (
+          <>
+            <span>{formatAge(trace.createdAt, nowMs)}</span>
+            {trace.queryCount !== undefined && (
+              <span className={trace.queryCount > 50 ? 'many-queries' : undefined}>
+                {formatCount(trace.queryCount)} {trace.queryCount === 1 ? 'query' : 'queries'}
+              </span>
+            )}
+            {trace.recordCount !== undefined && <span>{formatCount(trace.recordCount)} rec</span>}
+          </>
+        )}
+      </div>
+    </div>
+  )
+})

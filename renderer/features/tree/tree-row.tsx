@@ -1,0 +1,106 @@
+import {memo} from 'react'
+import type {ReactNode} from 'react'
+import {NodeFlag, nodeKindNames} from '../../../shared/model/node-kind'
+import type {TraceModel} from '../../../shared/model/trace-model'
+import {fileOf, nameOf} from '../../../shared/model/trace-model'
+import {baseName, formatDurationNs} from '../../components/format'
+import {ChevronIcon, KindIcon} from '../../components/icons'
+
+/** Indent per depth level, in px; deep recursion stops indenting at `maxIndentDepth`. */
+export const indentPx = 12
+const maxIndentDepth = 48
+
+/** One row of the call tree. All data comes from the model's arrays at `nodeId`. */
+export const TreeRow = memo(function TreeRow(props: {
+  model: TraceModel
+  nodeId: number
+  expandable: boolean
+  expanded: boolean
+  selected: boolean
+  needle: string
+  onToggle: (nodeId: number) => void
+  onSelect: (nodeId: number) => void
+  onOpen: (nodeId: number) => void
+}) {
+  const {model, nodeId: i, expandable, expanded, selected} = props
+  const kind = nodeKindNames[model.kind[i]!] ?? 'frame'
+  const flags = model.flags[i]!
+  const depth = model.depth[i]!
+  const name = nameOf(model, i)
+  const file = fileOf(model, i)
+  const line = model.line[i]!
+  const durationNs = model.endNs[i]! - model.startNs[i]!
+  const total = model.meta.durationNs || model.endNs[0] || 1
+  const left = (model.startNs[i]! / total) * 100
+  const width = Math.max((durationNs / total) * 100, 0.4)
+  const classes = ['tree-row', `kind-${kind}`]
+  if (selected) classes.push('selected')
+  if (flags & NodeFlag.library) classes.push('library')
+  if (flags & (NodeFlag.exceptionPath | NodeFlag.exceptionOrigin)) classes.push('exception-path')
+  if (flags & NodeFlag.error) classes.push('is-error')
+  if (flags & NodeFlag.warning) classes.push('is-warning')
+  if (flags & NodeFlag.unfinished) classes.push('unfinished')
+  const indent = Math.min(depth, maxIndentDepth) * indentPx
+
+  return (
+    <div
+      className={classes.join(' ')}
+      role="treeitem"
+      data-testid="tree-row"
+      data-node-id={i}
+      data-kind={kind}
+      aria-selected={selected}
+      aria-expanded={expandable ? expanded : undefined}
+      aria-level={depth + 1}
+      onClick={() => props.onSelect(i)}
+      onDoubleClick={() => props.onOpen(i)}
+    >
+      <span className="tree-indent" style={{width: indent}} />
+      {depth > maxIndentDepth && <span className="tree-deep">{depth}</span>}
+      <span
+        className={`tree-twisty${expanded ? ' open' : ''}`}
+        onClick={e => {
+          if (!expandable) return
+          e.stopPropagation()
+          props.onToggle(i)
+        }}
+      >
+        {expandable && <ChevronIcon size={12} />}
+      </span>
+      <KindIcon kind={kind} size={13} className="tree-kind-icon" />
+      <span className="tree-name" title={name}>
+        {highlight(name, props.needle)}
+      </span>
+      {file !== undefined && (
+        <span className="tree-loc" title={`${file}${line ? `:${line}` : ''}`}>
+          {baseName(file)}
+          {line ? `:${line}` : ''}
+        </span>
+      )}
+      {flags & NodeFlag.unfinished ? <span className="tree-tag">unfinished</span> : undefined}
+      <span className="tree-dur mono">{formatDurationNs(durationNs)}</span>
+      <span className="tree-bar">
+        <span style={{left: `${Math.min(left, 99.6)}%`, width: `${width}%`}} />
+      </span>
+    </div>
+  )
+})
+
+// Marks each case-insensitive occurrence of `needle` in `text`.
+function highlight(text: string, needle: string): ReactNode {
+  if (!needle) return text
+  const lower = text.toLowerCase()
+  const parts: ReactNode[] = []
+  let at = 0
+  for (
+    let hit = lower.indexOf(needle);
+    hit >= 0;
+    hit = lower.indexOf(needle, hit + needle.length)
+  ) {
+    if (hit > at) parts.push(text.slice(at, hit))
+    parts.push(<mark key={hit}>{text.slice(hit, hit + needle.length)}</mark>)
+    at = hit + needle.length
+  }
+  parts.push(text.slice(at))
+  return parts
+}
