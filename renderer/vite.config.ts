@@ -16,5 +16,7 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     chunkSizeWarningLimit: 2000,
+    // The CSP allows fonts and images only from 'self': emit every asset as a file, never a data: URI.
+    assetsInlineLimit: 0,
   },
 })
