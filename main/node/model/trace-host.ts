@@ -1,0 +1,201 @@
+import {Worker} from 'node:worker_threads'
+import {ApiError, unwrap} from '../../../shared/api/errors'
+import type {NodeDetails} from '../../../shared/model/node-details'
+import type {BuiltTrace} from './build-trace'
+import {cancelledError, TraceEngine} from './trace-engine'
+import type {DetailsRequest, LoadProgress, LoadRequest} from './trace-engine'
+import type {FromWorker, ToWorker, WorkerInit} from './worker-protocol'
+
+export type {DetailsRequest, LoadProgress, LoadRequest} from './trace-engine'
+
+/** Loads trace models and answers node details, in a worker thread (or inline for tests). */
+export interface TraceHost {
+  /**
+   * The framed model (shared/api/model-codec) of one trace, transferred from the worker.
+   *
+   * A newer load cancels an older one still running: it rejects with ApiError('cancelled').
+   */
+  load(req: LoadRequest, onProgress?: (progress: LoadProgress) => void): Promise<ArrayBuffer>
+  /** The details of one node, from the built trace the worker keeps (built again if evicted). */
+  details(req: DetailsRequest): Promise<NodeDetails>
+  /** The built trace itself, when cached; inline mode only (undefined with a worker). */
+  built(req: LoadRequest): BuiltTrace | undefined
+  /** Stop the worker (or close the inline engine); pending requests reject. */
+  dispose(): Promise<void>
+}
+
+/** Options of createTraceHost. */
+export interface TraceHostOptions {
+  /** The built worker (dist/main/trace-worker.js); without it the host runs inline. */
+  workerPath?: string
+  /** Passed to openStore (its summary cache). */
+  cacheDir?: string
+}
+
+/** Create a trace host: a worker thread when `workerPath` is given, else inline. */
+export function createTraceHost(options: TraceHostOptions = {}): TraceHost {
+  return options.workerPath
+    ? new WorkerHost(options.workerPath, options.cacheDir)
+    : new InlineHost(options.cacheDir)
+}
+
+const asApiError = (error: unknown): ApiError =>
+  error instanceof ApiError
+    ? error
+    : new ApiError('internal', error instanceof Error ? error.message : String(error))
+
+// Runs the engine in this thread, one macrotask per request, so a newer load still supersedes an
+// older one that has not started.
+class InlineHost implements TraceHost {
+  private readonly engine: TraceEngine
+  private generation = 0
+
+  constructor(cacheDir: string | undefined) {
+    this.engine = new TraceEngine({cacheDir})
+  }
+
+  load(req: LoadRequest, onProgress?: (progress: LoadProgress) => void): Promise<ArrayBuffer> {
+    const mine = ++this.generation
+    const cancelled = () => {
+      if (mine !== this.generation) throw cancelledError(req)
+    }
+    return this.later(() => {
+      cancelled()
+      return this.engine.load(req, onProgress, cancelled)
+    })
+  }
+
+  details(req: DetailsRequest): Promise<NodeDetails> {
+    return this.later(() => this.engine.details(req))
+  }
+
+  built(req: LoadRequest): BuiltTrace | undefined {
+    return this.engine.cached(req)
+  }
+
+  dispose(): Promise<void> {
+    this.generation++
+    this.engine.close()
+    return Promise.resolve()
+  }
+
+  private later<T>(work: () => T): Promise<T> {
+    return new Promise((resolve, reject) => {
+      setImmediate(() => {
+        try {
+          resolve(work())
+        } catch (error) {
+          reject(asApiError(error))
+        }
+      })
+    })
+  }
+}
+
+interface Pending {
+  resolve: (value: unknown) => void
+  reject: (error: ApiError) => void
+  onProgress?: (progress: LoadProgress) => void
+  /** Set for loads: the flag the worker polls. */
+  cancel?: Int32Array
+  req: LoadRequest
+}
+
+// Runs the engine in one worker thread; requests queue there in order.
+class WorkerHost implements TraceHost {
+  private worker: Worker | undefined
+  private readonly pending = new Map<number, Pending>()
+  private nextId = 1
+  private disposed = false
+
+  constructor(
+    private readonly workerPath: string,
+    private readonly cacheDir: string | undefined,
+  ) {}
+
+  load(req: LoadRequest, onProgress?: (progress: LoadProgress) => void): Promise<ArrayBuffer> {
+    for (const [id, p] of this.pending) {
+      if (!p.cancel) continue
+      Atomics.store(p.cancel, 0, 1)
+      this.pending.delete(id)
+      p.reject(cancelledError(p.req))
+    }
+    const cancel = new SharedArrayBuffer(4)
+    return this.request(id => ({type: 'load', id, req, cancel}), {
+      req,
+      onProgress,
+      cancel: new Int32Array(cancel),
+    }) as Promise<ArrayBuffer>
+  }
+
+  details(req: DetailsRequest): Promise<NodeDetails> {
+    return this.request(id => ({type: 'details', id, req}), {req}) as Promise<NodeDetails>
+  }
+
+  built(): BuiltTrace | undefined {
+    return undefined
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true
+    this.failAll(new ApiError('unavailable', 'The trace worker was shut down'))
+    const worker = this.worker
+    this.worker = undefined
+    if (worker) await worker.terminate()
+  }
+
+  private request(
+    message: (id: number) => ToWorker,
+    pending: Omit<Pending, 'resolve' | 'reject'>,
+  ): Promise<unknown> {
+    if (this.disposed) {
+      return Promise.reject(new ApiError('unavailable', 'The trace worker was shut down'))
+    }
+    const id = this.nextId++
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, {...pending, resolve, reject})
+      const worker = this.ensureWorker()
+      worker.ref()
+      worker.postMessage(message(id))
+    })
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker
+    const init: WorkerInit = {cacheDir: this.cacheDir}
+    const worker = new Worker(this.workerPath, {workerData: init})
+    worker.on('message', (message: FromWorker) => this.onMessage(message))
+    worker.on('error', error => this.lost(worker, `the trace worker failed: ${error.message}`))
+    worker.on('exit', code => this.lost(worker, `the trace worker exited (code ${code})`))
+    this.worker = worker
+    return worker
+  }
+
+  private onMessage(message: FromWorker): void {
+    const p = this.pending.get(message.id)
+    if (!p) return // a cancelled load finishing, or failing, after all
+    if (message.type === 'progress') {
+      p.onProgress?.(message.progress)
+      return
+    }
+    this.pending.delete(message.id)
+    if (this.pending.size === 0) this.worker?.unref()
+    try {
+      p.resolve(unwrap(message))
+    } catch (error) {
+      p.reject(asApiError(error))
+    }
+  }
+
+  private lost(worker: Worker, why: string): void {
+    if (worker !== this.worker) return
+    this.worker = undefined
+    if (!this.disposed) this.failAll(new ApiError('internal', `${this.workerPath}: ${why}`))
+  }
+
+  private failAll(error: ApiError): void {
+    const all = [...this.pending.values()]
+    this.pending.clear()
+    for (const p of all) p.reject(error)
+  }
+}
