@@ -52,6 +52,21 @@ export class ByteInterner {
     return id
   }
 
+  /**
+   * Like intern, but first tries `hint` (an id seen at the same place in the previous record):
+   * records repeat their neighbours' keys and values, and one compare beats hashing.
+   */
+  internLike(hint: number, start: number, length: number): number {
+    if (hint >= 0 && this.lengths[hint] === length) {
+      const bytes = this.bytes
+      const other = this.starts[hint]!
+      let i = 0
+      while (i < length && bytes[start + i] === bytes[other + i]) i++
+      if (i === length) return hint
+    }
+    return this.intern(start, length)
+  }
+
   /** Add a string that is not hashed (long, or not from the body bytes); always a new id. */
   add(text: string): number {
     return this.push(text, 0, -1, -1)

@@ -175,7 +175,7 @@ export function readV3(
     info.delete('thread_id')
     const frames = contents.frames(token)
     if (frames.starts.length === 0) return {key, info, records: emptyTable}
-    const builder = new SkimTableBuilder(ctx)
+    const builder = new SkimTableBuilder(ctx, frames.starts.length)
     frames.starts.forEach((start, i) => {
       const end = start + frames.lengths[i]!
       if (builder.add(start, end) !== end) {

@@ -8,7 +8,7 @@ import {
   PyUnknownExt,
   PyUnserializable,
 } from './py-objects'
-import {utf8} from './utf8'
+import {asBuffer, utf8} from './utf8'
 
 /** A malformed msgpack document: what is wrong and at which byte. */
 export class MsgpackError extends Error {
@@ -192,13 +192,15 @@ export function bigIntFromBytes(bytes: Uint8Array): bigint {
  */
 export class MsgpackDecoder {
   pos = 0
+  readonly bytes: Buffer
   private end = 0
   private readonly view: DataView
 
   constructor(
-    readonly bytes: Uint8Array,
+    bytes: Uint8Array,
     private readonly valueTable?: ValueTable,
   ) {
+    this.bytes = asBuffer(bytes)
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   }
 
@@ -341,7 +343,8 @@ export class MsgpackDecoder {
   private bin(start: number, length: number): Uint8Array {
     need(start, length, this.end)
     this.pos = start + length
-    return this.bytes.subarray(start, start + length)
+    const {buffer, byteOffset} = this.bytes
+    return new Uint8Array(buffer, byteOffset + start, length)
   }
 
   private array(n: number, depth: number): unknown[] {
@@ -368,7 +371,7 @@ export class MsgpackDecoder {
     const start = at + 1
     const end = start + length
     this.pos = end
-    const payload = this.bytes.subarray(start, end)
+    const payload = new Uint8Array(this.bytes.buffer, this.bytes.byteOffset + start, length)
     switch (code) {
       case 0:
         return new PyRepr(utf8(this.bytes, start, end))

@@ -87,7 +87,7 @@ class TraceMapSkimmer {
   private records(): SkimRecordTable {
     const [n, first] = arrayHeader(this.ctx.bytes, this.pos, this.end)!
     if (n > this.end - first) throw new MsgpackError(`a record list claims ${n} records`, this.pos)
-    const builder = new SkimTableBuilder(this.ctx)
+    const builder = new SkimTableBuilder(this.ctx, n)
     let pos = first
     for (let i = 0; i < n; i++) pos = builder.add(pos, this.end)
     this.pos = pos

@@ -12,6 +12,8 @@ import {
   KEY_CALL_SITE,
   KEY_COLUMN0,
   KEY_OTHER,
+  SITE_FRAME,
+  SITE_LINE,
   type SkimContext,
 } from './skim-context'
 import {SkimRecordTable, type Column} from './skim-table'
@@ -26,13 +28,25 @@ const LAZY_STRING = 65536
  */
 export class SkimTableBuilder {
   length = 0
-  private capacity = 64
-  private offsets = new Float64Array(64)
+  private capacity: number
+  private offsets: Float64Array
   private readonly columns: (Column | undefined)[] = INDEXED_KEYS.map(() => undefined)
   private siteFrames: Int32Array | undefined // string id + 1, 0 = none
   private siteLines: Float64Array | undefined
+  // The string ids seen in the previous record, per key position and per column: hints for
+  // internLike, since consecutive records mostly repeat them.
+  private readonly keyHints = new Int32Array(32).fill(-1)
+  private readonly valueHints = new Int32Array(INDEXED_KEYS.length + 1).fill(-1)
+  private siteKeyHints = [-1, -1]
 
-  constructor(private readonly ctx: SkimContext) {}
+  /** `expected`: how many records are coming, if known (a hint; capped). */
+  constructor(
+    private readonly ctx: SkimContext,
+    expected = 64,
+  ) {
+    this.capacity = Math.max(64, Math.min(expected, 1 << 20))
+    this.offsets = new Float64Array(this.capacity)
+  }
 
   /** Index the record map at `pos` (it must end by `end`); returns the position after it. */
   add(pos: number, end: number): number {
@@ -72,11 +86,22 @@ export class SkimTableBuilder {
         continue
       }
       need(start, length, end)
-      const kind = ctx.keyKind(ctx.interner.intern(start, length))
+      let id: number
+      if (k < 32) {
+        id = ctx.interner.internLike(this.keyHints[k]!, start, length)
+        this.keyHints[k] = id
+      } else {
+        id = ctx.interner.intern(start, length)
+      }
+      const kind = ctx.keyKind(id)
       pos = start + length
-      if (kind === KEY_OTHER) pos = skipValues(bytes, pos, end)
-      else if (kind === KEY_CALL_SITE) pos = this.callSite(pos, end, row)
-      else pos = this.scalar(pos, end, this.column(kind - KEY_COLUMN0), row)
+      if (kind === KEY_OTHER) {
+        pos = skipValues(bytes, pos, end)
+      } else if (kind === KEY_CALL_SITE) {
+        pos = this.callSite(pos, end, row)
+      } else {
+        pos = this.scalar(pos, end, kind - KEY_COLUMN0, row)
+      }
     }
     this.length = row + 1
     ctx.counted()
@@ -120,7 +145,8 @@ export class SkimTableBuilder {
   }
 
   /** Store the value at `pos` in `column` if it is a scalar; returns the position after it. */
-  private scalar(pos: number, end: number, column: Column, row: number): number {
+  private scalar(pos: number, end: number, index: number, row: number): number {
+    const column = this.column(index)
     const bytes = this.ctx.bytes
     const b = bytes[pos]
     if (b === undefined || pos >= end) throw new MsgpackError('a record value is missing', pos)
@@ -132,7 +158,7 @@ export class SkimTableBuilder {
       this.number(column, row, b - 0x100)
       return pos + 1
     }
-    if (b >= 0xa0 && b < 0xc0) return this.string(pos + 1, b & 0x1f, end, column, row)
+    if (b >= 0xa0 && b < 0xc0) return this.string(pos + 1, b & 0x1f, end, index, row)
     const view = this.ctx.view
     switch (b) {
       case 0xc0:
@@ -183,13 +209,13 @@ export class SkimTableBuilder {
         return pos + 9
       case 0xd9:
         need(pos, 2, end)
-        return this.string(pos + 2, bytes[pos + 1]!, end, column, row)
+        return this.string(pos + 2, bytes[pos + 1]!, end, index, row)
       case 0xda:
         need(pos, 3, end)
-        return this.string(pos + 3, readUint(bytes, pos + 1, 2), end, column, row)
+        return this.string(pos + 3, readUint(bytes, pos + 1, 2), end, index, row)
       case 0xdb:
         need(pos, 5, end)
-        return this.string(pos + 5, readUint(bytes, pos + 1, 4), end, column, row)
+        return this.string(pos + 5, readUint(bytes, pos + 1, 4), end, index, row)
       case 0xd6:
         // fixext 4: ext 9, a value-table reference, is a str in disguise.
         need(pos, 6, end)
@@ -206,10 +232,16 @@ export class SkimTableBuilder {
     }
   }
 
-  private string(start: number, length: number, end: number, column: Column, row: number): number {
+  private string(start: number, length: number, end: number, index: number, row: number): number {
     need(start, length, end)
-    column.codes[row] =
-      length > LAZY_STRING ? CODE_LAZY : this.ctx.interner.intern(start, length) + CODE_STR
+    const column = this.columns[index]!
+    if (length > LAZY_STRING) {
+      column.codes[row] = CODE_LAZY
+    } else {
+      const id = this.ctx.interner.internLike(this.valueHints[index]!, start, length)
+      this.valueHints[index] = id
+      column.codes[row] = id + CODE_STR
+    }
     return start + length
   }
 
@@ -229,16 +261,20 @@ export class SkimTableBuilder {
         continue
       }
       need(pos + 1, kb - 0xa0, end)
-      const key = this.ctx.interner.intern(pos + 1, kb - 0xa0)
+      const hints = this.siteKeyHints
+      const key = this.ctx.interner.internLike(hints[k & 1]!, pos + 1, kb - 0xa0)
+      hints[k & 1] = key
       pos = pos + 1 + (kb - 0xa0)
-      const text = this.ctx.interner.strings[key]
+      const kind = this.ctx.siteKeyKind(key)
       const vb = bytes[pos]
-      if (text === 'call_frame_id' && vb !== undefined && vb >= 0xa0 && vb <= 0xbf) {
+      if (kind === SITE_FRAME && vb !== undefined && vb >= 0xa0 && vb <= 0xbf) {
         need(pos + 1, vb - 0xa0, end)
-        frame = this.ctx.interner.intern(pos + 1, vb - 0xa0)
+        const hint = this.valueHints[INDEXED_KEYS.length]!
+        frame = this.ctx.interner.internLike(hint, pos + 1, vb - 0xa0)
+        this.valueHints[INDEXED_KEYS.length] = frame
         pos += 1 + (vb - 0xa0)
       } else if (
-        text === 'line_number' &&
+        kind === SITE_LINE &&
         vb !== undefined &&
         (vb < 0x80 || vb === 0xcd || vb === 0xcc || vb === 0xce)
       ) {

@@ -1,4 +1,5 @@
 import {ByteInterner} from './byte-interner'
+import {asBuffer} from './utf8'
 import {MsgpackDecoder, type ValueTable} from './msgpack-reader'
 
 /**
@@ -65,8 +66,14 @@ export const KEY_CALL_SITE = 2
 /** See KEY_OTHER. */
 export const KEY_COLUMN0 = 3
 
+/** siteKeyKind results. */
+export const SITE_FRAME = 1
+/** See SITE_FRAME. */
+export const SITE_LINE = 2
+
 /** What all record tables of one body share: the bytes, one string table, the value table. */
 export class SkimContext {
+  readonly bytes: Buffer
   readonly interner: ByteInterner
   readonly decoder: MsgpackDecoder
   readonly view: DataView
@@ -74,14 +81,17 @@ export class SkimContext {
   records = 0
   private keyKinds = new Uint8Array(256)
   private readonly refIds = new Map<number, number>()
+  private siteFrameKey = -1
+  private siteLineKey = -1
 
   constructor(
-    readonly bytes: Uint8Array,
+    bytes: Uint8Array,
     readonly source: string,
     readonly valueTable: ValueTable | undefined,
     private readonly onProgress: ((records: number) => void) | undefined,
   ) {
-    this.interner = new ByteInterner(bytes)
+    this.bytes = asBuffer(bytes)
+    this.interner = new ByteInterner(this.bytes)
     this.decoder = new MsgpackDecoder(bytes, valueTable)
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   }
@@ -106,6 +116,22 @@ export class SkimContext {
       this.keyKinds[id] = kind
     }
     return kind
+  }
+
+  /** For a key inside user_code_call_site: SITE_FRAME, SITE_LINE or 0. */
+  siteKeyKind(id: number): number {
+    if (id === this.siteFrameKey) return SITE_FRAME
+    if (id === this.siteLineKey) return SITE_LINE
+    const text = this.interner.strings[id]
+    if (text === 'call_frame_id') {
+      this.siteFrameKey = id
+      return SITE_FRAME
+    }
+    if (text === 'line_number') {
+      this.siteLineKey = id
+      return SITE_LINE
+    }
+    return 0
   }
 
   /** The string id of value-table entry `ref` when it is a str, else -1. */
