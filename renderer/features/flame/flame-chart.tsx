@@ -1,0 +1,97 @@
+import {useEffect, useRef} from 'react'
+import {FlameChartRenderer} from './flame-chart-renderer'
+import type {FlameCallbacks, FlameSource} from './flame-chart-renderer'
+
+/** Props of one flame chart: its data, how to report input, and the hook that receives the renderer. */
+export interface FlameChartProps {
+  source: FlameSource | undefined
+  /** Keep the view when the source changes but spans the same domain (a match mask, a re-merge). */
+  keepView?: boolean
+  inverted?: boolean
+  minimap?: boolean
+  label: string
+  testId?: string
+  callbacks: FlameCallbacks
+  /** Receives the renderer once mounted (and undefined on unmount): selection goes through it. */
+  onRenderer?: (renderer: FlameChartRenderer | undefined) => void
+}
+
+/**
+ * Hosts a FlameChartRenderer: two stacked canvases (nodes, overlay), a tooltip and optionally a
+ * minimap. React renders this once per source; drawing, input and selection bypass React.
+ */
+export function FlameChart(props: FlameChartProps) {
+  const containerRef = useRef<HTMLDivElement>(null)
+  const nodesRef = useRef<HTMLCanvasElement>(null)
+  const overlayRef = useRef<HTMLCanvasElement>(null)
+  const tooltipRef = useRef<HTMLDivElement>(null)
+  const minimapRef = useRef<HTMLCanvasElement>(null)
+  const rendererRef = useRef<FlameChartRenderer | undefined>(undefined)
+  // Callbacks change identity on every render of the parent; the renderer calls the latest.
+  const callbacksRef = useRef(props.callbacks)
+  const onRendererRef = useRef(props.onRenderer)
+  useEffect(() => {
+    callbacksRef.current = props.callbacks
+    onRendererRef.current = props.onRenderer
+  })
+
+  const {inverted} = props
+  useEffect(() => {
+    const container = containerRef.current
+    const nodes = nodesRef.current
+    const overlay = overlayRef.current
+    const tooltip = tooltipRef.current
+    if (!container || !nodes || !overlay || !tooltip) return
+    const renderer = new FlameChartRenderer(
+      {container, nodes, overlay, tooltip, minimap: minimapRef.current ?? undefined},
+      {
+        onSelect: row => callbacksRef.current.onSelect(row),
+        onCycleMatch: step => callbacksRef.current.onCycleMatch?.(step),
+        onViewSettled: view => callbacksRef.current.onViewSettled?.(view),
+      },
+      {inverted},
+    )
+    rendererRef.current = renderer
+    onRendererRef.current?.(renderer)
+    return () => {
+      onRendererRef.current?.(undefined)
+      rendererRef.current = undefined
+      renderer.dispose()
+    }
+  }, [inverted])
+
+  const {source, keepView} = props
+  useEffect(() => {
+    rendererRef.current?.setSource(source, keepView)
+  }, [source, keepView])
+
+  return (
+    <div className="flame-chart">
+      {props.minimap && (
+        <canvas
+          ref={minimapRef}
+          className="flame-minimap"
+          data-testid="flame-minimap"
+          aria-hidden="true"
+        />
+      )}
+      <div
+        ref={containerRef}
+        className="flame-canvas-box"
+        tabIndex={0}
+        role="img"
+        aria-label={props.label}
+        aria-roledescription="flame chart"
+        data-testid={props.testId && `${props.testId}-container`}
+      >
+        <canvas ref={nodesRef} className="flame-canvas" />
+        <canvas
+          ref={overlayRef}
+          className="flame-canvas flame-overlay"
+          data-testid={props.testId}
+        />
+        <div ref={tooltipRef} className="flame-tooltip" role="tooltip" hidden />
+      </div>
+    </div>
+  )
+}
