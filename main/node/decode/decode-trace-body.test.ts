@@ -139,7 +139,7 @@ describe('decodeTraceBody on real Kolo 2.40 and 3.3 data', () => {
 })
 
 describe('v3 containers with value tables and many chunks', () => {
-  const dump = decodeMsgpack(fixtureFile('book-list-dump.msgpack')) as KoloMap
+  const dump = decodeMsgpack(fixtureFile('book-list-dump.msgpack')) as Map<string, unknown>
   const big = 'SELECT ' + 'x, '.repeat(3000) + '1'
   const threads = dump.get('threads') as Map<string, KoloMap>
   const frames = [...threads.values()][0]!.get('frames') as KoloMap[]
