@@ -16,8 +16,6 @@ vi.mock('../node/service', async importOriginal => {
     ),
   }
 })
-// TODO(service): drop once main/node/store and main/node/model/trace-host land.
-vi.mock('../node/model/trace-host', () => ({createTraceHost: () => undefined}))
 
 const flush = () => new Promise(resolve => setTimeout(resolve, 0))
 

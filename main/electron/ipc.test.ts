@@ -10,8 +10,6 @@ import {forwardEvents, isTrustedSender, registerIpcHandlers} from './ipc'
 import {createBridge} from './preload'
 
 vi.mock('electron', () => import('./fake-electron'))
-// TODO(service): drop once main/node/store and main/node/model/trace-host land.
-vi.mock('../node/model/trace-host', () => ({createTraceHost: () => undefined}))
 
 describeContract('through the IPC handlers and the preload bridge', service => {
   const stopIpc = registerIpcHandlers(service)

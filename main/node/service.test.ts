@@ -1,11 +1,12 @@
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
 import {describe, expect, it, vi} from 'vitest'
 import {describeContract} from './service-contract-suite'
 import {createTraceService, invokeApi} from './service'
 import {fakeDeps} from './service-fakes'
 import {projectIdFor} from './projects'
 
-// TODO(service): drop once main/node/store and main/node/model/trace-host land.
-vi.mock('./model/trace-host', () => ({createTraceHost: () => undefined}))
 
 describeContract('the service, called directly', service =>
   Promise.resolve({client: service, close: () => Promise.resolve()}),
@@ -40,5 +41,36 @@ describe('createTraceService', () => {
       ok: false,
       error: {code: 'bad-store', message: '/z: boom'},
     })
+  })
+
+  it('serves the source of a file the loaded trace names, and only those', async () => {
+    const tmp = mkdtempSync(path.join(tmpdir(), 'kx-src-'))
+    try {
+      mkdirSync(path.join(tmp, 'books'))
+      writeFileSync(path.join(tmp, 'books', 'views.py'), 'def book_list(request):\n    pass\n')
+      const service = createTraceService(
+        {projectPaths: [tmp], watch: false, settingsDir: path.join(tmp, 'settings')},
+        fakeDeps(),
+      )
+      const [project] = await service.listProjects({})
+      const req = {projectId: project!.id, traceId: 'trc_0'}
+      // Not loaded yet: the service loads it quietly to learn its files.
+      const source = await service.getSource({...req, fileId: 1})
+      expect(source).toMatchObject({
+        status: 'ok',
+        recordedPath: 'books/views.py',
+        language: 'python',
+      })
+      expect(source.text).toContain('def book_list')
+      await expect(service.getSource({...req, fileId: 0})).rejects.toMatchObject({
+        code: 'forbidden',
+      })
+      await expect(service.getSource({...req, fileId: -1})).rejects.toMatchObject({
+        code: 'bad-request',
+      })
+      await service.dispose()
+    } finally {
+      rmSync(tmp, {recursive: true, force: true})
+    }
   })
 })

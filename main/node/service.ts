@@ -1,12 +1,16 @@
 import {requestValidators} from '../../shared/api/contract'
 import type {ApiEvent, ApiMethod, TraceApi, TraceEvents, TracePage} from '../../shared/api/contract'
 import {ApiError, toErrorEnvelope} from '../../shared/api/errors'
+import type {SourceApi} from '../../shared/api/source-contract'
 import type {Envelope} from '../../shared/api/errors'
 import type {NodeDetails} from '../../shared/model/node-details'
 import type {ProjectSummary} from '../../shared/model/trace-summary'
 import {createTraceHost} from './model/trace-host'
 import {diffTraceIds, openProject, storeOf, summarize, tryOpen, watchStore} from './projects'
 import type {OpenStore, Project} from './projects'
+import {defaultSettingsDir, TraceFileTables} from './service-sources'
+import {createSourceService} from './source/source-service'
+import type {SourceServiceDeps} from './source/source-service'
 import {openStore} from './store'
 
 /** Progress of one load, as the trace host reports it. */
@@ -39,18 +43,22 @@ export interface TraceServiceOptions {
   workerPath?: string
   /** Watch the stores and emit traceAdded/traceRemoved/projectChanged (default true). */
   watch?: boolean
+  /** Where source roots, path mappings and the editor choice are saved (default per platform). */
+  settingsDir?: string
 }
 
 /** The collaborators a service is built from; tests pass fakes. */
 export interface TraceServiceDeps {
   openStore: OpenStore
   createTraceHost: (options: {workerPath?: string; cacheDir?: string}) => HostHandle
+  /** The source service's platform hooks (tests: a fake PATH and a spawn recorder). */
+  sources?: Pick<SourceServiceDeps, 'host' | 'spawn' | 'suggest' | 'maxFileBytes'>
 }
 
 type Listener<E extends ApiEvent> = (payload: TraceEvents[E]) => void
 
 /** The one implementation of the API, used by both transports, plus its events and a lifecycle. */
-export interface TraceService extends TraceApi {
+export interface TraceService extends TraceApi, SourceApi {
   /** Subscribe to an event; returns an unsubscribe. */
   on<E extends ApiEvent>(event: E, listener: Listener<E>): () => void
   /** Add a project at run time (a path from a second instance or a dropped folder); idempotent. */
@@ -73,13 +81,14 @@ export function createTraceService(
   options: TraceServiceOptions,
   deps: Partial<TraceServiceDeps> = {},
 ): TraceService {
-  const {openStore: open, createTraceHost: makeHost} = {...defaultDeps, ...deps}
+  const {openStore: open, createTraceHost: makeHost, sources} = {...defaultDeps, ...deps}
   const {cacheDir, watch = true} = options
   const projects = new Map<string, Project>()
   const unwatch = new Map<string, () => void>()
   const listeners = new Map<ApiEvent, Set<(payload: never) => void>>()
   // getNodeDetails names no thread: details come from the thread last loaded for that trace.
   const loadedThread = new Map<string, string | undefined>()
+  const fileTables = new TraceFileTables()
   let host: HostHandle | undefined
   let disposed = false
 
@@ -136,7 +145,29 @@ export function createTraceService(
 
   for (const projectPath of options.projectPaths) add(projectPath)
 
+  // Source files are named by id in a loaded trace; a trace not loaded here yet is loaded quietly.
+  const sourceApi = createSourceService({
+    settingsDir: options.settingsDir ?? defaultSettingsDir(),
+    ...sources,
+    resolveProject(projectId) {
+      const store = storeOf(projectFor(projectId))
+      return {sourceRoot: store.sourceRoot, storePath: store.path}
+    },
+    async traceFiles(projectId, traceId) {
+      const key = `${projectId}\0${traceId}`
+      const known = fileTables.get(key)
+      if (known) return known
+      const store = storeOf(projectFor(projectId))
+      const thread = loadedThread.get(key)
+      const buffer = await getHost().load({storePath: store.path, traceId, thread}, () => undefined)
+      fileTables.rememberModel(key, buffer)
+      return fileTables.get(key) ?? []
+    },
+  })
+
   return {
+    ...sourceApi,
+
     listProjects(req) {
       return attempt(() => {
         requestValidators.listProjects(req)
@@ -163,15 +194,20 @@ export function createTraceService(
       const buffer = await getHost().load({storePath: store.path, traceId, thread}, progress =>
         emit('traceLoadProgressed', {projectId, traceId, ...pickProgress(progress)}),
       )
-      loadedThread.set(`${projectId}\0${traceId}`, thread)
+      const key = `${projectId}\0${traceId}`
+      loadedThread.set(key, thread)
+      fileTables.rememberModel(key, buffer)
       return buffer
     },
 
     async getNodeDetails(req) {
       const {projectId, traceId, nodeId} = requestValidators.getNodeDetails(req)
       const store = storeOf(projectFor(projectId))
-      const thread = loadedThread.get(`${projectId}\0${traceId}`)
-      return getHost().details({storePath: store.path, traceId, thread, nodeId})
+      const key = `${projectId}\0${traceId}`
+      const thread = loadedThread.get(key)
+      const details = await getHost().details({storePath: store.path, traceId, thread, nodeId})
+      fileTables.rememberDetails(key, details)
+      return details
     },
 
     on(event, listener) {

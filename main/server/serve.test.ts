@@ -11,8 +11,6 @@ import {startServer} from './serve'
 import type {RunningServer} from './serve'
 import {connectHttpClient, rawRequest, sessionCookie} from './test-http-client'
 
-// TODO(service): drop once main/node/store and main/node/model/trace-host land.
-vi.mock('../node/model/trace-host', () => ({createTraceHost: () => undefined}))
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kx-serve-'))
 const bundle = path.join(tmp, 'renderer')
