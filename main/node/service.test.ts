@@ -1,12 +1,11 @@
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
-import {describe, expect, it, vi} from 'vitest'
+import {describe, expect, it} from 'vitest'
 import {describeContract} from './service-contract-suite'
 import {createTraceService, invokeApi} from './service'
 import {fakeDeps} from './service-fakes'
 import {projectIdFor} from './projects'
-
 
 describeContract('the service, called directly', service =>
   Promise.resolve({client: service, close: () => Promise.resolve()}),

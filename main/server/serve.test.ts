@@ -11,7 +11,6 @@ import {startServer} from './serve'
 import type {RunningServer} from './serve'
 import {connectHttpClient, rawRequest, sessionCookie} from './test-http-client'
 
-
 const tmp = mkdtempSync(path.join(tmpdir(), 'kx-serve-'))
 const bundle = path.join(tmp, 'renderer')
 mkdirSync(path.join(bundle, 'assets'), {recursive: true})
