@@ -18,6 +18,7 @@ const safeId = /^[A-Za-z0-9_-]{1,200}$/
 interface IndexSnapshot {
   generation: number
   schema: DbSchema | undefined
+  /** Newest first; shared, never mutated. */
   rows: TraceRef[]
 }
 
@@ -103,7 +104,8 @@ export class DbStore implements KoloStore {
       const db = this.reader.connection()
       if (this.index?.generation === this.reader.generation) return this.index
       const schema = readSchema(db, dbFile)
-      this.index = {generation: this.reader.generation, schema, rows: readIndexRows(db, schema)}
+      const rows = readIndexRows(db, schema).sort(compareNewestFirst)
+      this.index = {generation: this.reader.generation, schema, rows}
       return this.index
     } catch (error) {
       // A torn copy or a half-migrated store: the next call starts from a fresh connection.
@@ -122,7 +124,7 @@ export class DbStore implements KoloStore {
   private refs(): TraceRef[] {
     const {rows} = this.snapshot()
     const rawDir = this.location.rawDir
-    if (!rawDir) return rows.slice().sort(compareNewestFirst)
+    if (!rawDir) return rows
     const raw = listRawFiles(rawDir)
     const refs: TraceRef[] = []
     for (const row of rows) {

@@ -107,7 +107,7 @@ export function locate(input: string): Located {
     return {
       kind: 'db',
       sourceRoot: root ?? folder,
-      label: path.basename(abs),
+      label: root !== undefined ? path.basename(root) : path.basename(abs),
       location,
       // Given explicitly, this file is used while it exists; Kolo's next one only once it is gone.
       relocate: relocatable ? () => (isFile(abs) ? location : locateInProject(root)) : undefined,

@@ -10,6 +10,11 @@ import {ApiError} from '../../../shared/api/errors'
 process.env.SQLITE_USE_URI ??= '1'
 let urisWork: boolean | undefined
 
+/** Tests only: pretend URI filenames do (not) work, to exercise the copy-everything fallback. */
+export function setUriSupportForTests(value: boolean | undefined): void {
+  urisWork = value
+}
+
 const privateDirs = new Set<string>()
 let exitHookSet = false
 

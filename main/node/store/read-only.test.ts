@@ -3,6 +3,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import {afterEach, describe, expect, it, vi} from 'vitest'
 import {openStore} from './open-store'
+import {setUriSupportForTests} from './read-only-db'
 import {c2Body, copyTree, snapshotTree, tempDir, traceIdAt} from './test-helpers'
 import type {KoloStore} from './types'
 
@@ -92,6 +93,21 @@ describe('the store never creates or changes a file in the store folder', () => 
     store.close()
     expect(snapshotTree(root)).toEqual(before)
     expect(fs.readdirSync(path.join(root, '.kolo'))).toEqual(['db.sqlite3'])
+  })
+
+  it('copies even a checkpointed database where SQLite URIs are switched off', () => {
+    setUriSupportForTests(false)
+    cleanups.push(() => setUriSupportForTests(undefined))
+    const root = scratch()
+    copyTree(path.join(fixtures, 'bookshelf/app/.kolo'), path.join(root, '.kolo'))
+    for (const name of ['db.sqlite3-wal', 'db.sqlite3-shm']) {
+      fs.rmSync(path.join(root, '.kolo', name), {force: true})
+    }
+    const before = snapshotTree(root)
+    const store = openStore(root, {cacheDir: scratch()})
+    expect(useEverything(store)).toBe(15)
+    store.close()
+    expect(snapshotTree(root)).toEqual(before)
   })
 
   it('reads a database with an empty -wal and a stale -shm', () => {
