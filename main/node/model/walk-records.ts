@@ -57,7 +57,7 @@ export function walkRecords(ctx: WalkContext, from: number, to: number, base: nu
   const pathCache = new Map<string, PathInfo>()
   let lastException = -1
   let lastExceptionMap: KoloMap | undefined
-  let nowNs = ctx.lastNs
+  let nowNs = 0
 
   const pathInfo = (path: string): PathInfo => {
     let info = pathCache.get(path)
@@ -168,14 +168,15 @@ export function walkRecords(ctx: WalkContext, from: number, to: number, base: nu
       stackFrameId.pop()
       stackCode.pop()
       nodes.flags[open]! |= NodeFlag.unfinished
-      nodes.endNs[open] = nowNs
+      nodes.endNs[open] = Math.max(nowNs, nodes.startNs[open]!)
       warnings.add(`record ${i} closes an outer span while record ${nodes.openRec[open]} is open`)
     }
     const node = stackNode.pop()!
     stackFrameId.pop()
     stackCode.pop()
     nodes.closeRec[node] = i
-    nodes.endNs[node] = nowNs
+    // Clocks can step back; a span never ends before it starts.
+    nodes.endNs[node] = Math.max(nowNs, nodes.startNs[node]!)
     if (code === Rec.closeSql) {
       const query = records.get(i, 'query')
       if (typeof query === 'string') {
@@ -201,7 +202,7 @@ export function walkRecords(ctx: WalkContext, from: number, to: number, base: nu
   for (let k = stackNode.length - 1; k > 0; k--) {
     const open = stackNode[k]!
     nodes.flags[open]! |= NodeFlag.unfinished
-    nodes.endNs[open] = nowNs
+    nodes.endNs[open] = Math.max(nowNs, nodes.startNs[open]!)
   }
   ctx.lastNs = Math.max(ctx.lastNs, nowNs)
 }
