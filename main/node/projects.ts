@@ -1,22 +1,12 @@
 import {createHash} from 'node:crypto'
-import {watch} from 'node:fs'
-import type {FSWatcher} from 'node:fs'
 import path from 'node:path'
 import {ApiError} from '../../shared/api/errors'
-import type {TracePage} from '../../shared/api/contract'
 import type {ProjectSummary} from '../../shared/model/trace-summary'
 
-/** What the service needs of an open Kolo store (main/node/store's KoloStore satisfies it). */
-export interface StoreHandle {
-  readonly path: string
-  readonly sourceRoot: string
-  readonly format: string
-  readonly label: string
-  listTraces(page: {offset: number; limit: number}): TracePage
-  traceIds(): string[]
-  watchPaths(): string[]
-  close(): void
-}
+import type {KoloStore} from './store'
+
+/** An open Kolo store, as main/node/store opens it. */
+export type StoreHandle = KoloStore
 
 /** Opens a store read-only; throws an ApiError naming the file when it cannot. */
 export type OpenStore = (storePath: string, options: {cacheDir?: string}) => StoreHandle
@@ -107,47 +97,4 @@ export function summarize(project: Project): ProjectSummary {
 export function describeError(error: unknown, file: string): string {
   const message = error instanceof Error ? error.message : String(error)
   return message.includes(file) ? message : `${file}: ${message}`
-}
-
-/** What changed in a store between two looks at its trace ids. */
-export interface TraceIdDiff {
-  added: string[]
-  removed: string[]
-}
-
-/** The trace ids added and removed between two snapshots. */
-export function diffTraceIds(before: ReadonlySet<string>, after: ReadonlySet<string>): TraceIdDiff {
-  const added = [...after].filter(id => !before.has(id))
-  const removed = [...before].filter(id => !after.has(id))
-  return {added, removed}
-}
-
-/**
- * Watch a store's files and call `onChange` once per burst of writes.
- *
- * One Kolo commit touches db.sqlite3, -wal and -shm (or a raw/ file and the index), so events are
- * debounced. Paths that cannot be watched (gone, unsupported) are skipped: the list still works,
- * it just does not update live. Returns a function that stops watching.
- */
-export function watchStore(store: StoreHandle, onChange: () => void, debounceMs = 200): () => void {
-  let timer: NodeJS.Timeout | undefined
-  const fire = () => {
-    clearTimeout(timer)
-    timer = setTimeout(onChange, debounceMs)
-    timer.unref()
-  }
-  const watchers: FSWatcher[] = []
-  for (const watched of store.watchPaths()) {
-    try {
-      const watcher = watch(watched, {persistent: false}, fire)
-      watcher.on('error', () => watcher.close())
-      watchers.push(watcher)
-    } catch {
-      // Not watchable here (missing, or a platform without recursive watch): no live updates.
-    }
-  }
-  return () => {
-    clearTimeout(timer)
-    for (const watcher of watchers) watcher.close()
-  }
 }

@@ -44,12 +44,15 @@ function fakeStore(storePath: string, traceCount: number, closed: string[]): Sto
     sourceRoot: storePath,
     format: 'kolo-2',
     label: 'fake',
-    listTraces: ({offset, limit}) => ({
+    listTraces: ({offset = 0, limit = 100} = {}) => ({
       traces: traces.slice(offset, offset + limit),
       total: traces.length,
       offset,
     }),
     traceIds: () => traces.map(t => t.id),
+    readTraceBody: traceId => {
+      throw new ApiError('not-found', `${storePath}: no trace ${traceId} (fake store)`)
+    },
     watchPaths: () => [],
     close: () => void closed.push(storePath),
   }

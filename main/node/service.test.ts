@@ -1,7 +1,10 @@
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
-import {describe, expect, it} from 'vitest'
+import Database from 'better-sqlite3'
+import {describe, expect, it, vi} from 'vitest'
+import type {TraceEvents} from '../../shared/api/contract'
+import {decodeModel} from '../../shared/api/model-codec'
 import {describeContract} from './service-contract-suite'
 import {createTraceService, invokeApi} from './service'
 import {fakeDeps} from './service-fakes'
@@ -69,6 +72,65 @@ describe('createTraceService', () => {
       })
       await service.dispose()
     } finally {
+      rmSync(tmp, {recursive: true, force: true})
+    }
+  })
+})
+
+const bookshelf = path.resolve(import.meta.dirname, '../../../shared/fixtures/bookshelf/app')
+
+describe('the service on a real store', () => {
+  it('lists, loads, details and sources the bookshelf fixture', async () => {
+    const settingsDir = mkdtempSync(path.join(tmpdir(), 'kx-settings-'))
+    const service = createTraceService({
+      projectPaths: [bookshelf],
+      watch: false,
+      settingsDir,
+      cacheDir: settingsDir,
+    })
+    try {
+      const [project] = await service.listProjects({})
+      expect(project).toMatchObject({format: 'kolo-2', traceCount: 15})
+      expect(project?.error).toBeUndefined()
+      const page = await service.listTraces({projectId: project!.id, limit: 20})
+      const trace = page.traces.find(t => t.method === 'GET' && t.path === '/')!
+      const req = {projectId: project!.id, traceId: trace.id}
+      const progress: TraceEvents['traceLoadProgressed'][] = []
+      service.on('traceLoadProgressed', p => progress.push(p))
+      const model = decodeModel(await service.loadTrace(req))
+      expect(model.nodeCount).toBeGreaterThan(10)
+      expect(progress.length).toBeGreaterThan(0)
+      const frame = [...Array(model.nodeCount).keys()].find(i => model.kind[i] === 0)!
+      const details = await service.getNodeDetails({...req, nodeId: frame})
+      expect(details.kind).toBe('frame')
+      const source = await service.getSource({...req, fileId: model.fileId[frame]!})
+      expect(source).toMatchObject({status: 'ok', language: 'python'})
+    } finally {
+      await service.dispose()
+      rmSync(settingsDir, {recursive: true, force: true})
+    }
+  })
+
+  it('reports traces deleted from a watched store', async () => {
+    const tmp = mkdtempSync(path.join(tmpdir(), 'kx-watch-'))
+    mkdirSync(path.join(tmp, '.kolo'))
+    const db = path.join(tmp, '.kolo', 'db.sqlite3')
+    copyFileSync(path.join(bookshelf, '.kolo', 'db.sqlite3'), db)
+    const service = createTraceService({projectPaths: [tmp], cacheDir: path.join(tmp, 'cache')})
+    try {
+      const [project] = await service.listProjects({})
+      const removed: string[] = []
+      const changed: string[] = []
+      service.on('traceRemoved', e => removed.push(...e.traceIds))
+      service.on('projectChanged', e => changed.push(e.projectId))
+      const {traces} = await service.listTraces({projectId: project!.id, limit: 1})
+      const writer = new Database(db)
+      writer.prepare('DELETE FROM traces WHERE id = ?').run(traces[0]!.id)
+      writer.close()
+      await vi.waitFor(() => expect(removed).toEqual([traces[0]!.id]), {timeout: 5000})
+      expect(changed).toContain(project!.id)
+    } finally {
+      await service.dispose()
       rmSync(tmp, {recursive: true, force: true})
     }
   })

@@ -6,12 +6,13 @@ import type {Envelope} from '../../shared/api/errors'
 import type {NodeDetails} from '../../shared/model/node-details'
 import type {ProjectSummary} from '../../shared/model/trace-summary'
 import {createTraceHost} from './model/trace-host'
-import {diffTraceIds, openProject, storeOf, summarize, tryOpen, watchStore} from './projects'
+import {openProject, storeOf, summarize, tryOpen} from './projects'
 import type {OpenStore, Project} from './projects'
 import {defaultSettingsDir, TraceFileTables} from './service-sources'
 import {createSourceService} from './source/source-service'
 import type {SourceServiceDeps} from './source/source-service'
 import {openStore} from './store'
+import {watchStore} from './watch/watch-store'
 
 /** Progress of one load, as the trace host reports it. */
 export interface LoadProgress {
@@ -111,18 +112,12 @@ export function createTraceService(
   const startWatching = (project: Project) => {
     const store = project.store
     if (!watch || !store || unwatch.has(project.id)) return
-    let known = new Set(safeIds(store) ?? [])
-    const stop = watchStore(store, () => {
-      const ids = safeIds(store)
-      if (!ids) return
-      const now = new Set(ids)
-      const {added, removed} = diffTraceIds(known, now)
-      known = now
+    const watcher = watchStore(store, ({added, removed}) => {
       if (added.length > 0) emit('traceAdded', {projectId: project.id, traceIds: added})
       if (removed.length > 0) emit('traceRemoved', {projectId: project.id, traceIds: removed})
-      if (added.length > 0 || removed.length > 0) emit('projectChanged', {projectId: project.id})
+      emit('projectChanged', {projectId: project.id})
     })
-    unwatch.set(project.id, stop)
+    unwatch.set(project.id, () => watcher.close())
   }
 
   const add = (projectPath: string): Project => {
@@ -266,13 +261,4 @@ function attempt<T>(run: () => T): Promise<T> {
 
 function pickProgress({bytesRead, bytesTotal, records}: LoadProgress): LoadProgress {
   return {bytesRead, bytesTotal, records}
-}
-
-function safeIds(store: {traceIds(): string[]}): string[] | undefined {
-  try {
-    return store.traceIds()
-  } catch {
-    // The store is mid-write or was replaced: treat it as unchanged until the next event.
-    return undefined
-  }
 }
