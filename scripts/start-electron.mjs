@@ -112,9 +112,7 @@ export async function launchElectron(args, log = console.error) {
     stdio: 'inherit',
     env: {...process.env, KOLO_EXPLORER_SQLITE_BINDING: binding, ELECTRON_RUN_AS_NODE: undefined},
   })
-  const forward = signal => child.kill(signal)
-  process.on('SIGINT', forward)
-  process.on('SIGTERM', forward)
+  forwardSignals(child)
   return new Promise((resolve, reject) => {
     child.on('error', reject)
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)))
@@ -129,7 +127,13 @@ function serveInstead(args) {
     return Promise.resolve(1)
   }
   const child = spawn(process.execPath, [cli, 'serve', ...args], {stdio: 'inherit'})
+  forwardSignals(child)
   return new Promise(resolve => child.on('exit', code => resolve(code ?? 0)))
+}
+
+// Ctrl+C or a kill of this launcher reaches the app it started, which then shuts down cleanly.
+function forwardSignals(child) {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal))
 }
 
 function readVersion(folder) {
