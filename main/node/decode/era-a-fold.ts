@@ -168,7 +168,8 @@ export function foldEraA(top: KoloMap, frames: KoloMap[]): KoloMap[] {
       ).record,
     )
   }
-  out.push(...merged, ...untimed.map(e => e.record))
+  for (const r of merged) out.push(r)
+  for (const e of untimed) out.push(e.record)
   if (response instanceof Map) {
     const keys = ['ms_duration', 'status_code', 'content', 'headers']
     const fields: [string, unknown][] = keys.map(k => [k, response.get(k) ?? null])

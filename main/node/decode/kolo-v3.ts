@@ -45,6 +45,14 @@ function chunkFrames(b: Uint8Array, r: V3Record): Chunk {
   return {starts, lengths}
 }
 
+/** Append frames [from, to) of `chunk` to `out` (a loop: spreading 100k+ items overflows the stack). */
+function append(out: Chunk, chunk: Chunk, from: number, to: number): void {
+  for (let i = from; i < to; i++) {
+    out.starts.push(chunk.starts[i]!)
+    out.lengths.push(chunk.lengths[i]!)
+  }
+}
+
 function decodeMap(b: Uint8Array, r: V3Record, what: string): KoloMap {
   const value = decodeMsgpack(b, undefined, r.start, r.end)
   if (!(value instanceof Map)) throw new V3Defect(`the ${what} record is not a map`, r.offset)
@@ -117,15 +125,13 @@ class V3Contents {
         ) {
           throw new V3Defect(`the INDEX names a missing chunk span of thread ${token}`, 0)
         }
-        out.starts.push(...chunk.starts.slice(first, first + count))
-        out.lengths.push(...chunk.lengths.slice(first, first + count))
+        append(out, chunk, first, first + count)
       }
       return out
     }
     for (const sequence of [...perToken.keys()].sort((x, y) => x - y)) {
       const chunk = perToken.get(sequence)!
-      out.starts.push(...chunk.starts)
-      out.lengths.push(...chunk.lengths)
+      append(out, chunk, 0, chunk.starts.length)
     }
     return out
   }

@@ -1,11 +1,14 @@
 import {readdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
+import {fileURLToPath} from 'node:url'
 import Database from 'better-sqlite3'
 
 /** Test-only access to the shared Kolo fixtures (kolo-format.md §10); never writes to them. */
 
-/** The shared fixture folder. */
-export const FIXTURES = '/work/shared/fixtures'
+/** The shared fixture folder: `../shared/fixtures` beside the repository, or $KOLO_FIXTURES. */
+export const FIXTURES =
+  process.env.KOLO_FIXTURES ??
+  fileURLToPath(new URL('../../../../shared/fixtures', import.meta.url))
 
 /** The msgpack bodies of a 2.x store, by trace id; the db is read into memory (no file access after). */
 export function storeBodies(dbPath: string): Map<string, Uint8Array> {
