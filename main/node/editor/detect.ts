@@ -4,6 +4,7 @@ import path from 'node:path'
 import type {EditorInfo} from '../../../shared/api/source-contract'
 import type {EditorHost, EditorPreset} from './presets'
 import {editorPresets} from './presets'
+import {findTerminal} from './terminal'
 
 /** The host we run on. */
 export function currentHost(): EditorHost {
@@ -105,6 +106,10 @@ export function detectEditors(host: EditorHost): EditorInfo[] {
       return {id: preset.id, label: preset.label, installed: true, via: 'template'}
     }
     const command = findLauncher(preset, host)
+    // A console editor is only usable with a terminal emulator to run it in.
+    if (command && preset.kind === 'terminal' && !findTerminal(host)) {
+      return {id: preset.id, label: preset.label, installed: false, command, via: 'terminal'}
+    }
     if (command) {
       return {
         id: preset.id,

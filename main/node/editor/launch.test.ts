@@ -148,6 +148,29 @@ describe('templates', () => {
   })
 })
 
+describe('console editors without a terminal emulator', () => {
+  it('are not offered, and say why when chosen', () => {
+    const bare = makeFakeEditors(['nvim'])
+    try {
+      const nvim = detectEditors(bare.host).find(e => e.id === 'nvim')
+      expect(nvim).toMatchObject({installed: false})
+      expect(() => planLaunch({preset: 'nvim'}, {file: '/a.py', line: 1}, bare.host)).toThrow(
+        /terminal emulator/,
+      )
+      const withEnv = {...bare.host, env: {...bare.host.env, TERMINAL: path.join(bare.bin, 'nvim')}}
+      expect(planLaunch({preset: 'nvim'}, {file: '/a.py', line: 1}, withEnv).args).toEqual([
+        '-e',
+        path.join(bare.bin, 'nvim'),
+        '+1',
+        '--',
+        '/a.py',
+      ])
+    } finally {
+      rmSync(bare.dir, {recursive: true, force: true})
+    }
+  })
+})
+
 describe('detection', () => {
   it('finds launchers on PATH and reports the rest as missing', () => {
     const byId = new Map(detectEditors(fake.host).map(e => [e.id, e]))

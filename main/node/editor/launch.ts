@@ -76,7 +76,16 @@ export function planLaunch(
     )
   }
   const program = {command: launcher, args: preset.args(t)}
-  if (preset.kind === 'terminal') return {...inTerminal(program, host), editor: preset.label}
+  if (preset.kind === 'terminal') {
+    const inside = inTerminal(program, host)
+    if (!inside) {
+      throw new ApiError(
+        'unavailable',
+        `${preset.label} needs a terminal emulator, and none was found (set $TERMINAL)`,
+      )
+    }
+    return {...inside, editor: preset.label}
+  }
   return {...program, editor: preset.label}
 }
 

@@ -44,40 +44,47 @@ const appleScript = [
 ]
 
 /**
- * The argv that runs a console editor in a new terminal window.
+ * The command and leading arguments of a terminal emulator that runs a program given as argv,
+ * or undefined when none is found (Linux without one on PATH).
  *
- * `$TERMINAL` (taken as `-e` style) wins, then the first known emulator found. On macOS, a known
- * emulator app, else Terminal.app through osascript. On Windows, Windows Terminal, else the editor
- * alone (a detached console program gets its own console window).
+ * `$TERMINAL` (taken as `-e` style unless it is a known one) wins, then the first known emulator.
+ * On macOS, a known emulator app, else Terminal.app through osascript. On Windows, Windows
+ * Terminal, else nothing in front (command ''): a detached console program gets its own window.
  */
-export function inTerminal(program: Argv, host: EditorHost): Argv {
-  const inner = [program.command, ...program.args]
+export function findTerminal(host: EditorHost): Argv | undefined {
   if (host.platform === 'darwin') {
     for (const [app, flags] of macTerminals) {
-      const file = app.startsWith('/') ? app : path.join(host.home, app)
-      if (findOnPath(path.basename(file), {...host, env: {PATH: path.dirname(file)}})) {
-        return {command: file, args: [...flags, ...inner]}
+      if (findOnPath(path.basename(app), {...host, env: {PATH: path.dirname(app)}})) {
+        return {command: app, args: flags}
       }
     }
-    return {command: 'osascript', args: [...appleScript.flatMap(l => ['-e', l]), ...inner]}
+    return {command: 'osascript', args: appleScript.flatMap(l => ['-e', l])}
   }
   if (host.platform === 'win32') {
     const wt = findOnPath('wt', host)
-    return wt ? {command: wt, args: inner} : program
+    return wt ? {command: wt, args: []} : {command: '', args: []}
   }
   const fromEnv = host.env.TERMINAL?.trim()
   if (fromEnv && !/\s/.test(fromEnv)) {
     const found = fromEnv.includes('/') ? fromEnv : findOnPath(fromEnv, host)
     if (found) {
       const known = linuxTerminals.find(([name]) => name === path.basename(found))
-      return {command: found, args: [...(known?.[1] ?? ['-e']), ...inner]}
+      return {command: found, args: known?.[1] ?? ['-e']}
     }
   }
   for (const [name, flags] of linuxTerminals) {
     const found = findOnPath(name, host)
-    if (found) return {command: found, args: [...flags, ...inner]}
+    if (found) return {command: found, args: flags}
   }
-  return {command: 'xterm', args: ['-e', ...inner]}
+  return undefined
+}
+
+/** The argv that runs a console editor in a new terminal window; undefined without a terminal. */
+export function inTerminal(program: Argv, host: EditorHost): Argv | undefined {
+  const terminal = findTerminal(host)
+  if (!terminal) return undefined
+  if (terminal.command === '') return program
+  return {command: terminal.command, args: [...terminal.args, program.command, ...program.args]}
 }
 
 /** The argv of the system's opener for a file or URL (xdg-open, open, explorer). */

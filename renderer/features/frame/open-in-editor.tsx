@@ -1,0 +1,189 @@
+import {useCallback, useEffect, useRef, useState, useSyncExternalStore} from 'react'
+import type {EditorPresetId, EditorSettings} from '../../../shared/api/source-contract'
+import {useAppStore} from '../../state/use-app-store'
+import {errorInfo} from '../../state/traces-slice'
+import {useSourceApi} from './source-client'
+
+/** A place in a file of the selected trace. */
+export interface EditorTargetRef {
+  fileId: number
+  line: number
+  column?: number
+}
+
+// The last launch's outcome, shared by every button and the shortcut, shown in one status line.
+type LaunchStatus = {state: 'idle'} | {state: 'busy'} | {state: 'done' | 'failed'; text: string}
+let status: LaunchStatus = {state: 'idle'}
+const listeners = new Set<() => void>()
+const setStatus = (next: LaunchStatus) => {
+  status = next
+  for (const l of listeners) l()
+}
+
+/** The outcome of the last open-in-editor, for a status line. */
+export function useLaunchStatus(): LaunchStatus {
+  return useSyncExternalStore(
+    l => {
+      listeners.add(l)
+      return () => listeners.delete(l)
+    },
+    () => status,
+  )
+}
+
+/** A function that opens a file of the selected trace at a line in the chosen editor. */
+export function useOpenInEditor(): (target: EditorTargetRef) => void {
+  const api = useSourceApi()
+  const projectId = useAppStore(s => s.selectedProjectId)
+  const traceId = useAppStore(s => s.selectedTraceId)
+  return useCallback(
+    (target: EditorTargetRef) => {
+      if (!projectId || !traceId || target.fileId < 0) return
+      setStatus({state: 'busy'})
+      api
+        .openInEditor({
+          projectId,
+          traceId,
+          fileId: target.fileId,
+          line: Math.max(1, target.line),
+          ...(target.column ? {column: target.column} : {}),
+        })
+        .then(
+          r => setStatus({state: 'done', text: `Opened ${r.file}:${r.line} in ${r.editor}`}),
+          (error: unknown) => setStatus({state: 'failed', text: errorInfo(error).message}),
+        )
+    },
+    [api, projectId, traceId],
+  )
+}
+
+/** The open-in-editor shortcut, for tooltips and the help. */
+export const openInEditorShortcut = 'F4 or Ctrl+E (⌘E)'
+
+/**
+ * Open `target` with F4 (PyCharm's "Jump to Source") or Ctrl/Cmd+E, while mounted.
+ *
+ * Ignored while typing in a field, so the mapping and template inputs keep their keys.
+ */
+export function useOpenInEditorShortcut(target: EditorTargetRef | undefined): void {
+  const open = useOpenInEditor()
+  const ref = useRef(target)
+  useEffect(() => {
+    ref.current = target
+  })
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const el = e.target as HTMLElement | null
+      if (el?.closest('input, textarea, select, [contenteditable="true"]')) return
+      const isF4 = e.key === 'F4' && !e.ctrlKey && !e.metaKey && !e.altKey
+      const isModE =
+        (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'e'
+      if (!isF4 && !isModE) return
+      const t = ref.current
+      if (!t || t.fileId < 0) return
+      e.preventDefault()
+      open(t)
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [open])
+}
+
+/** A small "open in editor" button for a file and line. */
+export function OpenInEditorButton(props: EditorTargetRef & {label?: string; testId?: string}) {
+  const open = useOpenInEditor()
+  const {fileId, line, column} = props
+  if (fileId < 0) return null
+  return (
+    <button
+      className={props.label ? 'button small' : 'icon-button open-editor'}
+      title={`Open in editor at line ${line}`}
+      data-testid={props.testId ?? 'open-in-editor'}
+      onClick={e => {
+        e.stopPropagation()
+        open({fileId, line, column})
+      }}
+    >
+      {props.label ?? '↗'}
+    </button>
+  )
+}
+
+/** The editor chooser: detected presets, the current choice, and a custom template. */
+export function EditorPicker() {
+  const api = useSourceApi()
+  const [settings, setSettings] = useState<EditorSettings>()
+  const [template, setTemplate] = useState('')
+  const [error, setError] = useState<string>()
+  useEffect(() => {
+    let live = true
+    api.getEditorSettings({}).then(
+      s => {
+        if (!live) return
+        setSettings(s)
+        setTemplate(s.template ?? '')
+      },
+      (e: unknown) => live && setError(errorInfo(e).message),
+    )
+    return () => {
+      live = false
+    }
+  }, [api])
+  const choose = (preset: EditorPresetId, tpl?: string) => {
+    setError(undefined)
+    api
+      .setEditor({preset, ...(tpl ? {template: tpl} : {})})
+      .then(setSettings, (e: unknown) => setError(errorInfo(e).message))
+  }
+  if (!settings) {
+    return <div className="editor-picker muted">{error ?? 'Looking for editors…'}</div>
+  }
+  return (
+    <div className="editor-picker" data-testid="editor-picker">
+      <label>
+        <span>Open files in</span>
+        <select
+          value={settings.preset}
+          data-testid="editor-select"
+          onChange={e => {
+            const preset = e.target.value as EditorPresetId
+            if (preset !== 'custom') choose(preset)
+            else setSettings({...settings, preset})
+          }}
+        >
+          {settings.editors.map(ed => (
+            <option key={ed.id} value={ed.id}>
+              {ed.label}
+              {ed.installed ? (ed.via === 'url' ? ' (Toolbox)' : '') : ' (not found)'}
+            </option>
+          ))}
+        </select>
+      </label>
+      {settings.preset === 'custom' && (
+        <form
+          className="editor-template"
+          onSubmit={e => {
+            e.preventDefault()
+            choose('custom', template.trim())
+          }}
+        >
+          <input
+            className="mono"
+            value={template}
+            onChange={e => setTemplate(e.target.value)}
+            placeholder="mvim --remote-silent +{line} {file}   or   idea://open?file={file}&line={line}"
+            spellCheck={false}
+            data-testid="editor-template"
+          />
+          <button type="submit" className="button small">
+            Save
+          </button>
+        </form>
+      )}
+      <div className="muted small">
+        {settings.saved ? '' : 'Detected; choose to remember. '}Shortcut: {openInEditorShortcut}.
+      </div>
+      {error !== undefined && <div className="error-text">{error}</div>}
+    </div>
+  )
+}

@@ -1,0 +1,151 @@
+import {useState} from 'react'
+import type {ReactNode} from 'react'
+import type {SourceFile} from '../../../shared/api/source-contract'
+import {useAppStore} from '../../state/use-app-store'
+import {errorInfo} from '../../state/traces-slice'
+import {invalidateSources, useSource, useSourceApi} from './source-client'
+
+/**
+ * A file of the selected trace by id: `children(file)` once its text is here, else why not
+ * (loading, not found with a mapping form, too large, unreadable). `compact`: a one-line notice
+ * whose mapping form opens on demand (for the many small excerpts of the call chain).
+ */
+export function SourceBox(props: {
+  fileId: number
+  compact?: boolean
+  children: (file: SourceFile) => ReactNode
+}) {
+  const status = useSource(props.fileId)
+  if (props.fileId < 0) return <div className="source-note muted">No source file recorded.</div>
+  if (!status || status.state === 'loading') {
+    return <div className="source-note muted">Loading source…</div>
+  }
+  if (status.state === 'failed') {
+    return <div className="source-note error-text">Could not read the source: {status.message}</div>
+  }
+  const file = status.file
+  if (file.status === 'ok') return <>{props.children(file)}</>
+  if (file.status === 'not-found') return <NotFound file={file} compact={props.compact} />
+  return (
+    <div className="source-note muted" data-testid="source-unavailable">
+      <span className="mono">{file.recordedPath}</span>{' '}
+      {file.status === 'too-large'
+        ? `is too large to show (${Math.round((file.sizeBytes ?? 0) / 1024)} KiB).`
+        : 'could not be read.'}
+    </div>
+  )
+}
+
+function NotFound(props: {file: SourceFile; compact?: boolean}) {
+  const {file} = props
+  const [open, setOpen] = useState(!props.compact)
+  return (
+    <div
+      className={`source-missing${props.compact ? ' compact' : ''}`}
+      data-testid="source-not-found"
+    >
+      <div className="source-missing-head">
+        <strong>Source not found:</strong> <span className="mono">{file.recordedPath}</span>
+        {props.compact && !open && (
+          <button className="link-button" onClick={() => setOpen(true)}>
+            Add a path mapping…
+          </button>
+        )}
+      </div>
+      {open && (
+        <>
+          {file.tried !== undefined && file.tried.length > 0 && (
+            <div className="source-tried muted">
+              Looked for{' '}
+              {file.tried.map((p, i) => (
+                <span key={p}>
+                  {i > 0 && ', '}
+                  <span className="mono">{p}</span>
+                </span>
+              ))}
+              .
+            </div>
+          )}
+          <MappingForm file={file} />
+        </>
+      )}
+    </div>
+  )
+}
+
+/** A guess at a prefix to map when the service found no suggestion: the path's folder. */
+function defaultFrom(file: SourceFile): string {
+  const slash = file.recordedPath.replace(/\\/g, '/').lastIndexOf('/')
+  return slash > 0 ? file.recordedPath.slice(0, slash + 1) : ''
+}
+
+/** Add a path mapping (prefix -> local folder), prefilled with the service's suggestion. */
+export function MappingForm(props: {file: SourceFile}) {
+  const api = useSourceApi()
+  const projectId = useAppStore(s => s.selectedProjectId)
+  const suggestion = props.file.suggestion
+  const [from, setFrom] = useState(suggestion?.from ?? defaultFrom(props.file))
+  const [to, setTo] = useState(suggestion?.to ?? '')
+  const [state, setState] = useState<{busy: boolean; error?: string}>({busy: false})
+  const submit = () => {
+    if (!projectId) return
+    setState({busy: true})
+    api.addPathMapping({projectId, from: from.trim(), to: to.trim()}).then(
+      () => {
+        setState({busy: false})
+        invalidateSources()
+      },
+      (error: unknown) => setState({busy: false, error: errorInfo(error).message}),
+    )
+  }
+  return (
+    <form
+      className="mapping-form"
+      onSubmit={e => {
+        e.preventDefault()
+        submit()
+      }}
+    >
+      <div className="mapping-hint muted">
+        {suggestion
+          ? 'A file with the same path exists elsewhere. Map the recorded prefix to it:'
+          : 'Traced in Docker or on another machine? Map the recorded prefix to a local folder:'}
+      </div>
+      <label>
+        <span>Recorded prefix</span>
+        <input
+          className="mono"
+          value={from}
+          onChange={e => setFrom(e.target.value)}
+          data-testid="mapping-from"
+          placeholder="/app/"
+          spellCheck={false}
+        />
+      </label>
+      <label>
+        <span>Local folder</span>
+        <input
+          className="mono"
+          value={to}
+          onChange={e => setTo(e.target.value)}
+          data-testid="mapping-to"
+          placeholder="/home/me/src/shop/"
+          spellCheck={false}
+        />
+      </label>
+      <button
+        type="submit"
+        className="button primary"
+        data-testid="add-mapping"
+        disabled={state.busy || from.trim() === '' || to.trim() === ''}
+      >
+        Add mapping
+      </button>
+      {state.error !== undefined && (
+        <div className="error-text" role="alert">
+          {state.error}
+        </div>
+      )}
+    </form>
+  )
+}
