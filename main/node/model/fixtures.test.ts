@@ -1,36 +1,24 @@
 import {readFileSync} from 'node:fs'
-import Database from 'better-sqlite3'
 import {describe, expect, it} from 'vitest'
 import {NodeFlag, NodeKind, nodeKindNames} from '../../../shared/model/node-kind'
-import {nameOf} from '../../../shared/model/trace-model'
+import {fileOf, nameOf} from '../../../shared/model/trace-model'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {decodeTraceBody} from '../decode/decode-trace-body'
+import {FIXTURES, storeBodies} from '../decode/test-fixtures'
 import type {DecodedTrace} from '../decode/decoded-trace'
 import {buildTraceModel} from './build-trace'
 import type {BuiltTrace} from './build-trace'
 import {nodeDetails} from './node-details'
 import {summarizeTrace} from './summarize'
 
-const FIX = '/work/shared/fixtures'
+// Fixture dbs are read into memory by storeBodies: opening them in place could create -wal/-shm.
+const FIX = FIXTURES
 const BOOKSHELF = `${FIX}/bookshelf/app/.kolo/db.sqlite3`
 const DEEP = `${FIX}/bookshelf-deep/.kolo/db.sqlite3`
 const V3_RAW = `${FIX}/bookshelf-v3/.kolo/.internal/raw`
 const IMPORT_500 = 'trc_01M8AECT3RY7QP78H3Z53GFN0Y'
 const REVIEW_400 = 'trc_01M8AECS69RS1M5K1NQBMZB98T'
 const TESTS = ['trc_01M8AECWCN4F3RJS5DYPA6WFSZ', 'trc_01M8AECWD7FXEP7N91TPXMEQMB']
-
-function storeBodies(path: string): Map<string, Uint8Array> {
-  const db = new Database(path, {readonly: true, fileMustExist: true})
-  try {
-    const rows = db.prepare('SELECT id, msgpack FROM traces ORDER BY id').all() as {
-      id: string
-      msgpack: Buffer
-    }[]
-    return new Map(rows.map(r => [r.id, new Uint8Array(r.msgpack)]))
-  } finally {
-    db.close()
-  }
-}
 
 const decode = (bytes: Uint8Array, source: string): DecodedTrace => decodeTraceBody(bytes, {source})
 const bookshelf = storeBodies(BOOKSHELF)
@@ -99,6 +87,7 @@ describe('bookshelf (Kolo 2.40 store)', () => {
     const exception = find(m, NodeKind.exception)
     expect(nameOf(m, exception)).toBe('urllib.error.HTTPError: HTTP Error 404: Not Found')
     expect(m.parent[exception]).toBe(request)
+    expect([fileOf(m, exception), m.line[exception]]).toEqual(['shelf/services.py', 15])
     const path = [...Array(m.nodeCount).keys()].filter(i => m.flags[i]! & NodeFlag.exceptionPath)
     expect(path.map(i => nameOf(m, i))).toEqual([
       'shelf.views.import_isbn',

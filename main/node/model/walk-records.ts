@@ -1,5 +1,6 @@
 import {NodeFlag, NodeKind} from '../../../shared/model/node-kind'
 import type {RecordTable} from '../decode/decoded-trace'
+import {field, strField} from '../decode/py-objects'
 import type {KoloMap} from '../decode/py-objects'
 import {matchException} from './exceptions'
 import type {ExceptionMatch} from './exceptions'
@@ -113,6 +114,13 @@ export function walkRecords(ctx: WalkContext, from: number, to: number, base: nu
         lastExceptionMap = records.full(i)
         nodes.nameId[node] = strings.intern(exceptionLeafName(lastExceptionMap))
         nodes.flags[node]! |= NodeFlag.error
+        // Opens in the editor where it was raised.
+        const bottom = strField(field(lastExceptionMap, 'bottom_exception_frame'), 'path')
+        if (bottom !== undefined && nodes.fileId[node]! < 0) {
+          const info = pathInfo(bottom)
+          nodes.fileId[node] = info.fileId
+          nodes.line[node] = info.line
+        }
       }
       continue
     }
