@@ -71,6 +71,15 @@ describe('serve security', () => {
     expect(setCookie).toContain('SameSite=Strict')
   })
 
+  it('never redirects off this host after the token swap', async () => {
+    const res = await rawRequest(server.port, {
+      path: `//evil.example/?token=${server.token}`,
+      headers: {host},
+    })
+    expect(res.status).toBe(303)
+    expect(res.headers.location).toBe('/')
+  })
+
   it('refuses a missing or wrong token', async () => {
     expect((await get('/', {cookie: ''})).status).toBe(401)
     expect((await get('/', {cookie: 'other=1'})).status).toBe(401)

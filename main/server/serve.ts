@@ -72,7 +72,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       }
       // Swap the token for a cookie and drop it from the address bar (history, referrers).
       url.searchParams.delete('token')
-      res.writeHead(303, {'set-cookie': g.sessionCookie(), location: url.pathname + url.search})
+      // A path starting `//` would redirect to another host: always stay on ours.
+      const location = url.pathname.replace(/^\/+/, '/') + url.search
+      res.writeHead(303, {'set-cookie': g.sessionCookie(), location})
       return void res.end()
     }
     if (!g.tokenMatches(g.cookieToken(req.headers.cookie))) {
@@ -96,6 +98,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       return refuse(res, 405, 'bad-request', 'Static files: use GET')
     }
     const file = await resolveBundleFile(staticDir, url.pathname)
+    if (!file && url.pathname === '/favicon.ico') return void res.writeHead(204).end()
     if (!file) return refuse(res, 404, 'not-found', 'No such file in the app bundle')
     res.writeHead(200, {'content-type': contentTypeOf(file), 'cache-control': 'no-cache'})
     if (req.method === 'HEAD') return void res.end()
