@@ -28,7 +28,12 @@ export function AppHeader() {
   const model = useCurrentModel()
   const meta = model?.meta
   const project = projects.find(p => p.id === projectId)
-  const name = meta?.name ?? summary?.name ?? traceId
+  // A request's summary name repeats the status ("200 GET /books/"): the badge already shows it.
+  const route =
+    summary?.method !== undefined && summary.path !== undefined
+      ? `${summary.method} ${summary.path}`
+      : undefined
+  const name = route ?? meta?.name ?? summary?.name ?? traceId
   const durationText =
     meta !== undefined
       ? formatDurationNs(meta.durationNs)

@@ -15,7 +15,7 @@ function useShortcuts(): void {
   const store = useAppStoreApi()
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      const target = e.target as HTMLElement | null
+      const target = e.target instanceof Element ? e.target : undefined
       const typing = target?.closest('input, textarea, select, [contenteditable="true"]')
       if (typing || e.altKey || e.ctrlKey || e.metaKey) return
       const view = viewKeys[e.key]

@@ -64,8 +64,9 @@ export function TraceList() {
 
   // Page in more rows as the end of the loaded prefix scrolls into view.
   useEffect(() => {
-    if (projectId !== undefined && hasMore && lastIndex >= traces.length - 20)
-      {void loadMore(projectId)}
+    if (projectId !== undefined && hasMore && lastIndex >= traces.length - 20) {
+      void loadMore(projectId)
+    }
   }, [projectId, hasMore, lastIndex, traces.length, loadMore])
 
   const open = useCallback(
@@ -105,9 +106,9 @@ export function TraceList() {
   const status = list?.status
   let empty: string | undefined
   if (projectsStatus.state === 'failed') empty = projectsStatus.message
-  else if (projectId === undefined)
-    {empty = projectsStatus.state === 'ready' ? 'No projects.' : 'Loading…'}
-  else if (project?.error !== undefined) empty = project.error
+  else if (projectId === undefined) {
+    empty = projectsStatus.state === 'ready' ? 'No projects.' : 'Loading…'
+  } else if (project?.error !== undefined) empty = project.error
   else if (status?.state === 'failed') empty = status.message
   else if (!list || (status?.state === 'loading' && all.length === 0)) empty = 'Loading traces…'
   else if (all.length === 0) empty = 'No traces yet. Make a request to your app with Kolo enabled.'
