@@ -117,19 +117,15 @@ export class MsgpackWriter {
 
   /** A UTF-8 str. */
   str(s: string): void {
-    // Worst case 3 bytes per UTF-16 unit; write first, then fix the header if it was shorter.
-    const max = s.length * 3
-    const headerBytes = max < 32 ? 1 : max < 0x100 ? 2 : max < 0x10000 ? 3 : 5
-    this.room(headerBytes + max)
-    const start = this.pos + headerBytes
-    const n =
-      s.length < 64 && isAscii(s) ? this.writeAscii(s, start) : this.buf.write(s, start, 'utf8')
-    const need = n < 32 ? 1 : n < 0x100 ? 2 : n < 0x10000 ? 3 : 5
-    if (need !== headerBytes) this.buf.copy(this.buf, this.pos + need, start, start + n)
+    const ascii = s.length < 64 && isAscii(s)
+    const n = ascii ? s.length : Buffer.byteLength(s, 'utf8')
     if (n < 32) this.byte(0xa0 | n)
     else if (n < 0x100) this.head(0xd9, 1, n)
     else if (n < 0x10000) this.head(0xda, 2, n)
     else this.head(0xdb, 4, n)
+    this.room(n)
+    if (ascii) this.writeAscii(s, this.pos)
+    else this.buf.write(s, this.pos, 'utf8')
     this.pos += n
   }
 

@@ -1,0 +1,151 @@
+import Database from 'better-sqlite3'
+import {Unpackr, addExtension} from 'msgpackr'
+import path from 'node:path'
+import {createTraceHost} from '../main/node/model/trace-host'
+import {openStore} from '../main/node/store'
+
+/**
+ * What one benchmark child process measures. Each runs alone in its process, so
+ * `process.resourceUsage().maxRSS` is that load's peak; it prints one JSON line.
+ */
+
+/** The figures a child reports. */
+export interface ChildResult {
+  ms: number
+  /** CPU time (user + system, all threads) over the same span: steadier than wall time on a busy machine. */
+  cpuMs?: number
+  peakRssMb: number
+  /** Heap + external bytes still held after the load (the built trace kept alive), per record. */
+  bytesPerRecord?: number
+  records?: number
+  extra?: Record<string, number>
+}
+
+/** The measurements, by name. */
+export type ChildMode = 'inline' | 'worker' | 'baseline' | 'list'
+
+const gc = (): void => (globalThis as {gc?: () => void}).gc?.()
+const heldBytes = (): number => {
+  const m = process.memoryUsage()
+  return m.heapUsed + m.external
+}
+const peakRssMb = (): number => process.resourceUsage().maxRSS / 1024
+const cpuSince = (start: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(start)
+  return (used.user + used.system) / 1000
+}
+
+/** Runs one measurement; `args` are [storePath, traceId?, cacheDir, workerPath?]. */
+export async function runChild(mode: ChildMode, args: string[]): Promise<ChildResult> {
+  const [storePath = '', traceId = '', cacheDir = '', workerPath = ''] = args
+  switch (mode) {
+    case 'inline':
+      return inlineLoad(storePath, traceId, cacheDir)
+    case 'worker':
+      return workerLoad(storePath, traceId, cacheDir, workerPath)
+    case 'baseline':
+      return baselineDecode(storePath, traceId)
+    case 'list':
+      return listFirstPage(storePath, cacheDir)
+  }
+}
+
+// The app's path in one thread: open the store, read, decode, build, frame the model.
+async function inlineLoad(
+  storePath: string,
+  traceId: string,
+  cacheDir: string,
+): Promise<ChildResult> {
+  gc()
+  const before = heldBytes()
+  const host = createTraceHost({cacheDir})
+  const cpu = process.cpuUsage()
+  const started = performance.now()
+  const model = await host.load({storePath, traceId})
+  const ms = performance.now() - started
+  const cpuMs = cpuSince(cpu)
+  const built = host.built({storePath, traceId})
+  gc()
+  const held = heldBytes() - before
+  const records = built?.records.length ?? 0
+  const result: ChildResult = {
+    ms,
+    cpuMs,
+    peakRssMb: peakRssMb(),
+    records,
+    bytesPerRecord: records ? held / records : undefined,
+    extra: {modelBytes: model.byteLength, nodes: built?.model.nodeCount ?? 0},
+  }
+  await host.dispose()
+  return result
+}
+
+// The app's real path: the same load in the trace worker thread, the model transferred back.
+async function workerLoad(
+  storePath: string,
+  traceId: string,
+  cacheDir: string,
+  workerPath: string,
+): Promise<ChildResult> {
+  const host = createTraceHost({cacheDir, workerPath})
+  const cpu = process.cpuUsage()
+  const started = performance.now()
+  const model = await host.load({storePath, traceId})
+  const ms = performance.now() - started
+  const cpuMs = cpuSince(cpu)
+  await host.dispose()
+  return {ms, cpuMs, peakRssMb: peakRssMb(), extra: {modelBytes: model.byteLength}}
+}
+
+// The baseline: the same body read from SQLite and decoded whole by msgpackr into JS objects.
+function baselineDecode(storePath: string, traceId: string): ChildResult {
+  const text = (b: Uint8Array): string => Buffer.from(b).toString('utf8')
+  const holder: {unpackr?: Unpackr} = {}
+  for (const type of [0, 1, 2, 3, 5, 127]) addExtension({type, unpack: text})
+  for (const type of [6, 7, 8]) {
+    addExtension({type, unpack: b => holder.unpackr?.unpack(b) as unknown})
+  }
+  addExtension({type: 4, unpack: b => Buffer.from(b).toString('hex')})
+  const unpackr = new Unpackr({mapsAsObjects: false, useRecords: false, int64AsType: 'bigint'})
+  holder.unpackr = unpackr
+  gc()
+  const before = heldBytes()
+  const cpu = process.cpuUsage()
+  const started = performance.now()
+  const db = new Database(path.join(storePath, '.kolo', 'db.sqlite3'), {readonly: true})
+  const row = db.prepare('SELECT msgpack FROM traces WHERE id = ?').get(traceId) as {
+    msgpack: Buffer
+  }
+  db.close()
+  const value = unpackr.unpack(row.msgpack) as Map<string, unknown>
+  const ms = performance.now() - started
+  const cpuMs = cpuSince(cpu)
+  gc()
+  const held = heldBytes() - before
+  const threads = value.get('threads') as Map<string, Map<string, unknown>>
+  const records = [...threads.values()].reduce(
+    (n, t) => n + ((t.get('frames') as unknown[]).length ?? 0),
+    0,
+  )
+  return {ms, cpuMs, peakRssMb: peakRssMb(), records, bytesPerRecord: held / records}
+}
+
+// The trace list's first page: cold (empty summary cache), again in the same process, and warm
+// (a fresh process-level open with the cache filled).
+function listFirstPage(storePath: string, cacheDir: string): ChildResult {
+  const time = (fn: () => unknown): number => {
+    const started = performance.now()
+    fn()
+    return performance.now() - started
+  }
+  let store = openStore(storePath, {cacheDir})
+  const cold = time(() => store.listTraces({offset: 0, limit: 100}))
+  const again = time(() => store.listTraces({offset: 0, limit: 100}))
+  const total = store.listTraces({offset: 0, limit: 1}).total
+  store.close()
+  store = openStore(storePath, {cacheDir})
+  const warm = time(() => store.listTraces({offset: 0, limit: 100}))
+  const deep = time(() => store.listTraces({offset: 4900, limit: 100}))
+  store.close()
+  return {ms: cold, peakRssMb: peakRssMb(), records: total, extra: {again, warm, deep}}
+}

@@ -1,0 +1,222 @@
+import {closeSync, openSync, writeSync} from 'node:fs'
+import {MsgpackWriter} from '../main/node/demo/msgpack-writer'
+import {seededRandom, traceId, ulid} from '../main/node/demo/ulid'
+import type {Random} from '../main/node/demo/ulid'
+
+/**
+ * A synthetic Kolo 2.40 trace of a fib-like recursion, streamed to a file as one msgpack map.
+ *
+ * `calls` frame spans (one `main`, the rest `fib`) give 2 × calls records, each a call or return
+ * record with realistic locals (ints, a str, a small dict) as Kolo writes them. The records go
+ * through a MsgpackWriter flushed every few MB, so 1.7M records never sit in memory as objects.
+ */
+
+const FILE = 'bench_app/fib.py'
+const LINE_MAIN = 20
+const LINE_FIB = 4
+const FLUSH_BYTES = 4 * 1024 * 1024
+const TOP_N = 24
+
+/** What writeFibTrace wrote. */
+export interface FibTrace {
+  traceId: string
+  records: number
+  bytes: number
+  /** Epoch seconds of the last record (the trace's created_at is just after it). */
+  endTime: number
+}
+
+/** Writes the trace map to `file`; deterministic for a given `calls` and `seed`. */
+export function writeFibTrace(
+  file: string,
+  calls: number,
+  seed = 1,
+  start = 1_767_225_600,
+): FibTrace {
+  if (calls < 1) throw new Error('calls must be at least 1')
+  const random = seededRandom(seed)
+  const id = traceId(start, random)
+  const fd = openSync(file, 'w')
+  const w = new MsgpackWriter(FLUSH_BYTES + 64 * 1024)
+  let bytes = 0
+  const flush = (force = false): void => {
+    if (!force && w.length < FLUSH_BYTES) return
+    const view = w.takeView()
+    writeSync(fd, view)
+    bytes += view.length
+  }
+  try {
+    writeHead(w, id, start, calls)
+    const gen = new FibRecords(w, random, start, calls, flush)
+    gen.run()
+    flush(true)
+    return {traceId: id, records: calls * 2, bytes, endTime: gen.clock}
+  } finally {
+    closeSync(fd)
+  }
+}
+
+function writeHead(w: MsgpackWriter, id: string, start: number, calls: number): void {
+  w.mapHeader(10)
+  for (const [key, value] of [
+    ['command_line_args', ['bench_app/fib.py', String(calls)]],
+    ['current_commit_sha', null],
+    ['current_thread_id', 'native_4242'],
+    [
+      'meta',
+      {
+        version: '2.40.0',
+        source: 'kolo.enable',
+        environment: {py_version: '3.12.7', system: 'Linux', machine: 'x86_64'},
+        config: {use_monitoring: false, use_rust: false},
+      },
+    ],
+    ['timestamp', start],
+    ['trace_id', id],
+    ['trace_name', `fib benchmark (${calls} calls)`],
+    ['frames_of_interest', []],
+    ['frames', new Map()],
+  ] as const) {
+    w.str(key)
+    w.value(value)
+  }
+  w.str('threads')
+  w.mapHeader(1)
+  w.str('native_4242')
+  w.mapHeader(6)
+  for (const [key, value] of [
+    ['name', 'MainThread'],
+    ['ident', 140_245_678_901_248],
+    ['native_id', 4242],
+    ['daemon', false],
+    ['is_alive', true],
+  ] as const) {
+    w.str(key)
+    w.value(value)
+  }
+  w.str('frames')
+  w.arrayHeader(calls * 2)
+}
+
+const fibs: number[] = [0, 1]
+for (let i = 2; i <= TOP_N; i++) fibs.push((fibs[i - 1] ?? 0) + (fibs[i - 2] ?? 0))
+
+class FibRecords {
+  clock: number
+  private budget: number
+
+  constructor(
+    private readonly w: MsgpackWriter,
+    private readonly random: Random,
+    start: number,
+    calls: number,
+    private readonly flush: () => void,
+  ) {
+    this.clock = start + 0.0002
+    this.budget = calls
+  }
+
+  run(): void {
+    this.budget--
+    const id = this.frameId()
+    this.record(id, 'call', 'main', 'bench_app.fib.main', LINE_MAIN, null, undefined, null)
+    let rounds = 0
+    while (this.budget > 0) {
+      this.fib(TOP_N, id, [], rounds)
+      rounds++
+    }
+    this.record(id, 'return', 'main', 'bench_app.fib.main', LINE_MAIN + 4, rounds, {rounds}, null)
+  }
+
+  private fib(n: number, parent: string, path: string[], round: number): void {
+    this.budget--
+    const id = this.frameId()
+    const site = {id: parent, line: path.length ? LINE_FIB + 3 : LINE_MAIN + 2}
+    const key = `fib:${n}`
+    this.record(
+      id,
+      'call',
+      'fib',
+      'bench_app.fib.fib',
+      LINE_FIB,
+      null,
+      {n, depth: path.length, round, cache_key: key},
+      site,
+    )
+    if (n >= 2) {
+      path.push('l')
+      if (this.budget > 0) this.fib(n - 1, id, path, round)
+      path[path.length - 1] = 'r'
+      if (this.budget > 0) this.fib(n - 2, id, path, round)
+      path.pop()
+    }
+    const result = fibs[n] ?? 0
+    const locals = {
+      n,
+      depth: path.length,
+      round,
+      cache_key: key,
+      left: n >= 2 ? (fibs[n - 1] ?? 0) : null,
+      right: n >= 2 ? (fibs[n - 2] ?? 0) : null,
+      stats: {hits: n & 3, misses: n >> 2},
+    }
+    this.record(
+      id,
+      'return',
+      'fib',
+      'bench_app.fib.fib',
+      n < 2 ? LINE_FIB + 2 : LINE_FIB + 4,
+      result,
+      locals,
+      site,
+    )
+  }
+
+  private record(
+    id: string,
+    event: 'call' | 'return',
+    coName: string,
+    qualname: string,
+    line: number,
+    arg: unknown,
+    locals: Record<string, unknown> | undefined,
+    site: {id: string; line: number} | null,
+  ): void {
+    const w = this.w
+    this.clock += 0.0000011 + this.random() * 0.0000004
+    w.mapHeader(10)
+    w.str('path')
+    w.str(`${FILE}:${line}`)
+    w.str('co_name')
+    w.str(coName)
+    w.str('qualname')
+    w.str(qualname)
+    w.str('event')
+    w.str(event)
+    w.str('frame_id')
+    w.str(id)
+    w.str('arg')
+    w.value(arg)
+    w.str('locals')
+    w.value(locals ?? {})
+    w.str('timestamp')
+    w.float(this.clock)
+    w.str('type')
+    w.str('frame')
+    w.str('user_code_call_site')
+    if (site) {
+      w.mapHeader(2)
+      w.str('call_frame_id')
+      w.str(site.id)
+      w.str('line_number')
+      w.int(site.line)
+    } else {
+      w.value(null)
+    }
+    this.flush()
+  }
+
+  private frameId(): string {
+    return `frm_${ulid(this.clock * 1000, this.random)}`
+  }
+}
