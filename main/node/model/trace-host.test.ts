@@ -9,9 +9,10 @@ import {decodeModel} from '../../../shared/api/model-codec'
 import {NodeKind} from '../../../shared/model/node-kind'
 import {createTraceHost} from './trace-host'
 import type {LoadProgress, TraceHost} from './trace-host'
+import {FIXTURES} from '../decode/test-fixtures'
 
-const STORE = '/work/shared/fixtures/bookshelf/app'
-const DEEP = '/work/shared/fixtures/bookshelf-deep'
+const STORE = `${FIXTURES}/bookshelf/app`
+const DEEP = `${FIXTURES}/bookshelf-deep`
 const DEEP_BIG = 'trc_01M8AEDA2VSAHRFXE020CYQTZ9'
 const IMPORT_500 = 'trc_01M8AECT3RY7QP78H3Z53GFN0Y'
 const GET_LIST = 'trc_01M8AECR889F4M33DWTT69S3XG'

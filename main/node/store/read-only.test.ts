@@ -6,13 +6,14 @@ import {openStore} from './open-store'
 import {setUriSupportForTests} from './read-only-db'
 import {c2Body, copyTree, snapshotTree, tempDir, traceIdAt} from './test-helpers'
 import type {KoloStore} from './types'
+import {FIXTURES} from '../decode/test-fixtures'
 
 // These tests prove the store never writes; what a summary says does not matter here.
 vi.mock('./summarize-body', () => ({
   summarizeBody: () => ({fields: {name: 'stub', kind: 'script'}}),
 }))
 
-const fixtures = '/work/shared/fixtures'
+const fixtures = FIXTURES
 const cleanups: (() => void)[] = []
 afterEach(() => {
   for (const cleanup of cleanups.splice(0).reverse()) cleanup()

@@ -7,8 +7,9 @@ import {ApiError} from '../../../shared/api/errors'
 import {openStore} from './open-store'
 import {jsonBody, tempDir} from './test-helpers'
 import type {KoloStore} from './types'
+import {FIXTURES} from '../decode/test-fixtures'
 
-const fixtures = '/work/shared/fixtures'
+const fixtures = FIXTURES
 const cleanups: (() => void)[] = []
 afterEach(() => {
   for (const cleanup of cleanups.splice(0).reverse()) cleanup()
