@@ -175,6 +175,8 @@ export class FlameChartRenderer {
     const next = clampView(view, domain, this.minSpanNs())
     if (next.startNs === this.view.startNs && next.endNs === this.view.endNs) return
     this.view = next
+    // The row under the pointer moved: the tooltip would describe another row.
+    this.hover(-1)
     this.requestDraw()
     this.scheduleSettle()
   }

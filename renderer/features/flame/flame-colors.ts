@@ -81,8 +81,8 @@ export function readTheme(el: Element): ThemeColors {
   const style = getComputedStyle(el)
   const theme = {...defaultTheme}
   for (const [key, name] of Object.entries(themeVars)) {
-    const value = style.getPropertyValue(name).trim()
-    if (/^#[0-9a-f]{6}$/i.test(value)) theme[key as keyof ThemeColors] = value
+    const value = toHex(style.getPropertyValue(name))
+    if (value) theme[key as keyof ThemeColors] = value
   }
   const bg = parseHex(theme.background)
   const light = luminance(bg) > 0.5
@@ -94,6 +94,19 @@ export function readTheme(el: Element): ThemeColors {
 }
 
 type Rgb = [number, number, number]
+
+/** A CSS colour as #rrggbb, from #rgb, #rrggbb or rgb()/rgba(); undefined for anything else. */
+export function toHex(css: string): string | undefined {
+  const value = css.trim().toLowerCase()
+  if (/^#[0-9a-f]{6}$/.test(value)) return value
+  if (/^#[0-9a-f]{3}$/.test(value)) return `#${[...value.slice(1)].map(c => c + c).join('')}`
+  const rgb = /^rgba?\(\s*(\d+)[\s,]+(\d+)[\s,]+(\d+)/.exec(value)
+  if (!rgb) return undefined
+  return `#${rgb
+    .slice(1, 4)
+    .map(v => Math.min(255, Number(v)).toString(16).padStart(2, '0'))
+    .join('')}`
+}
 
 function parseHex(hex: string): Rgb {
   const v = Number.parseInt(hex.slice(1), 16)

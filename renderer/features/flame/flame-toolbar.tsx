@@ -9,11 +9,10 @@ const modes: {mode: FlameMode; label: string; title: string}[] = [
   {mode: 'sandwich', label: 'Sandwich', title: 'Functions by time, with their callers and callees'},
 ]
 
-/** The flame view's toolbar: mode switch, search with match count and stepping, legend. */
+/** The flame view's toolbar: mode switch, search with match count and stepping, reset. */
 export function FlameToolbar(props: {
   traceId: string
   matchCount: number | undefined
-  legend: {label: string; color: string}[]
   onCycle: (step: 1 | -1) => void
   onReset: () => void
 }) {
@@ -100,14 +99,6 @@ export function FlameToolbar(props: {
         )}
       </div>
       <div className="toolbar-spacer" />
-      <div className="flame-legend" aria-label="Colours">
-        {props.legend.map(item => (
-          <span key={item.label} className="flame-legend-item">
-            <span className="flame-swatch" style={{background: item.color}} />
-            {item.label}
-          </span>
-        ))}
-      </div>
       {mode !== 'sandwich' && (
         <button
           className="icon-button"
@@ -118,6 +109,26 @@ export function FlameToolbar(props: {
           Reset
         </button>
       )}
+    </div>
+  )
+}
+
+/** The strip under the chart: what the colours mean and how to move around. */
+export function FlameFooter(props: {legend: {label: string; color: string}[]}) {
+  return (
+    <div className="flame-footer">
+      <div className="flame-legend" aria-label="Colours">
+        {props.legend.map(item => (
+          <span key={item.label} className="flame-legend-item">
+            <span className="flame-swatch" style={{background: item.color}} />
+            {item.label}
+          </span>
+        ))}
+      </div>
+      <div className="toolbar-spacer" />
+      <span className="flame-hint">
+        wheel zoom · drag pan · double-click zoom to call · + − 0 · WASD · Enter next match
+      </span>
     </div>
   )
 }

@@ -14,7 +14,7 @@ import {layoutSource, timeOrderSource} from './flame-sources'
 import type {LinkedSource} from './flame-sources'
 import {useFlameUi} from './flame-store'
 import type {FlameMode} from './flame-store'
-import {FlameToolbar} from './flame-toolbar'
+import {FlameFooter, FlameToolbar} from './flame-toolbar'
 import {SandwichView} from './sandwich-view'
 import {useAsync} from './use-async'
 
@@ -99,11 +99,11 @@ function LoadedFlame({model}: {model: TraceModel}) {
       <FlameToolbar
         traceId={model.traceId}
         matchCount={matches?.rows.length}
-        legend={legendItems}
         onCycle={step => commands.current?.cycle(step)}
         onReset={() => commands.current?.reset()}
       />
       <div className="flame-body">{body}</div>
+      <FlameFooter legend={legendItems} />
     </div>
   )
 }

@@ -1,0 +1,95 @@
+import {describe, expect, it} from 'vitest'
+import type {CallGraph, CallGraphNode} from '../../../shared/algorithms/call-graph'
+import {graphElements, levelsFromRoots, radialPositions, shortLabel} from './graph-elements'
+
+const node = (id: number, label: string, extra: Partial<CallGraphNode> = {}): CallGraphNode => ({
+  id,
+  label,
+  kind: 'frame',
+  library: false,
+  exceptionPath: false,
+  isRoot: false,
+  calls: 1,
+  totalNs: 100,
+  selfNs: 10,
+  firstRow: id,
+  fns: [id],
+  ...extra,
+})
+
+const graph: CallGraph = {
+  nodes: [
+    node(0, 'POST /import/', {kind: 'request', isRoot: true, totalNs: 400}),
+    node(1, 'shelf.views.import_isbn', {exceptionPath: true}),
+    node(2, 'shelf.services.import_book'),
+    node(3, 'INSERT INTO "shelf_book" VALUES (…)', {kind: 'sql', calls: 4, totalNs: 25}),
+    node(4, 'orphan'),
+  ],
+  edges: [
+    {source: 0, target: 1, calls: 1, exceptionPath: true},
+    {source: 1, target: 2, calls: 1, exceptionPath: false},
+    {source: 2, target: 3, calls: 4, exceptionPath: false},
+  ],
+  prunedCount: 0,
+  nodeOfFn: Int32Array.from([0, 1, 2, 3, 4]),
+}
+
+describe('shortLabel', () => {
+  it.each([
+    ['shelf.services.import_book', 'frame', 'services.import_book'],
+    ['main', 'frame', 'main'],
+    ['django', 'package', 'django (library)'],
+    ['books/views.py list', 'frame', 'books/views.py list'],
+    [
+      'SELECT "a"."id", "a"."name", "a"."born" FROM "a" WHERE x = ?',
+      'sql',
+      'SELECT "a"."id", "a"."name", "a"."born"…',
+    ],
+  ] as const)('%j (%s) -> %j', (label, kind, expected) => {
+    expect(shortLabel({label, kind})).toBe(expected)
+  })
+})
+
+describe('graphElements', () => {
+  it('sizes nodes by time or calls and labels edges with counts', () => {
+    const byTime = graphElements(graph, 'time')
+    expect(byTime.filter(e => e.group === 'nodes').map(e => e.data.size)).toEqual([
+      90, 57, 57, 41, 57,
+    ])
+    const byCalls = graphElements(graph, 'calls')
+    expect(byCalls.find(e => e.data.id === 'n3')!.data.size).toBe(90)
+    const edges = byTime.filter(e => e.group === 'edges')
+    expect(edges.map(e => [e.data.source, e.data.target, e.data.label, e.classes])).toEqual([
+      ['n0', 'n1', '', 'exception-path'],
+      ['n1', 'n2', '', ''],
+      ['n2', 'n3', '×4', ''],
+    ])
+    expect(byTime[0]!.classes).toBe('request root')
+    expect(byTime[1]!.classes).toBe('frame exception-path')
+  })
+})
+
+describe('levelsFromRoots', () => {
+  it('gives BFS depth from the roots, unreachable nodes one ring further out', () => {
+    expect([...levelsFromRoots(graph)].sort((a, b) => a[0] - b[0])).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [4, 4],
+    ])
+  })
+})
+
+describe('radialPositions', () => {
+  it('puts the root at the centre, a chain on one ray, unreachable nodes on an outer ring', () => {
+    const pos = radialPositions(graph)
+    const r = (id: number) => Math.round(Math.hypot(pos.get(id)!.x, pos.get(id)!.y))
+    const angle = (id: number) => Math.atan2(pos.get(id)!.y, pos.get(id)!.x)
+    expect(pos.get(0)).toEqual({x: 0, y: 0})
+    expect([r(1), r(2), r(3), r(4)]).toEqual([140, 280, 420, 560])
+    expect(angle(2)).toBeCloseTo(angle(1), 9)
+    expect(angle(3)).toBeCloseTo(angle(1), 9)
+    expect(angle(4)).not.toBeCloseTo(angle(1), 3)
+  })
+})

@@ -1,0 +1,159 @@
+import type {CallGraph, CallGraphNode} from '../../../shared/algorithms/call-graph'
+
+/** What node size stands for. */
+export type GraphSizeBy = 'time' | 'calls'
+
+/** A cytoscape element definition, as plain data (no cytoscape import, so it tests in Node). */
+export interface GraphElement {
+  group: 'nodes' | 'edges'
+  data: Record<string, string | number | boolean>
+  classes: string
+}
+
+/** A short label: the last two dotted parts of a qualname, the start of a query or URL. */
+export function shortLabel(node: Pick<CallGraphNode, 'label' | 'kind'>): string {
+  const text = node.label
+  if (
+    node.kind === 'sql' ||
+    node.kind === 'outbound' ||
+    node.kind === 'request' ||
+    node.kind === 'log'
+  ) {
+    return text.length > 40 ? `${text.slice(0, 39)}…` : text
+  }
+  if (node.kind === 'package') return `${text} (library)`
+  if (/\s/.test(text)) return text.length > 40 ? `…${text.slice(-39)}` : text
+  const parts = text.split('.')
+  return parts.length > 2 ? parts.slice(-2).join('.') : text
+}
+
+/**
+ * Cytoscape elements for a call graph: nodes sized by total time or calls (area proportional,
+ * 24–90 px), edges labelled with their call counts; classes carry kind, library and exception path.
+ */
+export function graphElements(graph: CallGraph, sizeBy: GraphSizeBy): GraphElement[] {
+  const weight = (n: CallGraphNode): number => (sizeBy === 'time' ? n.totalNs : n.calls)
+  const max = Math.max(1, ...graph.nodes.map(weight))
+  const nodes: GraphElement[] = graph.nodes.map(n => ({
+    group: 'nodes',
+    data: {
+      id: `n${n.id}`,
+      label: shortLabel(n),
+      full: n.label,
+      kind: n.kind,
+      size: Math.round(24 + 66 * Math.sqrt(weight(n) / max)),
+      calls: n.calls,
+      totalNs: n.totalNs,
+      row: n.firstRow,
+    },
+    classes: [
+      n.kind,
+      n.library ? 'library' : '',
+      n.exceptionPath ? 'exception-path' : '',
+      n.isRoot ? 'root' : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
+  }))
+  const edges: GraphElement[] = graph.edges.map(e => ({
+    group: 'edges',
+    data: {
+      id: `e${e.source}-${e.target}`,
+      source: `n${e.source}`,
+      target: `n${e.target}`,
+      calls: e.calls,
+      label: e.calls > 1 ? `×${e.calls}` : '',
+      width: Math.min(6, 1 + Math.log2(e.calls)),
+    },
+    classes: e.exceptionPath ? 'exception-path' : '',
+  }))
+  return [...nodes, ...edges]
+}
+
+/** The graph's depth of each node from the roots (BFS over edges); unreachable nodes get max + 1. */
+export function levelsFromRoots(graph: CallGraph): Map<number, number> {
+  const out = new Map<number, number[]>()
+  for (const e of graph.edges) out.set(e.source, [...(out.get(e.source) ?? []), e.target])
+  const level = new Map<number, number>()
+  const queue = graph.nodes.filter(n => n.isRoot).map(n => n.id)
+  for (const id of queue) level.set(id, 0)
+  for (let k = 0; k < queue.length; k++) {
+    const id = queue[k]!
+    for (const next of out.get(id) ?? []) {
+      if (!level.has(next)) {
+        level.set(next, level.get(id)! + 1)
+        queue.push(next)
+      }
+    }
+  }
+  const deepest = Math.max(0, ...level.values())
+  for (const n of graph.nodes) if (!level.has(n.id)) level.set(n.id, deepest + 1)
+  return level
+}
+
+/**
+ * Positions for the radial layout (Kolo's sun chart): the roots at the centre, each function on
+ * the ring of its BFS depth, inside an angular sector proportional to the leaves under it in the
+ * BFS spanning tree, so a chain of calls is one straight ray. Unreachable nodes (their callers
+ * pruned) go on one more ring. Ring gaps grow so that the outer ring keeps ~28 px per leaf.
+ */
+export function radialPositions(graph: CallGraph): Map<number, {x: number; y: number}> {
+  const level = levelsFromRoots(graph)
+  const byId = new Map(graph.nodes.map(n => [n.id, n]))
+  const children = new Map<number, number[]>()
+  const placed = new Set<number>()
+  const roots = graph.nodes.filter(n => n.isRoot).map(n => n.id)
+  for (const id of roots) placed.add(id)
+  // BFS spanning tree: a node hangs under the first caller one level up that reaches it.
+  const queue = [...roots]
+  const out = new Map<number, number[]>()
+  for (const e of graph.edges) out.set(e.source, [...(out.get(e.source) ?? []), e.target])
+  for (let k = 0; k < queue.length; k++) {
+    const id = queue[k]!
+    const kids = (out.get(id) ?? [])
+      .filter(t => !placed.has(t) && level.get(t) === level.get(id)! + 1)
+      .sort((a, b) => byId.get(b)!.totalNs - byId.get(a)!.totalNs || a - b)
+    for (const t of kids) placed.add(t)
+    children.set(id, kids)
+    queue.push(...kids)
+  }
+  const leaves = new Map<number, number>()
+  const countLeaves = (id: number): number => {
+    const kids = children.get(id) ?? []
+    const n = kids.length === 0 ? 1 : kids.reduce((sum, k) => sum + countLeaves(k), 0)
+    leaves.set(id, n)
+    return n
+  }
+  const orphans = graph.nodes.filter(n => !placed.has(n.id)).map(n => n.id)
+  const totalLeaves = roots.reduce((sum, r) => sum + countLeaves(r), 0) + orphans.length
+  const rings = Math.max(1, ...[...placed].map(id => level.get(id)!)) + (orphans.length > 0 ? 1 : 0)
+  const gap = Math.max(140, (totalLeaves * 28) / (2 * Math.PI) / rings)
+  const pos = new Map<number, {x: number; y: number}>()
+  const place = (id: number, from: number, to: number, radius: number): void => {
+    const angle = (from + to) / 2
+    pos.set(id, {x: radius * Math.cos(angle), y: radius * Math.sin(angle)})
+    let start = from
+    for (const kid of children.get(id) ?? []) {
+      const span = ((to - from) * leaves.get(kid)!) / Math.max(1, leaves.get(id)!)
+      place(kid, start, start + span, radius + gap)
+      start += span
+    }
+  }
+  const full = 2 * Math.PI
+  const rootShare = full * (1 - orphans.length / Math.max(1, totalLeaves))
+  let start = -Math.PI / 2
+  for (const r of roots) {
+    const span =
+      roots.length === 1
+        ? rootShare
+        : (rootShare * leaves.get(r)!) / Math.max(1, totalLeaves - orphans.length)
+    // One root sits at the centre; several share the first ring.
+    place(r, start, start + span, roots.length === 1 ? 0 : gap / 2)
+    start += span
+  }
+  orphans.forEach((id, i) => {
+    const angle = start + ((i + 0.5) * (full - rootShare)) / orphans.length
+    pos.set(id, {x: rings * gap * Math.cos(angle), y: rings * gap * Math.sin(angle)})
+  })
+  return pos
+}

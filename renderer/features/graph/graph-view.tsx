@@ -1,0 +1,232 @@
+// The segmented buttons and visually-hidden helper are the flame view's.
+import '../flame/flame.css'
+import './graph.css'
+import cytoscape from 'cytoscape'
+import type {Core, LayoutOptions} from 'cytoscape'
+import {useEffect, useMemo, useRef, useState} from 'react'
+import type {CallGraph} from '../../../shared/algorithms/call-graph'
+import type {FunctionTable} from '../../../shared/algorithms/function-table'
+import type {TraceModel} from '../../../shared/model/trace-model'
+import {formatCount} from '../../components/format'
+import {useCurrentModel} from '../../state/model-cache'
+import {useAppStoreApi} from '../../state/use-app-store'
+import {analysisFor} from '../flame/analysis-client'
+import {flameUi} from '../flame/flame-store'
+import {useAsync} from '../flame/use-async'
+import {graphElements, radialPositions} from './graph-elements'
+import type {GraphSizeBy} from './graph-elements'
+import {graphStyle, readGraphTheme} from './graph-style'
+
+/** The call graph's layouts: Kolo's sun chart (rings around the request) or layers top-down. */
+export type GraphLayout = 'radial' | 'layered'
+
+const maxNodes = 300
+
+/** The call graph of the loaded trace: one node per function, edges caller → callee with counts. */
+export function GraphView() {
+  const model = useCurrentModel()
+  if (!model) return null
+  return <LoadedGraph key={model.traceId} model={model} />
+}
+
+function layoutOptions(layout: GraphLayout, graph: CallGraph): LayoutOptions {
+  // breadthfirst takes root ids (no '#').
+  const roots = graph.nodes.filter(n => n.isRoot).map(n => `n${n.id}`)
+  if (layout === 'layered') {
+    return {
+      name: 'breadthfirst',
+      directed: true,
+      roots,
+      spacingFactor: 1.15,
+      avoidOverlap: true,
+      animate: false,
+      padding: 30,
+    }
+  }
+  const positions = Object.fromEntries([...radialPositions(graph)].map(([id, p]) => [`n${id}`, p]))
+  return {
+    name: 'preset',
+    positions,
+    animate: false,
+    fit: true,
+    padding: 30,
+  }
+}
+
+function LoadedGraph({model}: {model: TraceModel}) {
+  const store = useAppStoreApi()
+  const [layout, setLayout] = useState<GraphLayout>('radial')
+  const [sizeBy, setSizeBy] = useState<GraphSizeBy>('time')
+  const [fold, setFold] = useState(true)
+  const analysis = analysisFor(model)
+  const graph = useAsync(fold, () => analysis.run('callGraph', {foldLibraries: fold, maxNodes}))
+  const fns = useAsync(model, () => analysis.run('functions'))
+  const containerRef = useRef<HTMLDivElement>(null)
+  const [cy, setCy] = useState<Core>()
+  const current = graph.state === 'done' ? graph.value : undefined
+  const table = fns.state === 'done' ? fns.value : undefined
+
+  // Cytoscape lives outside React: created once, fed through batch(), destroyed on unmount.
+  useEffect(() => {
+    const container = containerRef.current
+    if (!container) return
+    const instance = cytoscape({
+      container,
+      style: graphStyle(readGraphTheme(container)),
+      minZoom: 0.05,
+      maxZoom: 4,
+      boxSelectionEnabled: false,
+      selectionType: 'single',
+      hideEdgesOnViewport: true,
+      textureOnViewport: true,
+    })
+    setCy(instance)
+    return () => instance.destroy()
+  }, [])
+
+  // Layouts run once per data or layout change, never on a selection.
+  useEffect(() => {
+    if (!cy || !current) return
+    const sized = graphElements(current, 'time')
+    cy.batch(() => {
+      cy.elements().remove()
+      cy.add(sized)
+    })
+    const run = cy.layout(layoutOptions(layout, current))
+    run.one('layoutstop', () => {
+      cy.fit(undefined, 30)
+      containerRef.current?.setAttribute('data-laid-out', layout)
+    })
+    run.run()
+  }, [cy, current, layout])
+
+  useEffect(() => {
+    if (!cy || !current) return
+    const sizes = new Map(graphElements(current, sizeBy).map(e => [e.data.id, e.data.size]))
+    cy.batch(() => cy.nodes().forEach(n => void n.data('size', sizes.get(n.id()))))
+  }, [cy, current, sizeBy])
+
+  useSelectionLink(cy, current, table, model, store)
+
+  const edges = useMemo(() => {
+    if (!current) return []
+    return current.edges.map(e => ({
+      key: `${e.source}-${e.target}`,
+      text: `${current.nodes[e.source]!.label} → ${current.nodes[e.target]!.label} ×${e.calls}`,
+      exceptionPath: e.exceptionPath,
+    }))
+  }, [current])
+
+  return (
+    <div className="graph-view">
+      <div className="view-toolbar graph-toolbar">
+        <div className="flame-modes" role="radiogroup" aria-label="Layout">
+          {(['radial', 'layered'] as const).map(l => (
+            <button
+              key={l}
+              role="radio"
+              aria-checked={layout === l}
+              className={`flame-mode${layout === l ? ' active' : ''}`}
+              data-testid={`graph-layout-${l}`}
+              onClick={() => setLayout(l)}
+            >
+              {l === 'radial' ? 'Radial' : 'Layered'}
+            </button>
+          ))}
+        </div>
+        <label className="graph-option">
+          Size by
+          <select
+            value={sizeBy}
+            onChange={e => setSizeBy(e.target.value as GraphSizeBy)}
+            data-testid="graph-size-by"
+          >
+            <option value="time">total time</option>
+            <option value="calls">call count</option>
+          </select>
+        </label>
+        <label className="graph-option">
+          <input
+            type="checkbox"
+            checked={fold}
+            onChange={e => setFold(e.target.checked)}
+            data-testid="graph-fold"
+          />
+          Fold libraries into packages
+        </label>
+        <div className="toolbar-spacer" />
+        {current && (
+          <span className="graph-facts muted">
+            {formatCount(current.nodes.length)} nodes · {formatCount(current.edges.length)} edges
+            {current.prunedCount > 0 && ` · ${formatCount(current.prunedCount)} lightest hidden`}
+          </span>
+        )}
+      </div>
+      <div className="graph-body">
+        <div
+          ref={containerRef}
+          className="graph-canvas"
+          data-testid="call-graph"
+          data-node-count={current?.nodes.length ?? 0}
+          data-edge-count={current?.edges.length ?? 0}
+          role="img"
+          aria-label={`Call graph: ${current?.nodes.length ?? 0} functions. The edge list below and the sandwich table reach them by keyboard.`}
+        />
+        {graph.state !== 'done' && (
+          <div className="graph-status pane-empty">
+            {graph.state === 'failed' ? graph.message : 'Building the call graph…'}
+          </div>
+        )}
+        <ul
+          className="visually-hidden"
+          data-testid="call-graph-edges"
+          aria-label="Calls between functions"
+        >
+          {edges.map(e => (
+            <li key={e.key} data-exception-path={e.exceptionPath || undefined}>
+              {e.text}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  )
+}
+
+/** Click a node: select its first call (tree, frame view) and highlight all its calls in the flame chart. */
+function useSelectionLink(
+  cy: Core | undefined,
+  graph: CallGraph | undefined,
+  fns: FunctionTable | undefined,
+  model: TraceModel,
+  store: ReturnType<typeof useAppStoreApi>,
+): void {
+  useEffect(() => {
+    if (!cy || !graph) return
+    const onTap = (event: cytoscape.EventObject): void => {
+      const target = event.target as cytoscape.NodeSingular
+      const node = graph.nodes[Number(target.id().slice(1))]
+      if (!node) return
+      flameUi.getState().setFocus({traceId: model.traceId, fns: node.fns, label: node.label})
+      store.getState().selectNode(node.firstRow)
+    }
+    cy.on('tap', 'node', onTap)
+    return () => void cy.off('tap', 'node', onTap)
+  }, [cy, graph, model, store])
+
+  useEffect(() => {
+    if (!cy || !graph || !fns) return
+    const apply = (nodeId: number | undefined): void => {
+      const fn = nodeId === undefined ? -1 : (fns.fnOf[nodeId] ?? -1)
+      const id = fn < 0 ? -1 : graph.nodeOfFn[fn]!
+      cy.batch(() => {
+        cy.$(':selected').unselect()
+        if (id >= 0) cy.$id(`n${id}`).select()
+      })
+    }
+    apply(store.getState().selectedNodeId)
+    return store.subscribe((s, prev) => {
+      if (s.selectedNodeId !== prev.selectedNodeId) apply(s.selectedNodeId)
+    })
+  }, [cy, graph, fns, store])
+}
