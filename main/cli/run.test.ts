@@ -6,7 +6,7 @@ import {afterAll, describe, expect, it} from 'vitest'
 import packageJson from '../../package.json'
 import {formatAge, formatMs, formatTraceTable} from './list'
 import {commands, runCli} from './run'
-import {parsePort} from './serve'
+import {parsePort, startServe} from './serve'
 
 const fixtures = path.resolve(import.meta.dirname, '../../../shared/fixtures')
 const bookshelf = path.join(fixtures, 'bookshelf', 'app')
@@ -59,6 +59,7 @@ describe('kolo-explorer CLI', () => {
     }
     expect((await cli('serve', '--port', 'http')).code).toBe(2)
     expect((await cli('frobnicate', 'x')).code).toBe(2)
+    expect((await cli('demo', 'somewhere')).code).toBe(2)
   })
 
   it('lists a store as a table and as JSON', async () => {
@@ -126,6 +127,35 @@ describe('kolo-explorer CLI', () => {
     const result = await cli(bookshelf)
     expect(result.code).toBe(1)
     expect(result.err).toContain('kolo-explorer serve')
+  })
+})
+
+describe('serve from the CLI', () => {
+  it('serves the given stores and prints the URL', async () => {
+    const staticDir = path.join(tmp, 'bundle')
+    mkdirSync(staticDir, {recursive: true})
+    writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html>')
+    const out: string[] = []
+    const session = await startServe(
+      [bookshelf],
+      {port: 0, staticDir},
+      {
+        out: t => out.push(t),
+        err: t => out.push(t),
+      },
+    )
+    try {
+      expect(out.join('\n')).toContain(session.server.url)
+      const res = await fetch(session.server.url, {redirect: 'manual'})
+      expect(res.status).toBe(303)
+      const projects = await session.service.listProjects({})
+      expect(projects[0]).toMatchObject({traceCount: 15})
+    } finally {
+      await session.close()
+    }
+    await expect(
+      startServe([path.join(tmp, 'nowhere')], {port: 0, staticDir}, {out: () => {}, err: () => {}}),
+    ).rejects.toThrow(/no such file or folder/)
   })
 })
 

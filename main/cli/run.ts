@@ -3,7 +3,7 @@ import type {CliCommand, CliIo} from './command'
 import {describeFailure, processIo, usageError} from './command'
 import {desktopCommand} from './desktop'
 import {listCommand} from './list'
-import {serveCommand} from './serve'
+import {demoCommand, serveCommand} from './serve'
 import {showCommand} from './show'
 
 /**
@@ -13,6 +13,7 @@ export const commands: Record<string, CliCommand> = {
   serve: serveCommand,
   list: listCommand,
   show: showCommand,
+  demo: demoCommand,
 }
 
 /** The --help text. */

@@ -100,3 +100,18 @@ export const serveCommand: CliCommand = {
     return 0
   },
 }
+
+/** `demo [--port N]`: `serve` on the embedded demo store (`npm run demo`). */
+export const demoCommand: CliCommand = {
+  summary: 'Serve the embedded demo (a small Django shop) to a browser',
+  usage: 'demo [--port N]',
+  run(args, io) {
+    const {values, positionals} = parseArgs({
+      args,
+      options: {port: {type: 'string', short: 'p'}},
+      allowPositionals: true,
+    })
+    if (positionals.length > 0) throw usageError('demo takes no PATH (use serve PATH)')
+    return serveCommand.run(values.port === undefined ? [] : ['--port', values.port], io)
+  },
+}
