@@ -129,6 +129,7 @@ export function CalledFrom(props: {
           before={3}
           after={3}
           testId="called-from-code"
+          compact
           onClick={caller !== undefined ? () => props.onSelect(caller) : undefined}
         />
       )}

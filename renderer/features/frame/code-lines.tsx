@@ -51,10 +51,12 @@ export function CodeLines(props: {
           <span className="code-mark">{mark ? markGlyphs[mark] : ''}</span>
           <span className="code-ln">{String(n).padStart(width, ' ')}</span>
         </span>
-        {/* highlightedLinesOf returns highlight.js output (escaped text in spans) or escaped text. */}
-        <span className="code-text" dangerouslySetInnerHTML={{__html: lines[n - 1] ?? ''}} />
-        {after !== undefined && after !== null && <span className="code-after">{after}</span>}
-        {below !== undefined && below !== null && <div className="code-below">{below}</div>}
+        <span className="code-body">
+          {/* highlightedLinesOf returns highlight.js output (escaped text in spans) or escaped text. */}
+          <span className="code-text" dangerouslySetInnerHTML={{__html: lines[n - 1] || ' '}} />
+          {after !== undefined && after !== null && <span className="code-after">{after}</span>}
+          {below !== undefined && below !== null && <div className="code-below">{below}</div>}
+        </span>
       </div>,
     )
   }

@@ -129,7 +129,7 @@ function CallChips(props: {rows?: number[]; model: TraceModel; onSelect: (id: nu
         const name = nameOf(model, row)
         const label =
           model.kind[row] === NodeKind.frame
-            ? `${name.split('.').pop() ?? name}()`
+            ? `${shortName(name)}()`
             : kind === 'sql'
               ? 'SQL'
               : kind === 'outbound'
@@ -154,4 +154,12 @@ function CallChips(props: {rows?: number[]; model: TraceModel; onSelect: (id: nu
       })}
     </span>
   )
+}
+
+/** The last part of a qualname, with its class when it is a method ("QuerySet.order_by"). */
+function shortName(qualname: string): string {
+  const parts = qualname.split('.')
+  const last = parts.pop() ?? qualname
+  const owner = parts.pop()
+  return owner !== undefined && /^[A-Z]/.test(owner) ? `${owner}.${last}` : last
 }

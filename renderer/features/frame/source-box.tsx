@@ -75,8 +75,12 @@ function NotFound(props: {file: SourceFile; compact?: boolean}) {
 
 /** A guess at a prefix to map when the service found no suggestion: the path's folder. */
 function defaultFrom(file: SourceFile): string {
-  const slash = file.recordedPath.replace(/\\/g, '/').lastIndexOf('/')
-  return slash > 0 ? file.recordedPath.slice(0, slash + 1) : ''
+  const p = file.recordedPath.replace(/\\/g, '/')
+  // Library code: everything up to the packages folder, so one mapping serves every library.
+  const packages = /^.*?\/(?:site|dist)-packages\//.exec(p)
+  if (packages) return packages[0]
+  const slash = p.lastIndexOf('/')
+  return slash > 0 ? p.slice(0, slash + 1) : ''
 }
 
 /** Add a path mapping (prefix -> local folder), prefilled with the service's suggestion. */
