@@ -3,8 +3,10 @@ import type {ApiEvent, ApiMethod, TraceApi, TraceEvents, TracePage} from '../../
 import {ApiError, toErrorEnvelope} from '../../shared/api/errors'
 import type {SourceApi} from '../../shared/api/source-contract'
 import type {Envelope} from '../../shared/api/errors'
+import type {TraceInsights} from '../../shared/insights/trace-insights'
 import type {NodeDetails} from '../../shared/model/node-details'
 import type {ProjectSummary} from '../../shared/model/trace-summary'
+import {createInsightsService} from './insights/insights-service'
 import {createTraceHost} from './model/trace-host'
 import {openProject, storeOf, summarize, tryOpen} from './projects'
 import type {OpenStore, Project} from './projects'
@@ -33,6 +35,8 @@ export interface HostHandle {
     thread?: string
     nodeId: number
   }): Promise<NodeDetails>
+  /** The insight panels' facts of a trace (optional: fakes may leave it out). */
+  insights?(req: {storePath: string; traceId: string; thread?: string}): Promise<TraceInsights>
   dispose(): Promise<void> | void
 }
 
@@ -160,8 +164,15 @@ export function createTraceService(
     },
   })
 
+  const insightsApi = createInsightsService({
+    storePath: projectId => storeOf(projectFor(projectId)).path,
+    thread: (projectId, traceId) => loadedThread.get(`${projectId}\0${traceId}`),
+    host: getHost,
+  })
+
   return {
     ...sourceApi,
+    ...insightsApi,
 
     listProjects(req) {
       return attempt(() => {

@@ -1,6 +1,8 @@
 import type {ApiEvent, TraceApi, TraceClient, TraceEvents} from '../../shared/api/contract'
 import {ApiError} from '../../shared/api/errors'
 import {encodeModel} from '../../shared/api/model-codec'
+import {emptyInsights} from '../../shared/insights/trace-insights'
+import type {TraceInsights} from '../../shared/insights/trace-insights'
 import type {NodeDetails} from '../../shared/model/node-details'
 import type {TraceModel} from '../../shared/model/trace-model'
 import type {ProjectSummary, TraceSummary} from '../../shared/model/trace-summary'
@@ -17,6 +19,8 @@ export interface FakeData {
   traces?: Record<string, TraceSummary[]>
   models?: Record<string, TraceModel>
   details?: (traceId: string, nodeId: number) => NodeDetails | undefined
+  /** Insights per trace (default: empty insights). */
+  insights?: (traceId: string) => TraceInsights | undefined
   /** Delay per method in ms (default 0). */
   delayMs?: Partial<Record<keyof TraceApi, number>>
 }
@@ -77,6 +81,11 @@ export function createFakeClient(data: FakeData): FakeClient {
       const d = data.details?.(req.traceId, req.nodeId)
       if (!d) throw new ApiError('not-found', `No node ${req.nodeId} in trace ${req.traceId}`)
       return d
+    },
+    getTraceInsights: async req => {
+      calls.push({method: 'getTraceInsights', req})
+      await wait('getTraceInsights')
+      return data.insights?.(req.traceId) ?? emptyInsights(req.traceId)
     },
   }
 }

@@ -1,5 +1,7 @@
 import type {NodeDetails} from '../model/node-details'
 import type {ProjectSummary, TraceSummary} from '../model/trace-summary'
+import {insightsRequestValidators} from './insights-contract'
+import type {InsightsApi} from './insights-contract'
 import {int, obj, optional, str} from './validate'
 import type {Validator} from './validate'
 
@@ -9,7 +11,7 @@ import type {Validator} from './validate'
  * Results are JSON-safe, except `loadTrace`, whose ArrayBuffer is framed by model-codec.
  * Files and nodes are named by their id in a loaded trace, never by path.
  */
-export interface TraceApi {
+export interface TraceApi extends InsightsApi {
   /** The projects open in this session (serve: those named on the command line, or the demo). */
   listProjects(req: Record<string, never>): Promise<ProjectSummary[]>
   /** A page of a project's traces, newest first, and how many there are in all. */
@@ -54,6 +56,7 @@ export const requestValidators = {
   listTraces: obj({projectId, offset: optional(int(0)), limit: optional(int(1, 10_000))}),
   loadTrace: obj({projectId, traceId, thread: optional(str(200))}),
   getNodeDetails: obj({projectId, traceId, nodeId: int(0, 2 ** 31)}),
+  ...insightsRequestValidators,
 } satisfies {[M in ApiMethod]: Validator<unknown>}
 
 /** The method names, for adapters that generate one route or channel per method. */

@@ -12,6 +12,10 @@ export interface TraceSummary {
   recordCount?: number
   /** SQL queries in the trace, if counted. */
   queryCount?: number
+  /** Queries that repeat an earlier one exactly (same SQL, same parameters). */
+  duplicateQueryCount?: number
+  /** Time spent in SQL queries, in ms. */
+  sqlTimeMs?: number
   /** Kind of trace: a served request, a test, a `kolo run`/`kolo.enable` capture. */
   kind: 'request' | 'test' | 'script'
   /** Where the body is: 'sqlite-msgpack', 'sqlite-json', 'invocations-json', 'raw-kolo', 'raw-msgpack'. */

@@ -1,3 +1,4 @@
+import {sqlParamsKey} from '../../../shared/insights/sql-keys'
 import type {TraceSummary} from '../../../shared/model/trace-summary'
 import type {DecodedTrace} from '../decode/decoded-trace'
 import {pickThreads} from './build-trace'
@@ -6,7 +7,16 @@ import {testDisplayName} from './record-fields'
 /** What a trace body tells the trace list; the store adds id, createdAt and storage. */
 export type TraceSummaryFields = Pick<
   TraceSummary,
-  'name' | 'method' | 'path' | 'status' | 'durationMs' | 'recordCount' | 'queryCount' | 'kind'
+  | 'name'
+  | 'method'
+  | 'path'
+  | 'status'
+  | 'durationMs'
+  | 'recordCount'
+  | 'queryCount'
+  | 'duplicateQueryCount'
+  | 'sqlTimeMs'
+  | 'kind'
 >
 
 /**
@@ -19,6 +29,7 @@ export function summarizeTrace(decoded: DecodedTrace): TraceSummaryFields {
   const {threads} = pickThreads(decoded, undefined)
   let recordCount = 0
   let queryCount = 0
+  const sql = new SqlTally()
   let testName: string | undefined
   let method: string | undefined
   let path: string | undefined
@@ -34,8 +45,14 @@ export function summarizeTrace(decoded: DecodedTrace): TraceSummaryFields {
     for (let i = 0; i < records.length; i++) {
       const type = records.get(i, 'type')
       if (type === 'frame') continue
-      if (type === 'end_sql_query') {
-        if (records.get(i, 'query') != null) queryCount++
+      if (type === 'start_sql_query') {
+        sql.start(num(records.get(i, 'timestamp')))
+      } else if (type === 'end_sql_query') {
+        const query = records.get(i, 'query')
+        if (query != null) {
+          queryCount++
+          sql.end(query, records.get(i, 'query_template'), num(records.get(i, 'timestamp')))
+        }
       } else if (type === 'start_test' && testName === undefined) {
         testName = testDisplayName(records.get(i, 'test_name'), records.get(i, 'test_class'))
       } else if (type === 'django_request' && !sawRequest) {
@@ -61,6 +78,10 @@ export function summarizeTrace(decoded: DecodedTrace): TraceSummaryFields {
   const composed = [status, method, path].filter(p => p !== undefined).join(' ')
   const name = testName ?? decoded.traceName ?? (composed || decoded.traceId)
   const summary: TraceSummaryFields = {name, kind, recordCount, queryCount}
+  if (queryCount > 0) {
+    summary.duplicateQueryCount = sql.duplicates
+    summary.sqlTimeMs = sql.totalMs
+  }
   if (kind === 'request') {
     summary.method = method
     summary.path = path
@@ -73,3 +94,30 @@ export function summarizeTrace(decoded: DecodedTrace): TraceSummaryFields {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined)
+
+// Duplicates and time in SQL from the records alone (the insights panel counts from the tree).
+// A query recorded as its bare template, whose parameters are not scalars, is not counted as a
+// duplicate: without its parameters two runs cannot be told apart.
+class SqlTally {
+  private readonly seen = new Set<string>()
+  private startedAt: number | undefined
+  duplicates = 0
+  totalMs = 0
+
+  start(timestamp: number | undefined): void {
+    this.startedAt = timestamp
+  }
+
+  end(query: unknown, template: unknown, timestamp: number | undefined): void {
+    if (this.startedAt !== undefined && timestamp !== undefined && timestamp >= this.startedAt) {
+      this.totalMs += (timestamp - this.startedAt) * 1000
+    }
+    this.startedAt = undefined
+    const text = String(query)
+    const params = sqlParamsKey(text, str(template), () => undefined)
+    if (params === undefined) return
+    const key = `${text}\u0000${params}`
+    if (this.seen.has(key)) this.duplicates++
+    else this.seen.add(key)
+  }
+}

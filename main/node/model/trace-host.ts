@@ -1,6 +1,8 @@
 import {Worker} from 'node:worker_threads'
 import {ApiError, unwrap} from '../../../shared/api/errors'
+import type {TraceInsights} from '../../../shared/insights/trace-insights'
 import type {NodeDetails} from '../../../shared/model/node-details'
+import {traceInsights} from '../insights/trace-insights'
 import type {BuiltTrace} from './build-trace'
 import {cancelledError, TraceEngine} from './trace-engine'
 import type {DetailsRequest, LoadProgress, LoadRequest} from './trace-engine'
@@ -18,6 +20,8 @@ export interface TraceHost {
   load(req: LoadRequest, onProgress?: (progress: LoadProgress) => void): Promise<ArrayBuffer>
   /** The details of one node, from the built trace the worker keeps (built again if evicted). */
   details(req: DetailsRequest): Promise<NodeDetails>
+  /** The insight panels' facts of a trace (main/node/insights), computed where the build lives. */
+  insights(req: LoadRequest): Promise<TraceInsights>
   /** The built trace itself, when cached; inline mode only (undefined with a worker). */
   built(req: LoadRequest): BuiltTrace | undefined
   /** Stop the worker (or close the inline engine); pending requests reject. */
@@ -67,6 +71,10 @@ class InlineHost implements TraceHost {
 
   details(req: DetailsRequest): Promise<NodeDetails> {
     return this.later(() => this.engine.details(req))
+  }
+
+  insights(req: LoadRequest): Promise<TraceInsights> {
+    return this.later(() => traceInsights(this.engine.build(req)))
   }
 
   built(req: LoadRequest): BuiltTrace | undefined {
@@ -130,6 +138,10 @@ class WorkerHost implements TraceHost {
 
   details(req: DetailsRequest): Promise<NodeDetails> {
     return this.request(id => ({type: 'details', id, req}), {req}) as Promise<NodeDetails>
+  }
+
+  insights(req: LoadRequest): Promise<TraceInsights> {
+    return this.request(id => ({type: 'insights', id, req}), {req}) as Promise<TraceInsights>
   }
 
   built(): BuiltTrace | undefined {

@@ -2,6 +2,7 @@
 // Built to dist/main/trace-worker.js by scripts/build.mjs; started by trace-host.ts.
 import {parentPort, workerData} from 'node:worker_threads'
 import {toErrorEnvelope} from '../../../shared/api/errors'
+import {traceInsights} from '../insights/trace-insights'
 import {cancelledError, TraceEngine} from './trace-engine'
 import type {FromWorker, ToWorker, WorkerInit} from './worker-protocol'
 
@@ -28,6 +29,8 @@ port.on('message', (message: ToWorker) => {
         cancelled,
       )
       send({type: 'result', id, ok: true, value: buffer}, [buffer])
+    } else if (message.type === 'insights') {
+      send({type: 'result', id, ok: true, value: traceInsights(engine.build(message.req))})
     } else {
       send({type: 'result', id, ok: true, value: engine.details(message.req)})
     }

@@ -5,6 +5,7 @@ import type {DetailsRequest, LoadProgress, LoadRequest} from './trace-engine'
 export type ToWorker =
   | {type: 'load'; id: number; req: LoadRequest; cancel: SharedArrayBuffer}
   | {type: 'details'; id: number; req: DetailsRequest}
+  | {type: 'insights'; id: number; req: LoadRequest}
 
 /** A message from the trace worker to the host. */
 export type FromWorker =

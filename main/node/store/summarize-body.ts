@@ -6,7 +6,16 @@ import type {TraceBody} from './types'
 /** The summary fields computed from a body (everything but id, time, storage and size). */
 export type SummaryFields = Pick<
   TraceSummary,
-  'name' | 'method' | 'path' | 'status' | 'durationMs' | 'recordCount' | 'queryCount' | 'kind'
+  | 'name'
+  | 'method'
+  | 'path'
+  | 'status'
+  | 'durationMs'
+  | 'recordCount'
+  | 'queryCount'
+  | 'duplicateQueryCount'
+  | 'sqlTimeMs'
+  | 'kind'
 >
 
 /** What decoding one body yields for the list: its summary, the id and start time it carries. */

@@ -11,7 +11,7 @@ export interface CachedSummary {
 }
 
 // Bump when the summary's meaning changes, so old caches are ignored rather than trusted.
-const cacheVersion = 1
+const cacheVersion = 2
 const maxEntries = 50_000
 
 /** `$XDG_CACHE_HOME/kolo-explorer`, else `~/.cache/kolo-explorer`. */
