@@ -12,11 +12,11 @@ const MAX_INTERNED = 4096
  */
 export class ByteInterner {
   readonly strings: string[] = []
-  private slots = new Int32Array(1024) // id + 1, 0 = empty; open addressing, linear probing
+  // Open addressing with linear probing; a slot is [id + 1 (0 = empty), hash], so a probe
+  // touches one cache line, and a hit then reads [start, length] of the id and the bytes.
+  private slots = new Int32Array(2048)
   private mask = 1023
-  private hashes = new Int32Array(256)
-  private starts = new Float64Array(256)
-  private lengths = new Int32Array(256)
+  private spans = new Float64Array(512) // per id: start, length (length -1: not hashed)
   private count = 0
 
   constructor(private readonly bytes: Uint8Array) {}
@@ -24,30 +24,19 @@ export class ByteInterner {
   /** The id of the string in `bytes[start, start + length)`. */
   intern(start: number, length: number): number {
     if (length > MAX_INTERNED) return this.add(utf8(this.bytes, start, start + length))
-    const bytes = this.bytes
-    let h = length ^ 0x811c9dc5
-    if (length <= 64) {
-      for (let i = start, e = start + length; i < e; i++) h = Math.imul(h ^ bytes[i]!, 16777619)
-    } else {
-      for (let i = start, e = start + 32; i < e; i++) h = Math.imul(h ^ bytes[i]!, 16777619)
-      for (let i = start + length - 32, e = start + length; i < e; i++) {
-        h = Math.imul(h ^ bytes[i]!, 16777619)
-      }
-    }
+    const h = hashBytes(this.bytes, start, length)
     const slots = this.slots
     const mask = this.mask
     let slot = h & mask
     for (;;) {
-      const entry = slots[slot]!
+      const entry = slots[slot * 2]!
       if (entry === 0) break
-      const id = entry - 1
-      if (this.hashes[id] === h && this.lengths[id] === length && this.same(id, start, length)) {
-        return id
-      }
+      if (slots[slot * 2 + 1] === h && this.same(entry - 1, start, length)) return entry - 1
       slot = (slot + 1) & mask
     }
-    const id = this.push(utf8(bytes, start, start + length), h, start, length)
-    slots[slot] = id + 1
+    const id = this.push(utf8(this.bytes, start, start + length), start, length)
+    slots[slot * 2] = id + 1
+    slots[slot * 2 + 1] = h
     if (this.count * 2 > mask) this.rehash()
     return id
   }
@@ -57,57 +46,77 @@ export class ByteInterner {
    * records repeat their neighbours' keys and values, and one compare beats hashing.
    */
   internLike(hint: number, start: number, length: number): number {
-    if (hint >= 0 && this.lengths[hint] === length) {
-      const bytes = this.bytes
-      const other = this.starts[hint]!
-      let i = 0
-      while (i < length && bytes[start + i] === bytes[other + i]) i++
-      if (i === length) return hint
-    }
+    if (hint >= 0 && this.same(hint, start, length)) return hint
     return this.intern(start, length)
   }
 
   /** Add a string that is not hashed (long, or not from the body bytes); always a new id. */
   add(text: string): number {
-    return this.push(text, 0, -1, -1)
+    return this.push(text, -1, -1)
   }
 
   private same(id: number, start: number, length: number): boolean {
-    const bytes = this.bytes
-    const other = this.starts[id]!
+    const spans = this.spans
+    if (spans[id * 2 + 1] !== length) return false
+    const other = spans[id * 2]!
     if (other === start) return true
+    const bytes = this.bytes
     for (let i = 0; i < length; i++) if (bytes[start + i] !== bytes[other + i]) return false
     return true
   }
 
-  private push(text: string, hash: number, start: number, length: number): number {
+  private push(text: string, start: number, length: number): number {
     const id = this.count++
-    if (id >= this.hashes.length) {
-      const size = this.hashes.length * 2
-      this.hashes = grow(this.hashes, new Int32Array(size))
-      this.starts = grow(this.starts, new Float64Array(size))
-      this.lengths = grow(this.lengths, new Int32Array(size))
-    }
-    this.hashes[id] = hash
-    this.starts[id] = start
-    this.lengths[id] = length
+    if (id * 2 >= this.spans.length)
+      {this.spans = grow(this.spans, new Float64Array(this.spans.length * 2))}
+    this.spans[id * 2] = start
+    this.spans[id * 2 + 1] = length
     this.strings.push(text)
     return id
   }
 
   private rehash(): void {
-    const size = this.slots.length * 2
+    const old = this.slots
+    const size = old.length * 2
     const slots = new Int32Array(size)
-    const mask = size - 1
-    for (let id = 0; id < this.count; id++) {
-      if (this.lengths[id]! < 0) continue
-      let slot = this.hashes[id]! & mask
-      while (slots[slot] !== 0) slot = (slot + 1) & mask
-      slots[slot] = id + 1
+    const mask = size / 2 - 1
+    for (let s = 0; s < old.length; s += 2) {
+      if (old[s] === 0) continue
+      let slot = old[s + 1]! & mask
+      while (slots[slot * 2] !== 0) slot = (slot + 1) & mask
+      slots[slot * 2] = old[s]!
+      slots[slot * 2 + 1] = old[s + 1]!
     }
     this.slots = slots
     this.mask = mask
   }
+}
+
+/**
+ * A 32-bit hash of `bytes[start, start + length)`: four bytes per step, at most 64 bytes read
+ * (the first and last 32), finished with an avalanche because slots use the low bits.
+ */
+export function hashBytes(bytes: Uint8Array, start: number, length: number): number {
+  let h = length ^ 0x811c9dc5
+  const end = start + length
+  let i = start
+  const stop = length <= 64 ? end : start + 32
+  for (; i + 4 <= stop; i += 4) {
+    const word = bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24)
+    h = Math.imul(h ^ word, 0x9e3779b1)
+    h ^= h >>> 15
+  }
+  for (; i < stop; i++) h = Math.imul(h ^ bytes[i]!, 16777619)
+  if (length > 64) {
+    for (i = end - 32; i < end; i += 4) {
+      const word = bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24)
+      h = Math.imul(h ^ word, 0x9e3779b1)
+      h ^= h >>> 15
+    }
+  }
+  h ^= h >>> 16
+  h = Math.imul(h, 0x85ebca6b)
+  return h ^ (h >>> 13)
 }
 
 /** Copy `from` into the larger `to` and return it. */

@@ -112,8 +112,9 @@ describe('fuzz: every input ends in a DecodedTrace or an ApiError', () => {
         seed.length - 33,
       ])
       for (let i = 0; i < 60; i++) cuts.add(Math.floor(rand() * seed.length))
-      for (const cut of cuts)
-        {if (cut >= 0 && cut <= seed.length) attempt(seed.subarray(0, cut), `${name} cut ${cut}`)}
+      for (const cut of cuts) {
+        if (cut >= 0 && cut <= seed.length) attempt(seed.subarray(0, cut), `${name} cut ${cut}`)
+      }
     }
   })
 
@@ -168,8 +169,9 @@ describe('fuzz: every input ends in a DecodedTrace or an ApiError', () => {
         map.set(key, value)
         const body = encodeKolo(dumpMap)
         attempt(body, `c2 ${String(key)}=${String(value)}`)
-        if (map !== threads && rand() < 0.2)
-          {attempt(writeKoloContainer(dumpMap), `v3 ${String(key)}`)}
+        if (map !== threads && rand() < 0.2) {
+          attempt(writeKoloContainer(dumpMap), `v3 ${String(key)}`)
+        }
       }
       map.set(key, saved)
     }

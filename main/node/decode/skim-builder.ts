@@ -100,7 +100,18 @@ export class SkimTableBuilder {
       } else if (kind === KEY_CALL_SITE) {
         pos = this.callSite(pos, end, row)
       } else {
-        pos = this.scalar(pos, end, kind - KEY_COLUMN0, row)
+        // Fast paths for what nearly every field is: a short str or a float64.
+        const index = kind - KEY_COLUMN0
+        const vb = bytes[pos]!
+        if (vb >= 0xa0 && vb <= 0xbf && pos < end) {
+          if (this.columns[index] === undefined) this.column(index)
+          pos = this.string(pos + 1, vb - 0xa0, end, index, row)
+        } else if (vb === 0xcb && pos + 9 <= end) {
+          this.number(this.column(index), row, ctx.view.getFloat64(pos + 1))
+          pos += 9
+        } else {
+          pos = this.scalar(pos, end, index, row)
+        }
       }
     }
     this.length = row + 1
@@ -233,7 +244,7 @@ export class SkimTableBuilder {
   }
 
   private string(start: number, length: number, end: number, index: number, row: number): number {
-    need(start, length, end)
+    if (start + length > end) need(start, length, end)
     const column = this.columns[index]!
     if (length > LAZY_STRING) {
       column.codes[row] = CODE_LAZY
