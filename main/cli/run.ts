@@ -3,16 +3,18 @@ import type {CliCommand, CliIo} from './command'
 import {describeFailure, processIo, usageError} from './command'
 import {desktopCommand} from './desktop'
 import {listCommand} from './list'
+import {openCommand} from './open'
 import {demoCommand, serveCommand} from './serve'
 import {showCommand} from './show'
 
 /**
- * The subcommands by name. A new one (e.g. `open` from main/cli/open.ts) is one entry here.
+ * The subcommands by name; a new one is one entry here.
  */
 export const commands: Record<string, CliCommand> = {
   serve: serveCommand,
   list: listCommand,
   show: showCommand,
+  open: openCommand,
   demo: demoCommand,
 }
 
