@@ -1,0 +1,89 @@
+import {spawn} from 'node:child_process'
+import type {ChildProcess} from 'node:child_process'
+import {mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
+import {cliPath, repoRoot} from './paths'
+
+/** A running `kolo-explorer serve` child. */
+export interface ServeHandle {
+  /** The URL it printed: `http://127.0.0.1:PORT/?token=…`. */
+  url: string
+  origin: string
+  token: string
+  /** Everything it wrote so far, for assertions and failure messages. */
+  stdout: () => string
+  stderr: () => string
+  /** The private cache folder (XDG_CACHE_HOME) the child used: the demo and summaries live here. */
+  cacheHome: string
+  stop: () => Promise<void>
+}
+
+const URL_PATTERN = /http:\/\/127\.0\.0\.1:(\d+)\/\?token=([\w-]+)/
+
+/**
+ * Starts `node dist/main/cli.js serve PATH… --port 0` and resolves once it printed its URL.
+ *
+ * The child gets its own XDG_CACHE_HOME, so the embedded demo and the summary cache are written to
+ * a temp folder, never to the user's ~/.cache. With no paths it serves the embedded demo.
+ */
+export async function startServe(
+  paths: string[],
+  options: {timeoutMs?: number} = {},
+): Promise<ServeHandle> {
+  const cacheHome = mkdtempSync(path.join(tmpdir(), 'kolo-e2e-cache-'))
+  const child = spawn(process.execPath, [cliPath, 'serve', ...paths, '--port', '0'], {
+    cwd: repoRoot,
+    env: {...process.env, XDG_CACHE_HOME: cacheHome, NO_COLOR: '1'},
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  let err = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk))
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk))
+  const stop = async (): Promise<void> => {
+    await stopChild(child)
+    rmSync(cacheHome, {recursive: true, force: true})
+  }
+  try {
+    const match = await new Promise<RegExpMatchArray>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`serve printed no URL within ${options.timeoutMs ?? 60_000} ms`)),
+        options.timeoutMs ?? 60_000,
+      )
+      const check = (): void => {
+        const m = URL_PATTERN.exec(out)
+        if (!m) return
+        clearTimeout(timer)
+        resolve(m)
+      }
+      child.stdout.on('data', check)
+      child.once('exit', code => {
+        clearTimeout(timer)
+        reject(new Error(`serve exited with code ${String(code)}`))
+      })
+    })
+    const url = match[0]
+    return {
+      url,
+      origin: new URL(url).origin,
+      token: match[2] ?? '',
+      stdout: () => out,
+      stderr: () => err,
+      cacheHome,
+      stop,
+    }
+  } catch (error) {
+    await stop()
+    throw new Error(`${(error as Error).message}\nstdout: ${out}\nstderr: ${err}`, {cause: error})
+  }
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise<void>(resolve => child.once('exit', () => resolve()))
+  child.kill('SIGTERM')
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000)
+  await exited
+  clearTimeout(timer)
+}
