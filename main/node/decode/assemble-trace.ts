@@ -32,7 +32,12 @@ function keyText(value: unknown): string | undefined {
 }
 
 function fromPart(part: ThreadPart): DecodedThread {
-  return {key: part.key, name: text(part.info.get('name')) ?? part.key, records: part.records}
+  const recorded = part.records.length > 0 ? text(part.records.get(0, 'thread')) : undefined
+  return {
+    key: part.key,
+    name: text(part.info.get('name')) ?? recorded ?? part.key,
+    records: part.records,
+  }
 }
 
 /** The main thread first, then the others (kolo-format.md §6). */

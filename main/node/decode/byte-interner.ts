@@ -67,8 +67,9 @@ export class ByteInterner {
 
   private push(text: string, start: number, length: number): number {
     const id = this.count++
-    if (id * 2 >= this.spans.length)
-      {this.spans = grow(this.spans, new Float64Array(this.spans.length * 2))}
+    if (id * 2 >= this.spans.length) {
+      this.spans = grow(this.spans, new Float64Array(this.spans.length * 2))
+    }
     this.spans[id * 2] = start
     this.spans[id * 2 + 1] = length
     this.strings.push(text)
