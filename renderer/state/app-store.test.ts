@@ -86,3 +86,20 @@ describe('createAppStore', () => {
     expect(store.getState()).toMatchObject({selectedNodeId: 3, activeView: 'flame'})
   })
 })
+
+describe('live changes', () => {
+  it('says so when the selected trace is deleted', async () => {
+    evictModel()
+    const api = createFakeClient({models: {t1: buildFakeModel('t1', [{name: 'x'}])}})
+    const store = createAppStore(api)
+    store.getState().selectTrace('p1', 't1')
+    await settle()
+    expect(store.getState().traceStatus.state).toBe('ready')
+    api.emit('traceRemoved', {projectId: 'p1', traceIds: ['t1']})
+    expect(store.getState().traceStatus).toMatchObject({
+      state: 'failed',
+      message: 'Trace t1 was deleted from the store',
+    })
+    expect(getModel('t1')).toBeUndefined()
+  })
+})

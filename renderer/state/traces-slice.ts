@@ -3,6 +3,7 @@ import type {TraceEvents} from '../../shared/api/contract'
 import {ApiError} from '../../shared/api/errors'
 import type {ApiErrorCode} from '../../shared/api/errors'
 import {decodeModel} from '../../shared/api/model-codec'
+import type {TraceModel} from '../../shared/model/trace-model'
 import type {ProjectSummary, TraceSummary} from '../../shared/model/trace-summary'
 import type {AppState} from './app-state'
 import {evictModel, getModel, putModel} from './model-cache'
@@ -138,7 +139,16 @@ export const createTracesSlice: StateCreator<AppState, [], [], TracesSlice> = (s
       try {
         const buffer = await get().api.loadTrace({projectId, traceId})
         if (seq !== loadSeq) return
-        const model = decodeModel(buffer)
+        let model: TraceModel
+        try {
+          model = decodeModel(buffer)
+        } catch (error) {
+          const why = error instanceof Error ? error.message : String(error)
+          throw new ApiError(
+            'bad-trace',
+            `Trace ${traceId}: the backend sent a model that cannot be read (${why})`,
+          )
+        }
         // The server may key a model by another spelling of the id; the selection's id wins.
         putModel(model.traceId === traceId ? model : {...model, traceId})
         set({traceStatus: {state: 'ready', traceId}})
@@ -163,6 +173,25 @@ export const createTracesSlice: StateCreator<AppState, [], [], TracesSlice> = (s
 
     onTracesChanged: (projectId, removedIds) => {
       for (const id of removedIds ?? []) evictModel(id)
+      const {selectedTraceId, traceStatus} = get()
+      if (selectedTraceId !== undefined && removedIds?.includes(selectedTraceId)) {
+        // The model is gone from the cache: say why rather than leave an empty view.
+        set({
+          traceStatus: {
+            state: 'failed',
+            traceId: selectedTraceId,
+            code: 'not-found',
+            message: `Trace ${selectedTraceId} was deleted from the store`,
+          },
+        })
+      } else if (
+        traceStatus.state === 'failed' &&
+        traceStatus.code === 'not-found' &&
+        get().selectedProjectId === projectId
+      ) {
+        // A trace asked for before Kolo committed it (a link, a race): try again now.
+        void get().loadTrace(projectId, traceStatus.traceId)
+      }
       if (get().traceLists[projectId]) void get().loadTraceList(projectId)
     },
   }

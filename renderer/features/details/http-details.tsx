@@ -1,12 +1,23 @@
 import type {OutboundDetails, RequestDetails} from '../../../shared/model/node-details'
 import type {PyValue} from '../../../shared/values/py-value'
+import {dictGet, textOf} from '../../../shared/values/py-value'
 import {formatPy} from '../../../shared/values/py-format'
 import {formatDurationMs} from '../../components/format'
 import {StatusBadge} from '../trace-list/status-badge'
 import {BodyView, DictTable, FactTable, Section, ValueSection} from './parts'
 
 const hasEntries = (v: PyValue | undefined): v is PyValue =>
-  v !== undefined && v.t !== 'none' && !(v.t === 'dict' && v.entries.length === 0)
+  v !== undefined &&
+  v.t !== 'none' &&
+  !(v.t === 'dict' && v.entries.length === 0) &&
+  !(v.t === 'str' && v.v === '') &&
+  !(v.t === 'bytes' && v.length === 0)
+
+// Kolo records Django's ResolverMatch as a dict; the route and the view are what a reader wants.
+function urlPatternText(pattern: PyValue): {route?: string; view?: string} {
+  if (pattern.t !== 'dict') return {route: formatPy(pattern, {maxChars: 200})}
+  return {route: textOf(dictGet(pattern, 'route')), view: textOf(dictGet(pattern, 'view_qualname'))}
+}
 
 function HeadersSection(props: {title: string; value: PyValue | undefined; defaultOpen?: boolean}) {
   const {value} = props
@@ -37,6 +48,7 @@ function HeadersSection(props: {title: string; value: PyValue | undefined; defau
 export function RequestDetailsView(props: {details: RequestDetails}) {
   const d = props.details
   const r = d.response
+  const pattern = r?.urlPattern === undefined ? undefined : urlPatternText(r.urlPattern)
   return (
     <>
       <Section title="Request">
@@ -47,9 +59,10 @@ export function RequestDetailsView(props: {details: RequestDetails}) {
             ['Status', r?.status !== undefined && <StatusBadge status={r.status} />],
             ['Duration', r?.durationMs !== undefined && formatDurationMs(r.durationMs)],
             [
-              'URL pattern',
-              r?.urlPattern !== undefined && <span className="mono">{formatPy(r.urlPattern)}</span>,
+              'Route',
+              pattern?.route !== undefined && <span className="mono">{pattern.route}</span>,
             ],
+            ['View', pattern?.view !== undefined && <span className="mono">{pattern.view}</span>],
             ['Scheme', d.scheme !== undefined && d.scheme],
           ]}
         />

@@ -16,6 +16,9 @@ export const TreeRow = memo(function TreeRow(props: {
   nodeId: number
   expandable: boolean
   expanded: boolean
+  selfNs: number
+  /** SQL queries in the subtree, shown on a collapsed node so N+1 loops show without opening. */
+  sqlCount: number
   selected: boolean
   needle: string
   onToggle: (nodeId: number) => void
@@ -78,6 +81,12 @@ export const TreeRow = memo(function TreeRow(props: {
         </span>
       )}
       {flags & NodeFlag.unfinished ? <span className="tree-tag">unfinished</span> : undefined}
+      {expandable && !expanded && props.sqlCount > 0 && (
+        <span className="tree-sql-count" title={`${props.sqlCount} SQL queries inside`}>
+          {props.sqlCount} SQL
+        </span>
+      )}
+      <span className="tree-self mono">{expandable ? formatDurationNs(props.selfNs) : ''}</span>
       <span className="tree-dur mono">{formatDurationNs(durationNs)}</span>
       <span className="tree-bar">
         <span style={{left: `${Math.min(left, 99.6)}%`, width: `${width}%`}} />

@@ -68,3 +68,23 @@ describe('tree rows', () => {
     expect(performance.now() - t0).toBeLessThan(200)
   })
 })
+
+describe('tree stats', () => {
+  it('computes self time and SQL counts per subtree', async () => {
+    const {treeStats} = await import('./tree-stats')
+    const m = buildFakeModel('s', [
+      {
+        name: 'root',
+        durationNs: 1000,
+        children: [
+          {name: 'q', kind: 'sql', durationNs: 300},
+          {name: 'f', durationNs: 200, children: [{name: 'q2', kind: 'sql', durationNs: 100}]},
+        ],
+      },
+    ])
+    const s = treeStats(m)
+    expect([...s.sqlCount]).toEqual([2, 1, 1, 1])
+    expect(s.selfNs[0]).toBe(1000 - 300 - 200)
+    expect(s.selfNs[2]).toBe(200 - 100)
+  })
+})

@@ -9,6 +9,7 @@ import {useAppStore} from '../../state/use-app-store'
 import {TreeRow} from './tree-row'
 import {filterNodes, rowIndexOf, setSubtree, visibleRows, expandTo} from './tree-rows'
 import {treeMemory} from './tree-state'
+import {treeStats} from './tree-stats'
 import {TreeToolbar} from './tree-toolbar'
 
 const rowHeightPx = 22
@@ -40,6 +41,7 @@ function useFilter(model: TraceModel, needle: string): FilterState | undefined {
 
 function LoadedTree({model}: {model: TraceModel}) {
   const memory = treeMemory(model)
+  const stats = treeStats(model)
   const selectedNodeId = useAppStore(s => s.selectedNodeId)
   const selectNode = useAppStore(s => s.selectNode)
   const setActiveView = useAppStore(s => s.setActiveView)
@@ -195,7 +197,8 @@ function LoadedTree({model}: {model: TraceModel}) {
       />
       <div className="tree-columns" aria-hidden="true">
         <span className="tree-col-name">Call</span>
-        <span className="tree-col-dur">Duration</span>
+        <span className="tree-col-self">Self</span>
+        <span className="tree-col-dur">Total</span>
         <span className="tree-col-bar">Timeline</span>
       </div>
       <div
@@ -224,6 +227,8 @@ function LoadedTree({model}: {model: TraceModel}) {
                   nodeId={i}
                   expandable={expandable(i)}
                   expanded={expanded[i] === 1}
+                  selfNs={stats.selfNs[i]!}
+                  sqlCount={stats.sqlCount[i]!}
                   selected={i === selectedNodeId}
                   needle={filter?.match[i] ? needle : ''}
                   onToggle={toggle}
