@@ -1,16 +1,19 @@
 import type {Browser, Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {
-  hasChromium,
-  launchBrowser,
-  openPage,
-  screenshot,
-  waitForTraceReady,
-} from './support/browser'
-import {selectTreeRow, treeRows} from './support/journey'
+import {hasChromium, launchBrowser, openPage, screenshot} from './support/browser'
+import {demoTraces} from '../main/node/demo/demo-traces'
+import {openTrace, selectTreeRow, textOnceShown, treeRows} from './support/journey'
 import {hasBuild} from './support/paths'
 import {startServe} from './support/serve'
 import type {ServeHandle} from './support/serve'
+
+// The demo is deterministic: the same trace ids on every run.
+const demoId = (name: string): string =>
+  String(
+    demoTraces()
+      .find(t => t.get('trace_name') === name)
+      ?.get('trace_id'),
+  )
 
 describe.skipIf(!hasChromium || !hasBuild)('serve with no PATH: the embedded demo', () => {
   let server: ServeHandle
@@ -37,19 +40,17 @@ describe.skipIf(!hasChromium || !hasBuild)('serve with no PATH: the embedded dem
   })
 
   it('opens the failing checkout and explains the exception', async () => {
-    await page.locator('[data-testid=trace-row]', {hasText: '/checkout/'}).click()
-    await waitForTraceReady(page)
+    await openTrace(page, demoId('500 POST /checkout/'))
     const details = await selectTreeRow(page, 'exception')
-    expect(await details.innerText()).toContain('PaymentDeclined')
+    await textOnceShown(details, 'PaymentDeclined', 'card_declined')
     const outbound = await selectTreeRow(page, 'outbound', 'v1/charges')
-    expect(await outbound.innerText()).toContain('402')
+    await textOnceShown(outbound, 'https://api.payments.example/v1/charges', '402')
     await screenshot(page, 'demo-checkout')
   })
 
   it('opens the order list with its N+1 queries and switches views', async () => {
     await page.locator('[data-testid=tree-filter]').fill('')
-    await page.locator('[data-testid=trace-row]', {hasText: '/orders/'}).first().click()
-    await waitForTraceReady(page)
+    await openTrace(page, demoId('200 GET /orders/'))
     await page.locator('[data-testid=tree-filter]').fill('orders_customer')
     await treeRows(page, 'sql').first().waitFor({state: 'visible'})
     expect(await treeRows(page, 'sql').count()).toBeGreaterThanOrEqual(4)

@@ -30,3 +30,24 @@ export async function selectTreeRow(page: Page, kind: string, filter?: string): 
   await details.waitFor({state: 'visible'})
   return details
 }
+
+/**
+ * Waits until `locator` shows every one of `texts` (details load after the panel appears), then
+ * returns its text. Fails with the text it had when the wait timed out.
+ */
+export async function textOnceShown(
+  locator: Locator,
+  ...texts: (string | RegExp)[]
+): Promise<string> {
+  try {
+    for (const text of texts) {
+      await locator.filter({hasText: text}).first().waitFor({timeout: 15_000})
+    }
+  } catch (error) {
+    const had = await locator.innerText().catch(() => '(gone)')
+    throw new Error(`expected ${texts.map(String).join(', ')}; the panel shows:\n${had}`, {
+      cause: error,
+    })
+  }
+  return locator.innerText()
+}
