@@ -2,6 +2,8 @@ import type {NodeDetails} from '../model/node-details'
 import type {ProjectSummary, TraceSummary} from '../model/trace-summary'
 import {insightsRequestValidators} from './insights-contract'
 import type {InsightsApi} from './insights-contract'
+import {sourceRequestValidators} from './source-contract'
+import type {SourceApi} from './source-contract'
 import {int, obj, optional, str} from './validate'
 import type {Validator} from './validate'
 
@@ -11,7 +13,7 @@ import type {Validator} from './validate'
  * Results are JSON-safe, except `loadTrace`, whose ArrayBuffer is framed by model-codec.
  * Files and nodes are named by their id in a loaded trace, never by path.
  */
-export interface TraceApi extends InsightsApi {
+export interface TraceApi extends InsightsApi, SourceApi {
   /** The projects open in this session (serve: those named on the command line, or the demo). */
   listProjects(req: Record<string, never>): Promise<ProjectSummary[]>
   /** A page of a project's traces, newest first, and how many there are in all. */
@@ -57,6 +59,7 @@ export const requestValidators = {
   loadTrace: obj({projectId, traceId, thread: optional(str(200))}),
   getNodeDetails: obj({projectId, traceId, nodeId: int(0, 2 ** 31)}),
   ...insightsRequestValidators,
+  ...sourceRequestValidators,
 } satisfies {[M in ApiMethod]: Validator<unknown>}
 
 /** The method names, for adapters that generate one route or channel per method. */
