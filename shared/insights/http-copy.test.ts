@@ -116,7 +116,12 @@ describe('toDjangoTestClient', () => {
 
 describe('queryString', () => {
   it('encodes names and values', () => {
-    expect(queryString([['q', 'a b&c'], ['x', 'é']])).toBe('?q=a+b%26c&x=%C3%A9')
+    expect(
+      queryString([
+        ['q', 'a b&c'],
+        ['x', 'é'],
+      ]),
+    ).toBe('?q=a+b%26c&x=%C3%A9')
     expect(queryString([])).toBe('')
   })
 })

@@ -12,7 +12,13 @@ export interface HttpRequestSpec {
 }
 
 // Headers the client computes itself (or that describe one connection): a replay must not fix them.
-const computed = new Set(['host', 'content-length', 'connection', 'transfer-encoding', 'keep-alive'])
+const computed = new Set([
+  'host',
+  'content-length',
+  'connection',
+  'transfer-encoding',
+  'keep-alive',
+])
 
 /** The headers a replay should send: the recorded ones minus Host, Content-Length and hop-by-hop. */
 export function replayHeaders(headers: [string, string][]): [string, string][] {
@@ -51,7 +57,9 @@ export function toCurl(spec: HttpRequestSpec): string {
 
 /** The request as an HTTPie command line (POSIX shell). */
 export function toHttpie(spec: HttpRequestSpec): string {
-  const lines = [['http', '--ignore-stdin', shellQuote(spec.method.toUpperCase()), shellQuote(spec.url)]]
+  const lines = [
+    ['http', '--ignore-stdin', shellQuote(spec.method.toUpperCase()), shellQuote(spec.url)],
+  ]
   for (const [name, value] of replayHeaders(spec.headers)) {
     lines.push([shellQuote(value === '' ? `${name};` : `${name}:${value}`)])
   }

@@ -62,10 +62,18 @@ export function percentFormat(text: string, values: PyValue[], mapping?: PyValue
   }
   const out = text.replace(
     spec,
-    (_all, key: string | undefined, flags: string, width?: string, precision?: string, type = 's') => {
+    (
+      _all: string,
+      key: string | undefined,
+      flags: string,
+      width: string | undefined,
+      precision: string | undefined,
+      type: string,
+    ) => {
       if (type === '%') return '%'
       const w = width === '*' ? Number(pyStr(take())) : width ? Number(width) : 0
-      const p = precision === '*' ? Number(pyStr(take())) : precision ? Number(precision) : undefined
+      const p =
+        precision === '*' ? Number(pyStr(take())) : precision ? Number(precision) : undefined
       let value: PyValue | undefined
       if (key !== undefined) {
         value = dictGet(mapping, key)
@@ -107,8 +115,7 @@ function numeric(value: PyValue, type: string, flags: string, precision?: number
     case 'd':
     case 'i':
     case 'u':
-      body =
-        value.t === 'int' ? value.v.replace(/^-/, '') : String(Math.trunc(abs))
+      body = value.t === 'int' ? value.v.replace(/^-/, '') : String(Math.trunc(abs))
       break
     case 'x':
     case 'X':

@@ -44,7 +44,9 @@ export function bodyText(body: PyValue | undefined): {text?: string; note?: stri
 
 function latin1(hex: string): string {
   let s = ''
-  for (let i = 0; i + 1 < hex.length; i += 2) s += String.fromCharCode(parseInt(hex.slice(i, i + 2), 16))
+  for (let i = 0; i + 1 < hex.length; i += 2) {
+    s += String.fromCharCode(parseInt(hex.slice(i, i + 2), 16))
+  }
   return s
 }
 

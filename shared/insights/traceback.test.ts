@@ -27,7 +27,10 @@ describe('parseTraceback', () => {
     expect(entries[1]).not.toHaveProperty('frameIndex')
     expect(entries[2]).toMatchObject({path: '/tmp/bs-run/shelf/views.py', line: 44, frameIndex: 0})
     expect(entries[3]).toMatchObject({name: 'fetch_isbn', frameIndex: 1})
-    expect(entries[4]).toEqual({kind: 'text', text: 'urllib.error.HTTPError: HTTP Error 404: Not Found'})
+    expect(entries[4]).toEqual({
+      kind: 'text',
+      text: 'urllib.error.HTTPError: HTTP Error 404: Not Found',
+    })
   })
 
   it.each([

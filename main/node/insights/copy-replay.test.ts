@@ -60,9 +60,10 @@ function recordedImport(): RequestDetails {
 function runCurl(command: string): Promise<void> {
   return new Promise((resolve, reject) => {
     // The test (not the app) hands the generated command to a shell, as a user pasting it would.
-    execFile('/bin/sh', ['-c', command], {timeout: 10_000}, error =>
-      error ? reject(error) : resolve(),
-    )
+    execFile('/bin/sh', ['-c', command], {timeout: 10_000}, error => {
+      if (error) reject(new Error(`sh -c curl failed: ${error.message}`))
+      else resolve()
+    })
   })
 }
 

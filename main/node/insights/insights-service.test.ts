@@ -35,7 +35,11 @@ describe('getTraceInsights', () => {
   })
 
   it('validates requests and needs a host that computes insights', async () => {
-    const api = createInsightsService({storePath: () => '/x', thread: () => undefined, host: () => ({})})
+    const api = createInsightsService({
+      storePath: () => '/x',
+      thread: () => undefined,
+      host: () => ({}),
+    })
     await expect(api.getTraceInsights({projectId: 1} as never)).rejects.toMatchObject({
       code: 'bad-request',
     })

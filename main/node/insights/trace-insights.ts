@@ -4,11 +4,7 @@ import {formatLogMessage} from '../../../shared/insights/log-format'
 import {analyseSql} from '../../../shared/insights/sql-analysis'
 import type {SqlQueryFacts} from '../../../shared/insights/sql-analysis'
 import {sqlParamsKey} from '../../../shared/insights/sql-keys'
-import type {
-  SiteRef,
-  SqlQueryInsight,
-  TraceInsights,
-} from '../../../shared/insights/trace-insights'
+import type {SiteRef, SqlQueryInsight, TraceInsights} from '../../../shared/insights/trace-insights'
 import {formatPy} from '../../../shared/values/py-format'
 import {field} from '../decode/py-objects'
 import {toPyValue} from '../decode/to-py-value'

@@ -1,0 +1,134 @@
+import {memo, useState} from 'react'
+import type {OutboundInsight} from '../../../shared/insights/trace-insights'
+import type {OutboundDetails} from '../../../shared/model/node-details'
+import type {PyValue} from '../../../shared/values/py-value'
+import {formatDurationNs} from '../../components/format'
+import {useNodeDetails} from '../../state/node-details-cache'
+import {DictTable, FactTable, Section} from '../details/parts'
+import {JumpLinks, SiteLink} from '../insights/node-jumps'
+import {StatusBadge} from '../trace-list/status-badge'
+import {CopyAs} from './copy-as'
+import {HttpBody} from './http-body'
+
+const hasEntries = (v: PyValue | undefined): v is PyValue =>
+  v !== undefined && v.t !== 'none' && !(v.t === 'dict' && v.entries.length === 0)
+
+/** An outbound call's row; opened, its request, response and copy commands. */
+export const OutboundItem = memo(function OutboundItem(props: {
+  call: OutboundInsight
+  durationNs: number
+  expanded: boolean
+  selected: boolean
+  onToggle: (nodeId: number) => void
+}) {
+  const c = props.call
+  return (
+    <div
+      className={`insight-row http-row${props.expanded ? ' expanded' : ''}${props.selected ? ' selected' : ''}`}
+      data-testid="http-outbound"
+      data-node-id={c.nodeId}
+    >
+      <div className="insight-row-line" onClick={() => props.onToggle(c.nodeId)}>
+        <span className="http-dir out" title="Outbound: the app called another service">
+          OUT
+        </span>
+        {c.status !== undefined ? (
+          <StatusBadge status={c.status} />
+        ) : (
+          <span className="status-badge">—</span>
+        )}
+        <span className="insight-grow mono" title={c.url}>
+          <span className="http-method">{c.method}</span> {c.url}
+        </span>
+        {c.library !== undefined && <span className="faint small">{c.library}</span>}
+        {c.callSite && <SiteLink site={c.callSite} withFrame={false} />}
+        <span className="sql-ms mono">{formatDurationNs(props.durationNs)}</span>
+      </div>
+      {props.expanded && <OutboundBody call={c} />}
+    </div>
+  )
+})
+
+type Tab = 'request' | 'response' | 'copy'
+
+function OutboundBody(props: {call: OutboundInsight}) {
+  const status = useNodeDetails(props.call.nodeId)
+  const [tab, setTab] = useState<Tab>('response')
+  if (status.state !== 'ready' || status.details.kind !== 'outbound') {
+    return (
+      <div className="insight-expanded muted small">
+        {status.state === 'failed' ? `Could not load the call: ${status.message}` : 'Loading…'}
+      </div>
+    )
+  }
+  const d = status.details
+  return (
+    <div className="insight-expanded" data-testid="http-outbound-body">
+      <div className="row-facts">
+        {props.call.callSite && (
+          <span>
+            <span className="muted">called from </span>
+            <SiteLink site={props.call.callSite} full />
+          </span>
+        )}
+        <JumpLinks nodeId={d.nodeId} frameNodeId={props.call.callSite?.nodeId} />
+      </div>
+      <div className="segmented sub-tabs">
+        {(['request', 'response', 'copy'] as const).map(t => (
+          <button key={t} className={tab === t ? 'active' : undefined} onClick={() => setTab(t)}>
+            {t === 'request' ? 'Request' : t === 'response' ? 'Response' : 'Copy as…'}
+          </button>
+        ))}
+      </div>
+      {tab === 'request' && <OutboundRequest d={d} />}
+      {tab === 'response' && <OutboundResponse d={d} />}
+      {tab === 'copy' && <CopyAs outbound={d} />}
+    </div>
+  )
+}
+
+function OutboundRequest({d}: {d: OutboundDetails}) {
+  return (
+    <>
+      <Section title="Request">
+        <FactTable
+          rows={[
+            ['Method', <span className="mono strong">{d.method}</span>],
+            ['URL', <span className="mono break">{d.url}</span>],
+            ['Library', d.library],
+          ]}
+        />
+      </Section>
+      {hasEntries(d.headers) && (
+        <Section title="Headers">
+          <DictTable value={d.headers} />
+        </Section>
+      )}
+      <Section title="Body">
+        <HttpBody value={d.body} headers={d.headers} />
+      </Section>
+    </>
+  )
+}
+
+function OutboundResponse({d}: {d: OutboundDetails}) {
+  const r = d.response
+  if (!r) return <div className="muted small">No response was recorded.</div>
+  return (
+    <>
+      <Section title="Response">
+        <FactTable
+          rows={[['Status', r.status !== undefined && <StatusBadge status={r.status} />]]}
+        />
+      </Section>
+      {hasEntries(r.headers) && (
+        <Section title="Headers">
+          <DictTable value={r.headers} />
+        </Section>
+      )}
+      <Section title="Body">
+        <HttpBody value={r.body} headers={r.headers} />
+      </Section>
+    </>
+  )
+}

@@ -1,0 +1,208 @@
+import {memo, useState} from 'react'
+import type {RequestInsight} from '../../../shared/insights/trace-insights'
+import type {ExceptionInsight} from '../../../shared/insights/trace-insights'
+import type {RequestDetails} from '../../../shared/model/node-details'
+import {formatPy} from '../../../shared/values/py-format'
+import {dictGet, textOf} from '../../../shared/values/py-value'
+import type {PyValue} from '../../../shared/values/py-value'
+import {formatDurationMs} from '../../components/format'
+import {useNodeDetails} from '../../state/node-details-cache'
+import {DictTable, FactTable, Section, ValueSection} from '../details/parts'
+import {JumpLinks, useJump} from '../insights/node-jumps'
+import {StatusBadge} from '../trace-list/status-badge'
+import {CopyAs} from './copy-as'
+import {HttpBody} from './http-body'
+
+const hasEntries = (v: PyValue | undefined): v is PyValue =>
+  v !== undefined && v.t !== 'none' && !(v.t === 'dict' && v.entries.length === 0)
+
+/** An inbound request's row; opened, its request, response and copy commands. */
+export const RequestItem = memo(function RequestItem(props: {
+  request: RequestInsight
+  exception?: ExceptionInsight
+  nested: boolean
+  expanded: boolean
+  selected: boolean
+  onToggle: (nodeId: number) => void
+}) {
+  const r = props.request
+  return (
+    <div
+      className={`insight-row http-row${props.expanded ? ' expanded' : ''}${props.selected ? ' selected' : ''}${props.nested ? ' nested' : ''}`}
+      data-testid="http-request"
+      data-node-id={r.nodeId}
+    >
+      <div className="insight-row-line" onClick={() => props.onToggle(r.nodeId)}>
+        <span className="http-dir" title="Inbound: served by Django">
+          IN
+        </span>
+        {r.status !== undefined ? (
+          <StatusBadge status={r.status} />
+        ) : (
+          <span className="status-badge">—</span>
+        )}
+        <span className="insight-grow mono">
+          <span className="http-method">{r.method}</span> {r.path}
+        </span>
+        {props.exception && (
+          <span className="http-exc" title={props.exception.message}>
+            {props.exception.message.split(':')[0]}
+          </span>
+        )}
+        <span className="sql-ms mono">
+          {r.durationMs !== undefined ? formatDurationMs(r.durationMs) : ''}
+        </span>
+      </div>
+      {props.expanded && <RequestBody request={r} exception={props.exception} />}
+    </div>
+  )
+})
+
+type Tab = 'request' | 'response' | 'copy'
+
+function RequestBody(props: {request: RequestInsight; exception?: ExceptionInsight}) {
+  const status = useNodeDetails(props.request.nodeId)
+  const [tab, setTab] = useState<Tab>('request')
+  const jump = useJump()
+  if (status.state !== 'ready' || status.details.kind !== 'request') {
+    return (
+      <div className="insight-expanded muted small">
+        {status.state === 'failed' ? `Could not load the request: ${status.message}` : 'Loading…'}
+      </div>
+    )
+  }
+  const d = status.details
+  return (
+    <div className="insight-expanded" data-testid="http-request-body">
+      <div className="row-facts">
+        <UrlPattern value={d.response?.urlPattern} />
+        <JumpLinks nodeId={d.nodeId} />
+      </div>
+      {props.exception && (
+        <div className="http-exception-banner" data-testid="http-exception">
+          <strong>{props.exception.message}</strong>
+          <button className="link-button" onClick={() => jump(props.exception!.nodeId, 'logs')}>
+            traceback
+          </button>
+        </div>
+      )}
+      <div className="segmented sub-tabs">
+        {(['request', 'response', 'copy'] as const).map(t => (
+          <button
+            key={t}
+            className={tab === t ? 'active' : undefined}
+            onClick={() => setTab(t)}
+            data-testid={`http-tab-${t}`}
+          >
+            {t === 'request' ? 'Request' : t === 'response' ? 'Response' : 'Copy as…'}
+          </button>
+        ))}
+      </div>
+      {tab === 'request' && <RequestSections d={d} />}
+      {tab === 'response' && <ResponseSections d={d} />}
+      {tab === 'copy' && <CopyAs inbound={d} />}
+    </div>
+  )
+}
+
+/** The URL pattern and view Django resolved the request to. */
+function UrlPattern(props: {value: PyValue | undefined}) {
+  const v = props.value
+  if (!v || v.t === 'none') return <span className="muted">No URL pattern recorded</span>
+  const text = (key: string) => textOf(dictGet(v, key))
+  const route = text('route')
+  const name = text('url_name')
+  const ns = text('namespace')
+  const view = text('view_qualname') ?? text('view_path')
+  const params =
+    dictGet(dictGet(v, 'route_params'), 'captured') ?? dictGet(dictGet(v, 'view_params'), 'keyword')
+  return (
+    <span className="url-pattern" data-testid="url-pattern">
+      {view !== undefined && (
+        <span>
+          <span className="muted">view </span>
+          <span className="mono strong">{view}</span>
+        </span>
+      )}
+      {route !== undefined && route !== 'None' && (
+        <span>
+          <span className="muted"> route </span>
+          <span className="mono">'{route}'</span>
+        </span>
+      )}
+      {name !== undefined && name !== 'None' && (
+        <span>
+          <span className="muted"> name </span>
+          <span className="mono">{ns && ns !== 'None' ? `${ns}:${name}` : name}</span>
+        </span>
+      )}
+      {hasEntries(params) && (
+        <span>
+          <span className="muted"> args </span>
+          <span className="mono">{formatPy(params)}</span>
+        </span>
+      )}
+    </span>
+  )
+}
+
+function RequestSections({d}: {d: RequestDetails}) {
+  return (
+    <>
+      <Section title="Request">
+        <FactTable
+          rows={[
+            ['Method', <span className="mono strong">{d.method}</span>],
+            ['Path', <span className="mono">{d.path}</span>],
+            ['Scheme', d.scheme],
+          ]}
+        />
+      </Section>
+      {hasEntries(d.queryParams) && (
+        <ValueSection title="Query parameters" value={d.queryParams} openDepth={2} />
+      )}
+      {hasEntries(d.postData) && (
+        <ValueSection title="Form data" value={d.postData} openDepth={2} />
+      )}
+      {hasEntries(d.headers) && (
+        <Section
+          title="Headers"
+          aside={d.headers.t === 'dict' ? d.headers.entries.length : undefined}
+        >
+          <DictTable value={d.headers} />
+        </Section>
+      )}
+      <Section title="Body">
+        <HttpBody value={d.body} headers={d.headers} />
+      </Section>
+    </>
+  )
+}
+
+function ResponseSections({d}: {d: RequestDetails}) {
+  const r = d.response
+  if (!r) return <div className="muted small">No response was recorded.</div>
+  return (
+    <>
+      <Section title="Response">
+        <FactTable
+          rows={[
+            ['Status', r.status !== undefined && <StatusBadge status={r.status} />],
+            ['Duration', r.durationMs !== undefined && formatDurationMs(r.durationMs)],
+          ]}
+        />
+      </Section>
+      {hasEntries(r.headers) && (
+        <Section
+          title="Headers"
+          aside={r.headers.t === 'dict' ? r.headers.entries.length : undefined}
+        >
+          <DictTable value={r.headers} />
+        </Section>
+      )}
+      <Section title="Body">
+        <HttpBody value={r.content} headers={r.headers} />
+      </Section>
+    </>
+  )
+}

@@ -1,0 +1,115 @@
+import hljs from 'highlight.js/lib/core'
+import python from 'highlight.js/lib/languages/python'
+import {useMemo, useState} from 'react'
+import type {ExceptionDetails} from '../../../shared/model/node-details'
+import {parseTraceback} from '../../../shared/insights/traceback'
+import type {TracebackEntry} from '../../../shared/insights/traceback'
+import {CopyButton} from '../../components/copy-button'
+import {ValueTree} from '../../components/value-tree'
+import {useOpenInEditor} from '../frame/open-in-editor'
+import {useJump} from './node-jumps'
+
+if (!hljs.getLanguage('python')) hljs.registerLanguage('python', python)
+
+/**
+ * An uncaught exception: its message, the traceback with each line of user code opening the
+ * editor (and jumping to the frame when it is in the trace), and the locals of its frames.
+ */
+export function ExceptionView(props: {details: ExceptionDetails}) {
+  const d = props.details
+  const entries = useMemo(() => parseTraceback(d.traceback, d.frames), [d])
+  const last = d.frames.length - 1
+  return (
+    <div className="exception-view" data-testid="exception-view">
+      <div className="exception-summary mono" data-testid="exception-summary">
+        {d.summary.join('').trim() || d.name}
+      </div>
+      {entries.length > 0 ? (
+        <div className="traceback" data-testid="traceback">
+          <div className="traceback-head">
+            <span className="muted small">Traceback (most recent call last)</span>
+            <CopyButton text={() => d.traceback.join('')} title="Copy traceback" />
+          </div>
+          {entries.map((e, i) =>
+            e.kind === 'frame' ? (
+              <TracebackFrame key={i} entry={e} details={d} open={e.frameIndex === last} />
+            ) : i === 0 && /^Traceback/.test(e.text) ? null : (
+              <div key={i} className="tb-text mono">
+                {e.text}
+              </div>
+            ),
+          )}
+        </div>
+      ) : (
+        <div className="muted small">No traceback was recorded.</div>
+      )}
+    </div>
+  )
+}
+
+function TracebackFrame(props: {
+  entry: Extract<TracebackEntry, {kind: 'frame'}>
+  details: ExceptionDetails
+  open: boolean
+}) {
+  const {entry} = props
+  const frame = entry.frameIndex !== undefined ? props.details.frames[entry.frameIndex] : undefined
+  const [showLocals, setShowLocals] = useState(props.open)
+  const openEditor = useOpenInEditor()
+  const jump = useJump()
+  const html = useMemo(
+    () => hljs.highlight(entry.code, {language: 'python', ignoreIllegals: true}).value,
+    [entry.code],
+  )
+  const user = frame !== undefined
+  return (
+    <div
+      className={`tb-frame${user ? ' user' : ' library'}`}
+      data-testid="traceback-frame"
+      data-user={user}
+    >
+      <div className="tb-loc">
+        {frame?.fileId !== undefined ? (
+          <button
+            className="site-link mono"
+            title={`Open ${frame.path}:${entry.line} in your editor`}
+            data-testid="traceback-open"
+            onClick={() => openEditor({fileId: frame.fileId!, line: entry.line})}
+          >
+            {frame.path}:{entry.line}
+          </button>
+        ) : (
+          <span className="mono tb-path" title={entry.path}>
+            {entry.path}:{entry.line}
+          </span>
+        )}
+        <span className="muted small"> in </span>
+        <span className="mono tb-name">{entry.name}</span>
+        <span className="tb-actions">
+          {frame?.nodeId !== undefined && (
+            <button
+              className="mini-link"
+              data-testid="traceback-frame-link"
+              onClick={() => jump(frame.nodeId!, 'frame')}
+            >
+              frame
+            </button>
+          )}
+          {frame?.locals !== undefined && (
+            <button className="mini-link" onClick={() => setShowLocals(s => !s)}>
+              {showLocals ? 'hide locals' : 'locals'}
+            </button>
+          )}
+        </span>
+      </div>
+      {entry.code !== '' && (
+        <pre className="tb-code mono" dangerouslySetInnerHTML={{__html: html}} />
+      )}
+      {showLocals && frame?.locals !== undefined && (
+        <div className="tb-locals" data-testid="traceback-locals">
+          <ValueTree value={frame.locals} asVariables openDepth={0} />
+        </div>
+      )}
+    </div>
+  )
+}

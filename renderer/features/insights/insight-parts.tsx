@@ -1,0 +1,35 @@
+import type {ReactNode} from 'react'
+import type {InsightsStatus} from './insights-client'
+
+/** What a panel shows before its trace's insights are in. */
+export function InsightsPending(props: {status: InsightsStatus}) {
+  const {status} = props
+  if (status.state === 'failed') {
+    return (
+      <div className="center-message">
+        <div className="error-banner" data-testid="error" role="alert">
+          <strong>Could not analyse this trace.</strong>
+          <div className="error-detail mono">{status.message}</div>
+        </div>
+      </div>
+    )
+  }
+  return <div className="pane-empty">Analysing the trace…</div>
+}
+
+/** One figure of a panel's summary strip: "7 queries", "2 N+1". */
+export function Stat(props: {
+  label: string
+  value: ReactNode
+  extra?: string
+  tone?: 'warn' | 'error' | 'ok'
+  testId?: string
+}) {
+  return (
+    <div className={`insight-stat${props.tone ? ` ${props.tone}` : ''}`} data-testid={props.testId}>
+      <span className="stat-value">{props.value}</span>
+      <span className="stat-label">{props.label}</span>
+      {props.extra !== undefined && <span className="stat-extra">{props.extra}</span>}
+    </div>
+  )
+}
