@@ -8,9 +8,18 @@ import {AppHeader} from './app-header'
 import {CenterPane} from './center-pane'
 import {PaneResizer} from './pane-resizer'
 
-const viewKeys: Record<string, ViewName> = {'1': 'tree', '2': 'flame', '3': 'graph', '4': 'frame'}
+const viewKeys: Record<string, ViewName> = {
+  '1': 'tree',
+  '2': 'flame',
+  '3': 'graph',
+  '4': 'frame',
+  '5': 'sql',
+  '6': 'http',
+  '7': 'templates',
+  '8': 'logs',
+}
 
-/** Global shortcuts: 1–4 switch views, / focuses the tree filter, Escape clears the selection. */
+/** Global shortcuts: 1–8 switch views, / focuses the tree filter, Escape clears the selection. */
 function useShortcuts(): void {
   const store = useAppStoreApi()
   useEffect(() => {

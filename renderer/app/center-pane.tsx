@@ -2,18 +2,34 @@ import {Component, Suspense, useEffect} from 'react'
 import type {ErrorInfo, ReactNode} from 'react'
 import {NodeKind} from '../../shared/model/node-kind'
 import {formatBytes, formatCount} from '../components/format'
+import {InsightTabCount} from '../features/insights/insight-tabs'
+import type {InsightView} from '../features/insights/insight-tabs'
 import {TreeView} from '../features/tree/tree-view'
 import {useCurrentModel} from '../state/model-cache'
 import {useAppStore} from '../state/use-app-store'
 import type {ViewName} from '../state/app-store'
-import {LazyFlameView, LazyFrameView, LazyGraphView} from './lazy-views'
+import {
+  LazyFlameView,
+  LazyFrameView,
+  LazyGraphView,
+  LazyHttpPanel,
+  LazyLogsPanel,
+  LazySqlPanel,
+  LazyTemplatesPanel,
+} from './lazy-views'
 
 const tabs: {view: ViewName; label: string; key: string}[] = [
   {view: 'tree', label: 'Tree', key: '1'},
   {view: 'flame', label: 'Flame', key: '2'},
   {view: 'graph', label: 'Graph', key: '3'},
   {view: 'frame', label: 'Frame', key: '4'},
+  {view: 'sql', label: 'SQL', key: '5'},
+  {view: 'http', label: 'HTTP', key: '6'},
+  {view: 'templates', label: 'Templates', key: '7'},
+  {view: 'logs', label: 'Logs', key: '8'},
 ]
+
+const insightViews: ReadonlySet<ViewName> = new Set<ViewName>(['sql', 'http', 'templates', 'logs'])
 
 /** The view tabs; Frame is enabled when a frame node is selected. */
 export function ViewTabs() {
@@ -25,13 +41,14 @@ export function ViewTabs() {
         <button
           key={t.view}
           role="tab"
-          className={`view-tab${active === t.view ? ' active' : ''}`}
+          className={`view-tab${active === t.view ? ' active' : ''}${t.view === 'sql' ? ' first-insight' : ''}`}
           aria-selected={active === t.view}
           data-testid={`tab-${t.view}`}
           title={`${t.label} (${t.key})`}
           onClick={() => setActiveView(t.view)}
         >
           {t.label}
+          {insightViews.has(t.view) && <InsightTabCount view={t.view as InsightView} />}
         </button>
       ))}
     </div>
@@ -89,6 +106,14 @@ function ActiveView(props: {view: ViewName}) {
       return <LazyGraphView />
     case 'frame':
       return <FrameTab />
+    case 'sql':
+      return <LazySqlPanel />
+    case 'http':
+      return <LazyHttpPanel />
+    case 'templates':
+      return <LazyTemplatesPanel />
+    case 'logs':
+      return <LazyLogsPanel />
   }
 }
 
@@ -195,6 +220,12 @@ function Welcome() {
                 <span className="kbd">1</span>–<span className="kbd">4</span>
               </td>
               <td>tree, flame, graph, frame</td>
+            </tr>
+            <tr>
+              <td>
+                <span className="kbd">5</span>–<span className="kbd">8</span>
+              </td>
+              <td>SQL, HTTP, templates, logs</td>
             </tr>
             <tr>
               <td>

@@ -7,6 +7,10 @@ const modules = import.meta.glob<Record<string, ComponentType>>([
   '../features/flame/flame-view.tsx',
   '../features/graph/graph-view.tsx',
   '../features/frame/frame-view.tsx',
+  '../features/sql/sql-panel.tsx',
+  '../features/http/http-panel.tsx',
+  '../features/insights/templates-panel.tsx',
+  '../features/insights/logs-panel.tsx',
 ])
 
 function Pending(props: {label: string}) {
@@ -37,3 +41,19 @@ export const LazyFlameView = lazyView(
 export const LazyGraphView = lazyView('../features/graph/graph-view.tsx', 'GraphView', 'Call graph')
 /** The frame view (renderer/features/frame), lazily loaded. */
 export const LazyFrameView = lazyView('../features/frame/frame-view.tsx', 'FrameView', 'Frame view')
+/** The SQL panel (renderer/features/sql), lazily loaded. */
+export const LazySqlPanel = lazyView('../features/sql/sql-panel.tsx', 'SqlPanel', 'SQL panel')
+/** The HTTP panel (renderer/features/http), lazily loaded. */
+export const LazyHttpPanel = lazyView('../features/http/http-panel.tsx', 'HttpPanel', 'HTTP panel')
+/** The templates panel (renderer/features/insights), lazily loaded. */
+export const LazyTemplatesPanel = lazyView(
+  '../features/insights/templates-panel.tsx',
+  'TemplatesPanel',
+  'Templates panel',
+)
+/** The logs and exceptions panel (renderer/features/insights), lazily loaded. */
+export const LazyLogsPanel = lazyView(
+  '../features/insights/logs-panel.tsx',
+  'LogsPanel',
+  'Logs panel',
+)

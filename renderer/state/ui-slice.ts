@@ -1,8 +1,8 @@
 import type {StateCreator} from 'zustand/vanilla'
 import type {AppState} from './app-state'
 
-/** The centre views a trace can be shown in. */
-export type ViewName = 'tree' | 'flame' | 'graph' | 'frame'
+/** The centre views a trace can be shown in (the last four are the insight panels). */
+export type ViewName = 'tree' | 'flame' | 'graph' | 'frame' | 'sql' | 'http' | 'templates' | 'logs'
 
 /** Layout and view choices that are not data. */
 export interface UiSlice {
