@@ -1,13 +1,13 @@
 import {gunzipSync} from 'node:zlib'
 import {ApiError} from '../../../shared/api/errors'
-import {assembleTrace, type TraceParts} from './assemble-trace'
+import {assembleTrace, type ThreadPart, type TraceParts} from './assemble-trace'
 import type {DecodedTrace, TraceFormat} from './decoded-trace'
 import {foldEraA} from './era-a-fold'
 import {readV3} from './kolo-v3'
 import {isEraA, isStringEncoded, jsonToKolo, mapsIn, normaliseRecord} from './legacy-eras'
 import {MapRecordTable, emptyTable} from './map-table'
 import {MsgpackError} from './msgpack-reader'
-import {skimTraceMap} from './msgpack-trace'
+import {skimTraceMap, threadKey} from './msgpack-trace'
 import type {KoloMap} from './py-objects'
 import {SkimContext} from './skim-context'
 import {V3_MAGIC, V3Defect} from './v3-scan'
@@ -73,8 +73,24 @@ function decodeJsonBody(bytes: Uint8Array, options: DecodeOptions): DecodedTrace
     throw new ApiError('bad-trace', `${options.source}: the JSON is not an object`)
   }
   const records = mapsIn(top.get('frames_of_interest'))
-  top.delete('frames_of_interest')
+  const frames: unknown = top.get('frames')
+  const threads: unknown = top.get('threads')
+  for (const key of ['frames_of_interest', 'frames', 'threads']) top.delete(key)
   const legacy = legacyParts(top, records)
+  // A JSON body with other threads is not documented; read them the msgpack way if present.
+  const others = (lists: unknown, nested: boolean): ThreadPart[] | undefined => {
+    if (!(lists instanceof Map) || lists.size === 0) return undefined
+    return [...lists].map(([key, value]): ThreadPart => {
+      const info: KoloMap = nested && value instanceof Map ? new Map(value) : new Map()
+      const list = mapsIn(nested ? info.get('frames') : value)
+      info.delete('frames')
+      const encoded = isStringEncoded(list)
+      const table = new MapRecordTable(list.map(r => normaliseRecord(r, encoded)))
+      return {key: threadKey(key), info, records: table}
+    })
+  }
+  legacy.parts.c1Frames = others(frames, false)
+  legacy.parts.threads = others(threads, true)
   options.onProgress?.(records.length)
   return assembleTrace(legacy.parts, legacy.format, {byteLength: bytes.length, recovered: false})
 }

@@ -245,6 +245,18 @@ describe('era B (JSON frame boundaries)', () => {
   })
 })
 
+describe('JSON 2.x with other threads (C1-like `frames`)', () => {
+  it('offers them after the main thread', () => {
+    const other = {type: 'frame', frame_id: 'frm_o', timestamp: T0, event: 'call', thread: 'Worker'}
+    const body = {...eraB, main_thread_id: 7, frames: {'12': [other]}}
+    const trace = decodeTraceBody(json(body), {source: 'c1.json'})
+    expect(trace.threads.map(t => [t.key, t.name, t.records.length])).toEqual([
+      ['7', 'MainThread', 4],
+      ['12', 'Worker', 1],
+    ])
+  })
+})
+
 describe('parseTimestamp', () => {
   it.each([
     [1.5, 1.5],
