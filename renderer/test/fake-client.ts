@@ -1,3 +1,4 @@
+import {apiMethods} from '../../shared/api/contract'
 import type {ApiEvent, TraceApi, TraceClient, TraceEvents} from '../../shared/api/contract'
 import {ApiError} from '../../shared/api/errors'
 import {encodeModel} from '../../shared/api/model-codec'
@@ -23,6 +24,8 @@ export interface FakeData {
   insights?: (traceId: string) => TraceInsights | undefined
   /** Delay per method in ms (default 0). */
   delayMs?: Partial<Record<keyof TraceApi, number>>
+  /** Methods to answer differently, or at all (every method not given rejects 'unavailable'). */
+  overrides?: Partial<TraceApi>
 }
 
 /** A summary row with sensible defaults. */
@@ -45,7 +48,7 @@ export function createFakeClient(data: FakeData): FakeClient {
   const projects = data.projects ?? [
     {id: 'p1', path: '/tmp/p1', label: 'p1', format: 'kolo-2', traceCount: 0},
   ]
-  return {
+  const known: Partial<TraceApi> & Omit<FakeClient, keyof TraceApi> = {
     calls,
     emit: (event, payload) => {
       for (const l of listeners.get(event) ?? []) (l as (p: typeof payload) => void)(payload)
@@ -87,5 +90,15 @@ export function createFakeClient(data: FakeData): FakeClient {
       await wait('getTraceInsights')
       return data.insights?.(req.traceId) ?? emptyInsights(req.traceId)
     },
+    ...data.overrides,
   }
+  // The contract grows; a method the fake does not know answers as a backend without it would.
+  const client = known as Record<string, unknown>
+  for (const method of apiMethods) {
+    client[method] ??= (req: unknown) => {
+      calls.push({method, req})
+      return Promise.reject(new ApiError('unavailable', `The fake client has no ${method}`))
+    }
+  }
+  return client as unknown as FakeClient
 }

@@ -5,6 +5,7 @@ import type {TraceModel} from '../../../shared/model/trace-model'
 import {fileOf, nameOf} from '../../../shared/model/trace-model'
 import {baseName, formatDurationNs} from '../../components/format'
 import {ChevronIcon, KindIcon} from '../../components/icons'
+import {splitQualname} from './name-parts'
 
 /** Indent per depth level, in px; deep recursion stops indenting at `maxIndentDepth`. */
 export const indentPx = 12
@@ -71,9 +72,7 @@ export const TreeRow = memo(function TreeRow(props: {
         {expandable && <ChevronIcon size={12} />}
       </span>
       <KindIcon kind={kind} size={13} className="tree-kind-icon" />
-      <span className="tree-name" title={name}>
-        {highlight(name, props.needle)}
-      </span>
+      <NodeName name={name} file={kind === 'frame' ? file : undefined} needle={props.needle} />
       {file !== undefined && (
         <span className="tree-loc" title={`${file}${line ? `:${line}` : ''}`}>
           {baseName(file)}
@@ -94,6 +93,25 @@ export const TreeRow = memo(function TreeRow(props: {
     </div>
   )
 })
+
+// A frame's module prefix shrinks (and truncates) before the function name does.
+function NodeName(props: {name: string; file: string | undefined; needle: string}) {
+  const {name, needle} = props
+  if (props.file === undefined) {
+    return (
+      <span className="tree-name" title={name}>
+        {highlight(name, needle)}
+      </span>
+    )
+  }
+  const [prefix, main] = splitQualname(name, props.file)
+  return (
+    <span className="tree-name split" title={name}>
+      {prefix && <span className="tree-name-prefix">{highlight(prefix, needle)}</span>}
+      <span className="tree-name-main">{highlight(main, needle)}</span>
+    </span>
+  )
+}
 
 // Marks each case-insensitive occurrence of `needle` in `text`.
 function highlight(text: string, needle: string): ReactNode {

@@ -49,7 +49,7 @@ describe('tree rows', () => {
   })
 
   it('opens small traces fully, big ones within a budget, with the exception path', () => {
-    expect([...initialExpansion(model)]).toEqual([1, 1, 1, 1, 1, 1])
+    expect([...visibleRows(model, initialExpansion(model))]).toEqual([0, 1, 2, 3, 4, 5])
     const wide = buildWideModel('w', 10, 5) // 111,111 nodes
     const rows = visibleRows(wide, initialExpansion(wide, 600))
     expect(rows.length).toBeGreaterThan(300)
@@ -57,6 +57,28 @@ describe('tree rows', () => {
     const deep = wide.nodeCount - 1
     wide.flags[deep] = NodeFlag.exceptionPath
     expect(rowIndexOf(visibleRows(wide, initialExpansion(wide, 600)), deep)).toBeGreaterThan(0)
+  })
+
+  it('keeps library-only subtrees closed', () => {
+    const lib = NodeFlag.library
+    const m = buildFakeModel('lib', [
+      {
+        name: 'request',
+        kind: 'request',
+        children: [
+          {
+            name: 'middleware',
+            flags: lib,
+            children: [
+              {name: 'validate_host', flags: lib, children: [{name: 'split', flags: lib}]},
+              {name: 'view', children: [{name: 'q', kind: 'sql'}]},
+            ],
+          },
+        ],
+      },
+    ])
+    // 0 request, 1 middleware, 2 validate_host, 3 split, 4 view, 5 q
+    expect([...visibleRows(m, initialExpansion(m))]).toEqual([0, 1, 2, 4, 5])
   })
 
   it('computes rows of 300,000 nodes quickly', () => {

@@ -1,4 +1,4 @@
-import {NodeFlag} from '../../../shared/model/node-kind'
+import {NodeFlag, NodeKind} from '../../../shared/model/node-kind'
 import type {TraceModel} from '../../../shared/model/trace-model'
 
 // All functions here work on the model's typed arrays and never build an object per node, so they
@@ -77,36 +77,48 @@ export function childrenOf(model: TraceModel, i: number): number[] {
 }
 
 /**
- * The expansion a trace opens with: everything for small traces; otherwise the longest-running
- * nodes first (a profiler's "hot path"), until about `budget` rows show, plus the exception path.
+ * The expansion a trace opens with. Only nodes whose subtree holds something worth seeing open:
+ * user code, SQL, HTTP, templates, logs, exceptions; a library call that only calls more library
+ * code stays closed. Small traces open all of those; big ones the longest-running first (a
+ * profiler's "hot path") until about `budget` rows show. The exception path always opens.
  */
 export function initialExpansion(
   model: TraceModel,
   budget = 600,
-  expandAllBelow = 1000,
+  expandAllBelow = 3000,
 ): Uint8Array {
   const n = model.nodeCount
-  const expanded = new Uint8Array(n)
-  if (n <= expandAllBelow) return expanded.fill(1)
-  const duration = (i: number): number => model.endNs[i]! - model.startNs[i]!
-  const heap = new MaxHeap(duration)
-  let shown = 0
-  for (let i = 0; i < n; i += model.size[i]!) {
-    shown++
-    if (hasChildren(model, i)) heap.push(i)
+  const wanted = new Uint8Array(n)
+  // Pre-order puts children after parents: one backward pass lifts "worth seeing" to ancestors.
+  for (let i = n - 1; i >= 0; i--) {
+    const p = model.parent[i]!
+    if (p < 0) continue
+    const interesting = model.kind[i] !== NodeKind.frame || !(model.flags[i]! & NodeFlag.library)
+    if (wanted[i] || interesting) wanted[p] = 1
   }
-  while (shown < budget && heap.size > 0) {
-    const i = heap.pop()
-    expanded[i] = 1
-    for (const c of childrenOf(model, i)) {
+  let expanded: Uint8Array
+  if (n <= expandAllBelow) {
+    expanded = wanted
+  } else {
+    expanded = new Uint8Array(n)
+    const duration = (i: number): number => model.endNs[i]! - model.startNs[i]!
+    const heap = new MaxHeap(duration)
+    let shown = 0
+    for (let i = 0; i < n; i += model.size[i]!) {
       shown++
-      if (hasChildren(model, c)) heap.push(c)
+      if (wanted[i]) heap.push(i)
+    }
+    while (shown < budget && heap.size > 0) {
+      const i = heap.pop()
+      expanded[i] = 1
+      for (const c of childrenOf(model, i)) {
+        shown++
+        if (wanted[c]) heap.push(c)
+      }
     }
   }
   for (let i = 0; i < n; i++) {
-    if (model.flags[i]! & NodeFlag.exceptionPath) {
-      expandTo(model, expanded, i)
-    }
+    if (model.flags[i]! & NodeFlag.exceptionPath) expandTo(model, expanded, i)
   }
   return expanded
 }
