@@ -17,7 +17,11 @@ export interface RecordTable {
   get(i: number, key: string): Scalar
   /** Record i's `user_code_call_site`, when it is a map with a frame id and a line. */
   callSite(i: number): {frameId: string; line: number} | undefined
-  /** Record `i` fully decoded (maps as Map, ext types as py-objects). */
+  /**
+   * Record `i` fully decoded (maps as Map, ext types as py-objects).
+   *
+   * Throws ApiError('bad-trace') when that record's bytes are corrupt, RangeError out of range.
+   */
   full(i: number): KoloMap
 }
 
