@@ -102,7 +102,7 @@ export class SkimRecordTable implements RecordTable {
     return this.offsets[i]!
   }
 
-  /** Find `key` in record i's top-level map and decode its value. */
+  /** Find `key` in record i's top-level map and decode its value (undefined if it cannot). */
   private scan(i: number, key: string): Scalar {
     const bytes = this.ctx.bytes
     const end = bytes.length
@@ -137,8 +137,9 @@ export class SkimRecordTable implements RecordTable {
         }
         pos = skipValues(bytes, pos, end, 2)
       }
-    } catch (error) {
-      throw this.fail(i, error)
+    } catch {
+      // A field that does not decode is not a scalar; full(i) reports the damage.
+      return undefined
     }
     return undefined
   }
