@@ -7,6 +7,7 @@ import {
   formatLocalTime,
 } from '../components/format'
 import {LogoIcon} from '../components/icons'
+import {SqlHeaderFacts} from '../features/sql/sql-summary'
 import {StatusBadge} from '../features/trace-list/status-badge'
 import type {TraceSummary} from '../../shared/model/trace-summary'
 
@@ -86,11 +87,7 @@ export function AppHeader() {
                 <span className="fact-label">records</span> {formatCount(records)}
               </span>
             )}
-            {summary?.queryCount !== undefined && (
-              <span title="SQL queries">
-                <span className="fact-label">queries</span> {formatCount(summary.queryCount)}
-              </span>
-            )}
+            <SqlHeaderFacts summary={summary} />
             {model !== undefined && (
               <span title="Nodes in the tree">
                 <span className="fact-label">nodes</span> {formatCount(model.nodeCount)}

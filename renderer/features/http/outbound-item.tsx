@@ -68,7 +68,7 @@ function OutboundBody(props: {call: OutboundInsight}) {
         {props.call.callSite && (
           <span>
             <span className="muted">called from </span>
-            <SiteLink site={props.call.callSite} full />
+            <SiteLink site={props.call.callSite} full withFrame={false} />
           </span>
         )}
         <JumpLinks nodeId={d.nodeId} frameNodeId={props.call.callSite?.nodeId} />

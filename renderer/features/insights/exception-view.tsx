@@ -79,8 +79,8 @@ function TracebackFrame(props: {
             {frame.path}:{entry.line}
           </button>
         ) : (
-          <span className="mono tb-path" title={entry.path}>
-            {entry.path}:{entry.line}
+          <span className="mono tb-path" title={`${entry.path}:${entry.line}`}>
+            {shortPath(entry.path)}:{entry.line}
           </span>
         )}
         <span className="muted small"> in </span>
@@ -112,4 +112,10 @@ function TracebackFrame(props: {
       )}
     </div>
   )
+}
+
+/** The last three segments of a long path: "…/core/handlers/exception.py". */
+export function shortPath(path: string): string {
+  const parts = path.split(/[\\/]/)
+  return parts.length > 4 ? `…/${parts.slice(-3).join('/')}` : path
 }

@@ -12,9 +12,9 @@ import {formatCount, formatDurationNs} from '../../components/format'
 import {useCurrentModel} from '../../state/model-cache'
 import {useNodeDetails} from '../../state/node-details-cache'
 import {useAppStore} from '../../state/use-app-store'
-import {LogDetailsView} from '../details/misc-details'
 import {ExceptionView} from './exception-view'
 import {InsightsPending, Stat} from './insight-parts'
+import {LogBody} from './log-body'
 import {useTraceInsights} from './insights-client'
 import {EditorStatusLine, JumpLinks, SiteLink} from './node-jumps'
 import {VirtualList} from './virtual-list'
@@ -183,7 +183,7 @@ function Expanded(props: {item: Item}) {
         {site && (
           <span>
             <span className="muted">logged at </span>
-            <SiteLink site={site} full />
+            <SiteLink site={site} full withFrame={false} />
             {site.name !== undefined && <span className="muted small"> in {site.name}</span>}
           </span>
         )}
@@ -198,8 +198,8 @@ function Expanded(props: {item: Item}) {
       {status.state === 'ready' ? (
         status.details.kind === 'exception' ? (
           <ExceptionView details={status.details} />
-        ) : status.details.kind === 'log' ? (
-          <LogDetailsView details={status.details} />
+        ) : status.details.kind === 'log' && item.type === 'log' ? (
+          <LogBody details={status.details} message={item.log.message} />
         ) : null
       ) : status.state === 'failed' ? (
         <div className="error-text small">{status.message}</div>

@@ -132,7 +132,7 @@ function TemplateBody(props: {template: TemplateInsight}) {
         {site && (
           <span>
             <span className="muted">rendered from </span>
-            <SiteLink site={site} full />
+            <SiteLink site={site} full withFrame={false} />
           </span>
         )}
         <JumpLinks nodeId={props.template.nodeId} frameNodeId={site?.nodeId} />

@@ -74,7 +74,7 @@ function QueryDetails(props: {row: QueryRow}) {
         {row.callSite && (
           <span>
             <span className="muted">called from </span>
-            <SiteLink site={row.callSite} full />
+            <SiteLink site={row.callSite} full withFrame={false} />
             {row.callSite.name !== undefined && (
               <span className="muted small"> in {row.callSite.name}</span>
             )}

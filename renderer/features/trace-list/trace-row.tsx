@@ -1,6 +1,7 @@
 import {memo} from 'react'
 import type {TraceSummary} from '../../../shared/model/trace-summary'
 import {formatAge, formatCount, formatDurationMs, formatLocalTime} from '../../components/format'
+import {SqlSummaryInline} from '../sql/sql-summary'
 import {KindBadge, StatusBadge} from './status-badge'
 
 /** One row of the trace list: status, method and path (or name), duration, age, query count. */
@@ -46,11 +47,7 @@ export const TraceRow = memo(function TraceRow(props: {
         ) : (
           <>
             <span>{formatAge(trace.createdAt, nowMs)}</span>
-            {trace.queryCount !== undefined && (
-              <span className={trace.queryCount > 50 ? 'many-queries' : undefined}>
-                {formatCount(trace.queryCount)} {trace.queryCount === 1 ? 'query' : 'queries'}
-              </span>
-            )}
+            <SqlSummaryInline trace={trace} />
             {trace.recordCount !== undefined && <span>{formatCount(trace.recordCount)} rec</span>}
           </>
         )}
