@@ -1,3 +1,4 @@
+import path from 'node:path'
 import {requestValidators} from '../../shared/api/contract'
 import type {ApiEvent, ApiMethod, TraceApi, TraceEvents, TracePage} from '../../shared/api/contract'
 import {ApiError, toErrorEnvelope} from '../../shared/api/errors'
@@ -8,8 +9,12 @@ import type {NodeDetails} from '../../shared/model/node-details'
 import type {ProjectSummary} from '../../shared/model/trace-summary'
 import {createInsightsService} from './insights/insights-service'
 import {createTraceHost} from './model/trace-host'
-import {openProject, storeOf, summarize, tryOpen} from './projects'
+import {openProject, projectIdFor, storeOf, summarize, tryOpen} from './projects'
 import type {OpenStore, Project} from './projects'
+import {createProjectsApi} from './router/projects-api'
+import type {ProjectsService} from './router/projects-api'
+import {createSettingsApi} from './settings/settings-api'
+import {SettingsStore} from './settings/settings-store'
 import {defaultSettingsDir, TraceFileTables} from './service-sources'
 import {createSourceService} from './source/source-service'
 import type {SourceServiceDeps} from './source/source-service'
@@ -37,6 +42,13 @@ export interface HostHandle {
   }): Promise<NodeDetails>
   /** The insight panels' facts of a trace (optional: fakes may leave it out). */
   insights?(req: {storePath: string; traceId: string; thread?: string}): Promise<TraceInsights>
+  /** The row of the frame with Kolo's frame_id, or -1 (optional: fakes may leave it out). */
+  findFrame?(req: {
+    storePath: string
+    traceId: string
+    thread?: string
+    frameId: string
+  }): Promise<number>
   dispose(): Promise<void> | void
 }
 
@@ -50,6 +62,12 @@ export interface TraceServiceOptions {
   watch?: boolean
   /** Where source roots, path mappings and the editor choice are saved (default per platform). */
   settingsDir?: string
+  /** The app's settings file (default: settings.json in settingsDir); pass one to share it. */
+  settings?: SettingsStore
+  /** Where the service runs (default 'serve'): the desktop remembers projects and has a picker. */
+  host?: 'desktop' | 'serve'
+  /** The system's file picker (desktop). */
+  pickPath?: (kind: 'folder' | 'file') => Promise<string | undefined>
 }
 
 /** The collaborators a service is built from; tests pass fakes. */
@@ -64,6 +82,8 @@ type Listener<E extends ApiEvent> = (payload: TraceEvents[E]) => void
 
 /** The one implementation of the API, used by both transports, plus its events and a lifecycle. */
 export interface TraceService extends TraceApi, SourceApi {
+  /** Open what a routed input names and tell the page (the desktop glue's argv, links, drops). */
+  openRoute: ProjectsService['openRoute']
   /** Subscribe to an event; returns an unsubscribe. */
   on<E extends ApiEvent>(event: E, listener: Listener<E>): () => void
   /** Add a project at run time (a path from a second instance or a dropped folder); idempotent. */
@@ -87,7 +107,11 @@ export function createTraceService(
   deps: Partial<TraceServiceDeps> = {},
 ): TraceService {
   const {openStore: open, createTraceHost: makeHost, sources} = {...defaultDeps, ...deps}
-  const {cacheDir, watch = true} = options
+  const {cacheDir, watch = true, host: hostKind = 'serve'} = options
+  const settingsDir = options.settingsDir ?? defaultSettingsDir()
+  const settings =
+    options.settings ??
+    new SettingsStore(settingsDir, message => console.warn(`kolo-explorer: ${message}`))
   const projects = new Map<string, Project>()
   const unwatch = new Map<string, () => void>()
   const listeners = new Map<ApiEvent, Set<(payload: never) => void>>()
@@ -125,15 +149,24 @@ export function createTraceService(
   }
 
   const add = (projectPath: string): Project => {
-    const candidate = openProject(projectPath, open, cacheDir)
-    const existing = projects.get(candidate.id)
-    if (existing) {
-      candidate.store?.close()
-      return existing
-    }
+    const existing = projects.get(projectIdFor(projectPath))
+    if (existing) return existing
+    // Absolute from here on: links and the sidebar name projects by their resolved path.
+    const candidate = openProject(path.resolve(projectPath), open, cacheDir)
     projects.set(candidate.id, candidate)
     startWatching(candidate)
     return candidate
+  }
+
+  const remove = (projectId: string): Project | undefined => {
+    const project = projects.get(projectId)
+    if (!project) return undefined
+    unwatch.get(projectId)?.()
+    unwatch.delete(projectId)
+    projects.delete(projectId)
+    project.store?.close()
+    emit('projectChanged', {projectId})
+    return project
   }
 
   const projectFor = (projectId: string): Project => {
@@ -146,7 +179,7 @@ export function createTraceService(
 
   // Source files are named by id in a loaded trace; a trace not loaded here yet is loaded quietly.
   const sourceApi = createSourceService({
-    settingsDir: options.settingsDir ?? defaultSettingsDir(),
+    settingsDir,
     ...sources,
     resolveProject(projectId) {
       const store = storeOf(projectFor(projectId))
@@ -170,9 +203,27 @@ export function createTraceService(
     host: getHost,
   })
 
+  const settingsApi = createSettingsApi(settings, hostKind, info => emit('settingsChanged', info))
+  const projectsApi = createProjectsApi({
+    registry: {add, remove, get: projectFor, all: () => [...projects.values()]},
+    settings,
+    remember: hostKind === 'desktop',
+    emit,
+    pickPath: options.pickPath,
+    async findFrameRow(project, traceId, frameId) {
+      const host = getHost()
+      if (!host.findFrame) throw new ApiError('unavailable', 'This trace host cannot find frames')
+      const thread = loadedThread.get(`${project.id}\0${traceId}`)
+      return host.findFrame({storePath: storeOf(project).path, traceId, thread, frameId})
+    },
+  })
+
   return {
     ...sourceApi,
     ...insightsApi,
+    ...projectsApi,
+    getSettings: settingsApi.getSettings,
+    updateSettings: settingsApi.updateSettings,
 
     listProjects(req) {
       return attempt(() => {

@@ -2,6 +2,8 @@ import type {NodeDetails} from '../model/node-details'
 import type {ProjectSummary, TraceSummary} from '../model/trace-summary'
 import {insightsRequestValidators} from './insights-contract'
 import type {InsightsApi} from './insights-contract'
+import {projectsEventNames, projectsRequestValidators} from './projects-contract'
+import type {ProjectsApi, ProjectsEvents} from './projects-contract'
 import {sourceRequestValidators} from './source-contract'
 import type {SourceApi} from './source-contract'
 import {int, obj, optional, str} from './validate'
@@ -13,7 +15,7 @@ import type {Validator} from './validate'
  * Results are JSON-safe, except `loadTrace`, whose ArrayBuffer is framed by model-codec.
  * Files and nodes are named by their id in a loaded trace, never by path.
  */
-export interface TraceApi extends InsightsApi, SourceApi {
+export interface TraceApi extends InsightsApi, SourceApi, ProjectsApi {
   /** The projects open in this session (serve: those named on the command line, or the demo). */
   listProjects(req: Record<string, never>): Promise<ProjectSummary[]>
   /** A page of a project's traces, newest first, and how many there are in all. */
@@ -25,9 +27,15 @@ export interface TraceApi extends InsightsApi, SourceApi {
 }
 
 /** Backend-to-UI notifications, named in the past tense. */
-export interface TraceEvents {
+export interface TraceEvents extends ProjectsEvents {
   /** Progress of a loadTrace call: bytes read of the body, records decoded so far. */
-  traceLoadProgressed: {projectId: string; traceId: string; bytesRead: number; bytesTotal: number; records: number}
+  traceLoadProgressed: {
+    projectId: string
+    traceId: string
+    bytesRead: number
+    bytesTotal: number
+    records: number
+  }
   /** New traces were committed to the store. */
   traceAdded: {projectId: string; traceIds: string[]}
   /** Traces were deleted from the store. */
@@ -60,6 +68,7 @@ export const requestValidators = {
   getNodeDetails: obj({projectId, traceId, nodeId: int(0, 2 ** 31)}),
   ...insightsRequestValidators,
   ...sourceRequestValidators,
+  ...projectsRequestValidators,
 } satisfies {[M in ApiMethod]: Validator<unknown>}
 
 /** The method names, for adapters that generate one route or channel per method. */
@@ -71,6 +80,7 @@ export const apiEvents: ApiEvent[] = [
   'traceAdded',
   'traceRemoved',
   'projectChanged',
+  ...projectsEventNames,
 ]
 
 /** Methods whose result is an ArrayBuffer rather than JSON. */

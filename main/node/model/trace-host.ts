@@ -4,6 +4,7 @@ import type {TraceInsights} from '../../../shared/insights/trace-insights'
 import type {NodeDetails} from '../../../shared/model/node-details'
 import {traceInsights} from '../insights/trace-insights'
 import type {BuiltTrace} from './build-trace'
+import {findFrameRow} from './node-details'
 import {cancelledError, TraceEngine} from './trace-engine'
 import type {DetailsRequest, LoadProgress, LoadRequest} from './trace-engine'
 import type {FromWorker, ToWorker, WorkerInit} from './worker-protocol'
@@ -22,6 +23,8 @@ export interface TraceHost {
   details(req: DetailsRequest): Promise<NodeDetails>
   /** The insight panels' facts of a trace (main/node/insights), computed where the build lives. */
   insights(req: LoadRequest): Promise<TraceInsights>
+  /** The row of the frame with Kolo's `frameId` in the built trace, or -1 (deep links). */
+  findFrame(req: LoadRequest & {frameId: string}): Promise<number>
   /** The built trace itself, when cached; inline mode only (undefined with a worker). */
   built(req: LoadRequest): BuiltTrace | undefined
   /** Stop the worker (or close the inline engine); pending requests reject. */
@@ -75,6 +78,10 @@ class InlineHost implements TraceHost {
 
   insights(req: LoadRequest): Promise<TraceInsights> {
     return this.later(() => traceInsights(this.engine.build(req)))
+  }
+
+  findFrame(req: LoadRequest & {frameId: string}): Promise<number> {
+    return this.later(() => findFrameRow(this.engine.build(req), 0, req.frameId))
   }
 
   built(req: LoadRequest): BuiltTrace | undefined {
@@ -142,6 +149,10 @@ class WorkerHost implements TraceHost {
 
   insights(req: LoadRequest): Promise<TraceInsights> {
     return this.request(id => ({type: 'insights', id, req}), {req}) as Promise<TraceInsights>
+  }
+
+  findFrame(req: LoadRequest & {frameId: string}): Promise<number> {
+    return this.request(id => ({type: 'findFrame', id, req}), {req}) as Promise<number>
   }
 
   built(): BuiltTrace | undefined {

@@ -3,6 +3,7 @@
 import {parentPort, workerData} from 'node:worker_threads'
 import {toErrorEnvelope} from '../../../shared/api/errors'
 import {traceInsights} from '../insights/trace-insights'
+import {findFrameRow} from './node-details'
 import {cancelledError, TraceEngine} from './trace-engine'
 import type {FromWorker, ToWorker, WorkerInit} from './worker-protocol'
 
@@ -31,6 +32,9 @@ port.on('message', (message: ToWorker) => {
       send({type: 'result', id, ok: true, value: buffer}, [buffer])
     } else if (message.type === 'insights') {
       send({type: 'result', id, ok: true, value: traceInsights(engine.build(message.req))})
+    } else if (message.type === 'findFrame') {
+      const row = findFrameRow(engine.build(message.req), 0, message.req.frameId)
+      send({type: 'result', id, ok: true, value: row})
     } else {
       send({type: 'result', id, ok: true, value: engine.details(message.req)})
     }

@@ -6,6 +6,7 @@ export type ToWorker =
   | {type: 'load'; id: number; req: LoadRequest; cancel: SharedArrayBuffer}
   | {type: 'details'; id: number; req: DetailsRequest}
   | {type: 'insights'; id: number; req: LoadRequest}
+  | {type: 'findFrame'; id: number; req: LoadRequest & {frameId: string}}
 
 /** A message from the trace worker to the host. */
 export type FromWorker =
