@@ -19,14 +19,25 @@ const viewKeys: Record<string, ViewName> = {
   '8': 'logs',
 }
 
-/** Global shortcuts: 1–8 switch views, / focuses the tree filter, Escape clears the selection. */
+/**
+ * Global shortcuts: 1–8 switch views, / focuses the tree filter, Escape clears the node selection,
+ * Alt+↑/↓ open the previous/next trace.
+ */
 function useShortcuts(): void {
   const store = useAppStoreApi()
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const target = e.target instanceof Element ? e.target : undefined
       const typing = target?.closest('input, textarea, select, [contenteditable="true"]')
-      if (typing || e.altKey || e.ctrlKey || e.metaKey) return
+      if (typing || e.ctrlKey || e.metaKey) return
+      if (e.altKey) {
+        // Alt+↑/↓ step through the trace list from anywhere, like "next file" in an editor.
+        if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+          store.getState().selectAdjacentTrace(e.key === 'ArrowDown' ? 1 : -1)
+          e.preventDefault()
+        }
+        return
+      }
       const view = viewKeys[e.key]
       if (view) {
         store.getState().setActiveView(view)
@@ -37,6 +48,8 @@ function useShortcuts(): void {
         requestAnimationFrame(() =>
           document.querySelector<HTMLInputElement>('[data-testid="tree-filter"]')?.focus(),
         )
+      } else if (e.key === 'Escape' && !target?.closest('[role="dialog"]')) {
+        store.getState().selectNode(undefined)
       }
     }
     window.addEventListener('keydown', onKey)

@@ -103,3 +103,21 @@ describe('live changes', () => {
     expect(getModel('t1')).toBeUndefined()
   })
 })
+
+describe('selectAdjacentTrace', () => {
+  it('steps through the list', async () => {
+    const api = createFakeClient({
+      traces: {p1: [fakeSummary('a'), fakeSummary('b'), fakeSummary('c')]},
+    })
+    const store = createAppStore(api)
+    await store.getState().start()
+    store.getState().selectAdjacentTrace(1)
+    expect(store.getState().selectedTraceId).toBe('a')
+    store.getState().selectAdjacentTrace(1)
+    expect(store.getState().selectedTraceId).toBe('b')
+    store.getState().selectAdjacentTrace(-1)
+    expect(store.getState().selectedTraceId).toBe('a')
+    store.getState().selectAdjacentTrace(-1)
+    expect(store.getState().selectedTraceId).toBe('a')
+  })
+})

@@ -11,6 +11,8 @@ export interface SelectionSlice {
   selectProject: (projectId: string) => void
   /** Open a trace: selects it, clears the node selection and loads its model. */
   selectTrace: (projectId: string, traceId: string) => void
+  /** Open the trace above (-1) or below (1) the selected one in the project's list. */
+  selectAdjacentTrace: (step: 1 | -1) => void
   /** Select a node of the loaded trace, or clear the selection. */
   selectNode: (nodeId: number | undefined) => void
 }
@@ -29,6 +31,15 @@ export const createSelectionSlice: StateCreator<AppState, [], [], SelectionSlice
     set({selectedProjectId: projectId, selectedTraceId: traceId, selectedNodeId: undefined})
     if (!get().traceLists[projectId]) void get().loadTraceList(projectId)
     void get().loadTrace(projectId, traceId)
+  },
+  selectAdjacentTrace: step => {
+    const {selectedProjectId, selectedTraceId, traceLists} = get()
+    if (selectedProjectId === undefined) return
+    const traces = traceLists[selectedProjectId]?.traces ?? []
+    const at = traces.findIndex(t => t.id === selectedTraceId)
+    const next = traces[at < 0 ? 0 : at + step]
+    if (next) get().selectTrace(selectedProjectId, next.id)
+    if (at + step >= traces.length - 5) void get().loadMoreTraces(selectedProjectId)
   },
   selectNode: nodeId => {
     if (get().selectedNodeId !== nodeId) set({selectedNodeId: nodeId})

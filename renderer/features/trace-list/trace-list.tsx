@@ -69,6 +69,14 @@ export function TraceList() {
     }
   }, [projectId, hasMore, lastIndex, traces.length, loadMore])
 
+  // Keep the selected trace in view when it changes from elsewhere (Alt+↓, a link, a new trace).
+  useEffect(() => {
+    const i = traces.findIndex(t => t.id === selectedTraceId)
+    if (i >= 0) virtualizer.scrollToIndex(i, {align: 'auto'})
+    // Only a new selection scrolls; a list refresh keeps the user's scroll position.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selectedTraceId])
+
   const open = useCallback(
     (traceId: string) => {
       if (projectId === undefined) return
