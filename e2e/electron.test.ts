@@ -17,25 +17,31 @@ function electronBinary(): string | undefined {
   }
 }
 const electronPath = electronBinary()
+// Electron has no headless mode: on Linux it needs a display (or xvfb-run).
+const hasDisplay =
+  process.platform !== 'linux' || Boolean(process.env.DISPLAY ?? process.env.WAYLAND_DISPLAY)
 const main = path.join(repoRoot, 'dist', 'main', 'electron.cjs')
 
-describe.skipIf(!electronPath || !hasBuild || !existsSync(main) || !hasFixtures)('electron', () => {
-  it('opens the bookshelf project in a window and lists its traces', async () => {
-    const userData = mkdtempSync(path.join(tmpdir(), 'kolo-e2e-electron-'))
-    const app = await _electron.launch({
-      executablePath: electronPath,
-      args: [main, `--user-data-dir=${userData}`, '--no-sandbox', '--disable-gpu', bookshelfApp],
-      env: {...process.env, XDG_CACHE_HOME: userData},
+describe.skipIf(!electronPath || !hasDisplay || !hasBuild || !existsSync(main) || !hasFixtures)(
+  'electron',
+  () => {
+    it('opens the bookshelf project in a window and lists its traces', async () => {
+      const userData = mkdtempSync(path.join(tmpdir(), 'kolo-e2e-electron-'))
+      const app = await _electron.launch({
+        executablePath: electronPath,
+        args: [main, `--user-data-dir=${userData}`, '--no-sandbox', '--disable-gpu', bookshelfApp],
+        env: {...process.env, XDG_CACHE_HOME: userData},
+      })
+      try {
+        const window = await app.firstWindow()
+        const rows = window.locator('[data-testid=trace-row]')
+        await rows.first().waitFor({state: 'visible', timeout: 60_000})
+        expect(await rows.count()).toBe(15)
+        await screenshot(window, 'electron-bookshelf')
+      } finally {
+        await app.close()
+        rmSync(userData, {recursive: true, force: true})
+      }
     })
-    try {
-      const window = await app.firstWindow()
-      const rows = window.locator('[data-testid=trace-row]')
-      await rows.first().waitFor({state: 'visible', timeout: 60_000})
-      expect(await rows.count()).toBe(15)
-      await screenshot(window, 'electron-bookshelf')
-    } finally {
-      await app.close()
-      rmSync(userData, {recursive: true, force: true})
-    }
-  })
-})
+  },
+)
