@@ -98,10 +98,13 @@ export function CalledFrom(props: {
   model: TraceModel
   nodeId: number
   callSite?: CallSite
+  /** Whether the node's details (which carry the call site) have arrived or failed. */
+  settled: boolean
   onSelect: (id: number) => void
 }) {
   const {model, nodeId} = props
   const site = callerOf(model, nodeId, props.callSite)
+  if (!site && !props.settled) return <div className="source-note muted">Loading…</div>
   if (!site) {
     return (
       <div className="source-note muted">No calling frame was recorded (this is a root call).</div>

@@ -69,6 +69,7 @@ export function FrameView() {
             model={model}
             nodeId={nodeId}
             callSite={details?.callSite}
+            settled={status.state === 'ready' || status.state === 'failed'}
             onSelect={selectNode}
           />
         </FrameSection>

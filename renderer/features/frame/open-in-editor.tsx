@@ -14,10 +14,14 @@ export interface EditorTargetRef {
 // The last launch's outcome, shared by every button and the shortcut, shown in one status line.
 type LaunchStatus = {state: 'idle'} | {state: 'busy'} | {state: 'done' | 'failed'; text: string}
 let status: LaunchStatus = {state: 'idle'}
+let clearTimer: ReturnType<typeof setTimeout> | undefined
 const listeners = new Set<() => void>()
 const setStatus = (next: LaunchStatus) => {
   status = next
   for (const l of listeners) l()
+  // A success fades after a few seconds; a failure stays until the next launch.
+  clearTimeout(clearTimer)
+  if (next.state === 'done') clearTimer = setTimeout(() => setStatus({state: 'idle'}), 6000)
 }
 
 /** The outcome of the last open-in-editor, for a status line. */

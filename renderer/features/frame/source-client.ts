@@ -1,30 +1,12 @@
 import {useEffect, useMemo, useState, useSyncExternalStore} from 'react'
 import type {TraceClient} from '../../../shared/api/contract'
-import {ApiError} from '../../../shared/api/errors'
 import type {SourceApi, SourceFile} from '../../../shared/api/source-contract'
 import {useAppStore} from '../../state/use-app-store'
 import {errorInfo} from '../../state/traces-slice'
 
-/**
- * The SourceApi side of the client.
- *
- * The one narrow cast of the frame views: TraceClient will include SourceApi once the contracts
- * are merged; until a transport has the methods, calls fail with 'unavailable'.
- */
+/** The SourceApi side of the client (TraceClient includes SourceApi). */
 export function sourceApi(api: TraceClient): SourceApi {
-  const client = api as TraceClient & Partial<SourceApi>
-  const missing = (method: string) => () =>
-    Promise.reject(new ApiError('unavailable', `This backend has no ${method} method`))
-  return {
-    getSource: client.getSource?.bind(client) ?? missing('getSource'),
-    openInEditor: client.openInEditor?.bind(client) ?? missing('openInEditor'),
-    getSourceSettings: client.getSourceSettings?.bind(client) ?? missing('getSourceSettings'),
-    setSourceRoot: client.setSourceRoot?.bind(client) ?? missing('setSourceRoot'),
-    addPathMapping: client.addPathMapping?.bind(client) ?? missing('addPathMapping'),
-    removePathMapping: client.removePathMapping?.bind(client) ?? missing('removePathMapping'),
-    getEditorSettings: client.getEditorSettings?.bind(client) ?? missing('getEditorSettings'),
-    setEditor: client.setEditor?.bind(client) ?? missing('setEditor'),
-  }
+  return api
 }
 
 /** The SourceApi of the store's client. */
