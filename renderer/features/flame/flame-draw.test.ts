@@ -60,6 +60,29 @@ describe('drawNodes', () => {
     expect(ctx.rects).toBe(stats.rects)
   })
 
+  it('coalesces a dense stretch into one rectangle whatever its colours', () => {
+    const flat = buildFakeModel(
+      'flat',
+      Array.from({length: 5000}, (_, i) => ({
+        name: `f${i % 7}`,
+        kind: i % 3 ? 'frame' : 'sql',
+        durationNs: 5,
+      })),
+    )
+    const ctx = new RecordingContext()
+    const view = {startNs: 0, endNs: flat.endNs[flat.nodeCount - 1]!}
+    const stats = drawNodes(
+      ctx.asContext(),
+      frame({view}),
+      {cols: flat, index: buildDepthIndex(flat), strings: flat.strings},
+      createScratch(),
+      undefined,
+      undefined,
+    )
+    expect(stats.rects).toBe(1)
+    expect(stats.merged).toBe(5000)
+  })
+
   it('draws only the visible range when zoomed in', () => {
     const ctx = new RecordingContext()
     const start = model.startNs[2]!

@@ -37,14 +37,14 @@ export type Matches = Pick<SearchResult, 'rows'> & {stringHit?: Uint8Array}
 function useMatches(model: TraceModel): Matches | undefined {
   const query = useFlameUi(s => s.query.trim())
   const focus = useFlameUi(s => (s.focus?.traceId === model.traceId ? s.focus : undefined))
-  const analysis = analysisFor(model)
+  // The worker starts on first need (a search, a merge), not on the way to the first paint.
   const search = useAsync(
     query || undefined,
-    query ? () => analysis.run('search', {query}) : undefined,
+    query ? () => analysisFor(model).run('search', {query}) : undefined,
   )
   const focused = useAsync(
     focus,
-    focus ? () => analysis.run('rowsOfFunction', {fns: focus.fns}) : undefined,
+    focus ? () => analysisFor(model).run('rowsOfFunction', {fns: focus.fns}) : undefined,
   )
   if (focus) return focused.state === 'done' ? {rows: focused.value} : undefined
   return search.state === 'done' ? search.value : undefined

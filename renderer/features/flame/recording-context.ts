@@ -29,6 +29,9 @@ export class RecordingContext {
   }
   fillRect(...args: number[]): void {
     this.calls.push({op: 'fillRect', args, fillStyle: this.fillStyle})
+    this.rects++
+    const style = this.fillStyle as string
+    if (this.fills[this.fills.length - 1] !== style) this.fills.push(style)
   }
   strokeRect(...args: number[]): void {
     this.calls.push({op: 'strokeRect', args, fillStyle: this.strokeStyle})

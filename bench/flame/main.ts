@@ -1,0 +1,13 @@
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {runFlameBench} from './flame-bench'
+
+// Entry of the bundled flame bench (dist/bench/flame-bench.js): parse flags, run, print.
+const argv = process.argv.slice(2)
+const shotsAt = argv.indexOf('--shots')
+await runFlameBench({
+  small: argv.includes('--small'),
+  keep: argv.includes('--keep'),
+  shots: shotsAt >= 0 ? argv[shotsAt + 1] : undefined,
+  repo: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..'),
+})
