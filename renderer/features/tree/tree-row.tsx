@@ -85,6 +85,7 @@ export const TreeRow = memo(function TreeRow(props: {
           {props.sqlCount} SQL
         </span>
       )}
+      <span className="tree-fill" />
       <span className="tree-self mono">{expandable ? formatDurationNs(props.selfNs) : ''}</span>
       <span className="tree-dur mono">{formatDurationNs(durationNs)}</span>
       <span className="tree-bar">
