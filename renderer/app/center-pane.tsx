@@ -1,6 +1,5 @@
 import {Component, Suspense, useEffect} from 'react'
 import type {ErrorInfo, ReactNode} from 'react'
-import {NodeKind} from '../../shared/model/node-kind'
 import {formatBytes, formatCount} from '../components/format'
 import {InsightTabCount} from '../features/insights/insight-tabs'
 import type {InsightView} from '../features/insights/insight-tabs'
@@ -8,6 +7,7 @@ import {TreeView} from '../features/tree/tree-view'
 import {useCurrentModel} from '../state/model-cache'
 import {useAppStore} from '../state/use-app-store'
 import type {ViewName} from '../state/app-store'
+import {NoticeBar} from './notice-bar'
 import {
   LazyFlameView,
   LazyFrameView,
@@ -120,7 +120,8 @@ function ActiveView(props: {view: ViewName}) {
 function FrameTab() {
   const model = useCurrentModel()
   const nodeId = useAppStore(s => s.selectedNodeId)
-  if (model && (nodeId === undefined || model.kind[nodeId] !== NodeKind.frame)) {
+  // Any node: a frame shows its code and values; SQL, HTTP, logs… show where they were issued.
+  if (model && nodeId === undefined) {
     return <div className="pane-empty">Select a function call to see its code and data.</div>
   }
   return <LazyFrameView />
@@ -173,7 +174,10 @@ export function CenterPane() {
   return (
     <div className="center-pane">
       <ViewTabs />
-      <div className="center-body">{body}</div>
+      <div className="center-body">
+        {body}
+        <NoticeBar />
+      </div>
     </div>
   )
 }

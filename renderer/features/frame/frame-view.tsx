@@ -76,9 +76,11 @@ export function FrameView() {
         <FrameSection title="Call chain" testId="frame-chain">
           <CallChain model={model} nodeId={nodeId} onSelect={selectNode} />
         </FrameSection>
-        <FrameSection title="Calls made" testId="frame-children">
-          <ChildrenList model={model} nodeId={nodeId} onSelect={selectNode} />
-        </FrameSection>
+        {(isFrame || model.size[nodeId]! > 1) && (
+          <FrameSection title="Calls made" testId="frame-children">
+            <ChildrenList model={model} nodeId={nodeId} onSelect={selectNode} />
+          </FrameSection>
+        )}
         {frame && <Values details={frame} />}
       </div>
     </div>
