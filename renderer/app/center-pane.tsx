@@ -7,7 +7,6 @@ import {TreeView} from '../features/tree/tree-view'
 import {useCurrentModel} from '../state/model-cache'
 import {useAppStore} from '../state/use-app-store'
 import type {ViewName} from '../state/app-store'
-import {NoticeBar} from './notice-bar'
 import {
   LazyFlameView,
   LazyFrameView,
@@ -174,10 +173,7 @@ export function CenterPane() {
   return (
     <div className="center-pane">
       <ViewTabs />
-      <div className="center-body">
-        {body}
-        <NoticeBar />
-      </div>
+      <div className="center-body">{body}</div>
     </div>
   )
 }
