@@ -28,7 +28,7 @@ export const QuerySetRow = memo(function QuerySetRow(props: {
   return (
     <div
       className={`sql-row set-row${props.expanded ? ' expanded' : ''}`}
-      data-testid={`sql-${props.kind}`}
+      data-testid={`sql-set-${props.kind}`}
     >
       <div className="sql-row-line set-line" onClick={() => props.onToggle(set.key)}>
         <span className={`sql-count mono${count > 1 ? ' many' : ''}`}>{count}×</span>

@@ -80,12 +80,14 @@ function SqlPanelBody(props: {model: TraceModel; sql: SqlInsights}) {
     }
     const sets: QuerySet[] =
       mode === 'similar'
-        ? analysis.groups.map(g => ({
-            key: `g:${g.template}`,
-            sql: g.template,
-            nodeIds: g.nodeIds,
-            totalNs: g.totalNs,
-          }))
+        ? analysis.groups
+            .filter(g => g.nodeIds.length > 1)
+            .map(g => ({
+              key: `g:${g.template}`,
+              sql: g.template,
+              nodeIds: g.nodeIds,
+              totalNs: g.totalNs,
+            }))
         : analysis.duplicates.map(d => ({
             key: `d:${d.query}\u0000${d.paramsKey}`,
             sql: d.query,
@@ -237,7 +239,15 @@ function SqlPanelBody(props: {model: TraceModel; sql: SqlInsights}) {
         testId="sql-list"
         empty={
           <div className="pane-empty">
-            {analysis.queryCount === 0 ? 'This trace ran no SQL queries.' : 'No query matches.'}
+            {analysis.queryCount === 0
+              ? 'This trace ran no SQL queries.'
+              : text !== ''
+                ? 'No query matches.'
+                : mode === 'similar'
+                  ? 'No two queries share a template.'
+                  : mode === 'duplicates'
+                    ? 'No query ran twice with the same parameters.'
+                    : 'No query matches.'}
           </div>
         }
       />
