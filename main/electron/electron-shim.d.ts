@@ -44,7 +44,16 @@ declare module 'electron' {
     safeDialogs?: boolean
   }
 
+  interface Rectangle {
+    x: number
+    y: number
+    width: number
+    height: number
+  }
+
   interface BrowserWindowConstructorOptions {
+    x?: number
+    y?: number
     width?: number
     height?: number
     minWidth?: number
@@ -65,8 +74,14 @@ declare module 'electron' {
     restore(): void
     isMinimized(): boolean
     isDestroyed(): boolean
+    isMaximized(): boolean
+    maximize(): void
+    getNormalBounds(): Rectangle
     once(event: 'ready-to-show', listener: () => void): this
-    on(event: 'closed', listener: () => void): this
+    on(
+      event: 'closed' | 'close' | 'resize' | 'move' | 'maximize' | 'unmaximize',
+      listener: () => void,
+    ): this
   }
 
   interface App {
@@ -76,11 +91,17 @@ declare module 'electron' {
     whenReady(): Promise<void>
     getAppPath(): string
     getPath(name: 'userData' | 'temp' | 'home'): string
+    setAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean
+    isDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean
+    readonly name: string
     on(
       event: 'second-instance',
       listener: (event: PreventableEvent, argv: string[], workingDirectory: string) => void,
     ): this
-    on(event: 'open-file', listener: (event: PreventableEvent, path: string) => void): this
+    on(
+      event: 'open-file' | 'open-url',
+      listener: (event: PreventableEvent, pathOrUrl: string) => void,
+    ): this
     on(
       event: 'web-contents-created',
       listener: (event: PreventableEvent, contents: WebContents) => void,
@@ -106,14 +127,63 @@ declare module 'electron' {
   }
 
   interface PermissionRequestHandler {
-    (contents: WebContents, permission: string, callback: (granted: boolean) => void): void
+    (
+      contents: WebContents,
+      permission: string,
+      callback: (granted: boolean) => void,
+      details: {requestingUrl?: string},
+    ): void
   }
 
   interface Session {
     setPermissionRequestHandler(handler: PermissionRequestHandler | null): void
     setPermissionCheckHandler(
-      handler: ((contents: WebContents | null, permission: string) => boolean) | null,
+      handler:
+        | ((contents: WebContents | null, permission: string, requestingOrigin: string) => boolean)
+        | null,
     ): void
+  }
+
+  interface MenuItemConstructorOptions {
+    label?: string
+    role?: string
+    type?: 'normal' | 'separator' | 'submenu' | 'checkbox' | 'radio'
+    accelerator?: string
+    enabled?: boolean
+    visible?: boolean
+    click?: () => void
+    submenu?: MenuItemConstructorOptions[]
+  }
+
+  class Menu {
+    static buildFromTemplate(template: MenuItemConstructorOptions[]): Menu
+    static setApplicationMenu(menu: Menu | null): void
+  }
+
+  interface OpenDialogOptions {
+    title?: string
+    properties?: ('openFile' | 'openDirectory' | 'showHiddenFiles')[]
+    filters?: {name: string; extensions: string[]}[]
+  }
+
+  interface Dialog {
+    showOpenDialog(
+      window: BrowserWindow,
+      options: OpenDialogOptions,
+    ): Promise<{canceled: boolean; filePaths: string[]}>
+  }
+
+  interface NativeTheme {
+    themeSource: 'system' | 'light' | 'dark'
+    readonly shouldUseDarkColors: boolean
+  }
+
+  interface Display {
+    workArea: Rectangle
+  }
+
+  interface Screen {
+    getAllDisplays(): Display[]
   }
 
   interface IpcMainInvokeEvent {
@@ -154,12 +224,22 @@ declare module 'electron' {
   export const ipcRenderer: IpcRenderer
   export const contextBridge: ContextBridge
   export const shell: Shell
-  export {BrowserWindow}
+  export const dialog: Dialog
+  export const nativeTheme: NativeTheme
+  export const screen: Screen
+  export {BrowserWindow, Menu}
   export type {
     App,
     BrowserWindowConstructorOptions,
     ContextBridge,
     CustomScheme,
+    Dialog,
+    Display,
+    MenuItemConstructorOptions,
+    NativeTheme,
+    OpenDialogOptions,
+    Rectangle,
+    Screen,
     HandlerDetails,
     IpcMain,
     IpcRenderer,

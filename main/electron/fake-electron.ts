@@ -87,11 +87,24 @@ export const session = {
   },
 }
 
+const appPaths: Record<string, string> = {}
+
 /** app: a scriptable lifecycle. `ready()` resolves whenReady. */
 export const app = Object.assign(new EventEmitter(), {
+  name: 'Kolo Explorer',
   isPackaged: false,
   hasLock: true,
   quit: vi.fn(),
+  /** Protocol registrations: scheme -> [path, args]. */
+  protocolClients: new Map<string, [string | undefined, string[] | undefined]>(),
+  setAsDefaultProtocolClient: vi.fn((scheme: string, path?: string, args?: string[]) => {
+    app.protocolClients.set(scheme, [path, args])
+    return true
+  }),
+  isDefaultProtocolClient(scheme: string, path?: string, args?: string[]) {
+    const known = app.protocolClients.get(scheme)
+    return known !== undefined && known[0] === path && String(known[1]) === String(args)
+  },
   readyCallbacks: [] as (() => void)[],
   requestSingleInstanceLock() {
     return app.hasLock
@@ -103,8 +116,53 @@ export const app = Object.assign(new EventEmitter(), {
     for (const resolve of app.readyCallbacks.splice(0)) resolve()
   },
   getAppPath: () => '/opt/kolo-explorer/resources/app.asar',
-  getPath: (name: string) => `/home/user/.config/${name}`,
+  getPath: (name: string): string => appPaths[name] ?? `/home/user/.config/${name}`,
+  /** Paths getPath answers instead of its default (tests set userData to a temp folder). */
+  paths: appPaths,
 })
+
+/** Menu: the template of the last application menu. */
+export class Menu {
+  static current: {template: MenuItem[]} | undefined
+  constructor(readonly template: MenuItem[]) {}
+  static buildFromTemplate(template: MenuItem[]) {
+    return new Menu(template)
+  }
+  static setApplicationMenu(menu: Menu | null) {
+    Menu.current = menu ?? undefined
+  }
+}
+
+/** One menu item as a template gives it. */
+export interface MenuItem {
+  label?: string
+  role?: string
+  type?: string
+  accelerator?: string
+  click?: () => void
+  submenu?: MenuItem[]
+}
+
+/** dialog: answers showOpenDialog with `nextPick` (undefined: cancelled). */
+export const dialog = {
+  nextPick: undefined as string | undefined,
+  showOpenDialog: vi.fn((_window: unknown, _options: unknown) =>
+    Promise.resolve(
+      dialog.nextPick === undefined
+        ? {canceled: true, filePaths: []}
+        : {canceled: false, filePaths: [dialog.nextPick]},
+    ),
+  ),
+}
+
+/** nativeTheme: where the app's theme setting goes. */
+export const nativeTheme = {themeSource: 'system', shouldUseDarkColors: true}
+
+/** screen: one 1920×1080 display. */
+export const screen = {
+  displays: [{workArea: {x: 0, y: 0, width: 1920, height: 1080}}],
+  getAllDisplays: () => screen.displays,
+}
 
 /** BrowserWindow: each instance is kept, with its options and loaded URL. */
 export class BrowserWindow extends EventEmitter {
@@ -114,6 +172,8 @@ export class BrowserWindow extends EventEmitter {
   constructor(readonly options: unknown) {
     super()
     BrowserWindow.instances.push(this)
+    // As Electron does for every new web contents.
+    app.emit('web-contents-created', {preventDefault() {}}, this.webContents)
   }
   loadURL(url: string) {
     this.loadedUrl = url
@@ -122,10 +182,21 @@ export class BrowserWindow extends EventEmitter {
   show() {}
   focus() {}
   restore() {}
+  maximized = false
   isMinimized() {
     return false
   }
   isDestroyed() {
     return false
+  }
+  isMaximized() {
+    return this.maximized
+  }
+  maximize() {
+    this.maximized = true
+  }
+  getNormalBounds() {
+    const o = this.options as {x?: number; y?: number; width: number; height: number}
+    return {x: o.x ?? 0, y: o.y ?? 0, width: o.width, height: o.height}
   }
 }

@@ -1,5 +1,6 @@
 import {shell} from 'electron'
 import type {Session, WebContents} from 'electron'
+import {isAppUrl} from './app-protocol'
 
 /** The URL, normalised, when it is a well-formed https: URL worth opening in the browser. */
 export function externalUrl(url: string): string | undefined {
@@ -14,13 +15,19 @@ export function externalUrl(url: string): string | undefined {
 /**
  * Lock down a web contents: no navigation, no redirects, no <webview>, no new windows.
  *
- * The app is one page; a link to an https: page opens in the user's browser instead.
+ * The app is one page; a link to an https: page opens in the user's browser instead. A file
+ * dropped on the window asks to navigate to its file:// URL: that navigation is refused too, and
+ * the URL handed to `onDrop` (the router), which decides whether it opens.
  */
 export function hardenContents(
   contents: WebContents,
   openExternal: (url: string) => Promise<void> = url => shell.openExternal(url),
+  onDrop?: (url: string) => void,
 ): void {
-  contents.on('will-navigate', event => event.preventDefault())
+  contents.on('will-navigate', (event, url) => {
+    event.preventDefault()
+    if (onDrop && /^file:/i.test(url)) onDrop(url)
+  })
   contents.on('will-redirect', event => event.preventDefault())
   contents.on('will-attach-webview', event => event.preventDefault())
   contents.setWindowOpenHandler(({url}) => {
@@ -30,8 +37,18 @@ export function hardenContents(
   })
 }
 
-/** Deny every permission request and check (camera, notifications, clipboard-read, …). */
+/** The one permission the page may have: writing text to the clipboard ("Copy link"). */
+export const allowedPermission = 'clipboard-sanitized-write'
+
+/**
+ * Deny every permission request and check (camera, notifications, clipboard-read, …), except
+ * clipboard writes asked by our own app:// page.
+ */
 export function hardenSession(target: Session): void {
-  target.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  target.setPermissionCheckHandler(() => false)
+  target.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(permission === allowedPermission && isAppUrl(details.requestingUrl)),
+  )
+  target.setPermissionCheckHandler(
+    (_contents, permission, origin) => permission === allowedPermission && isAppUrl(origin),
+  )
 }
