@@ -29,6 +29,7 @@ export interface ProjectsApiDeps {
   remember: boolean
   emit(event: 'linkOpened', payload: ProjectsEvents['linkOpened']): void
   emit(event: 'openRefused', payload: ProjectsEvents['openRefused']): void
+  emit(event: 'projectChanged', payload: {projectId: string}): void
   /** The node of a loaded trace with this frame_id, or -1. */
   findFrameRow(project: Project, traceId: string, frameId: string): Promise<number>
   /** The system's file picker (desktop); resolves undefined when the user cancels. */
@@ -60,7 +61,10 @@ export function createProjectsApi(deps: ProjectsApiDeps): ProjectsService {
   const {registry, settings, remember} = deps
 
   const open = (projectPath: string): Project => {
+    const before = registry.all().length
     const project = registry.add(projectPath)
+    // Every page lists the new project (another window, a browser tab on the same serve).
+    if (registry.all().length !== before) deps.emit('projectChanged', {projectId: project.id})
     if (remember) settings.rememberProject(project.resolvedPath)
     return project
   }
