@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import type {ExceptionFrame} from '../model/node-details'
-import {parseTraceback, samePath} from './traceback'
+import {fileForPath, parseTraceback, samePath} from './traceback'
 
 // The 500 POST /import/ trace of the bookshelf fixture, shortened.
 const lines = [
@@ -38,5 +38,25 @@ describe('parseTraceback', () => {
     ['shelf/views.py', './shelf/views.py', true],
     ['/srv/app/myshelf/views.py', 'shelf/views.py', false],
     ['C:\\app\\shelf\\views.py', 'shelf/views.py', true],
+    [
+      '/usr/lib/python3/dist-packages/django/core/handlers/base.py',
+      '../../usr/lib/python3/dist-packages/django/core/handlers/base.py',
+      true,
+    ],
   ])('samePath(%s, %s) = %s', (a, b, same) => expect(samePath(a, b)).toBe(same))
+})
+
+describe('fileForPath', () => {
+  const files = [
+    {fileId: 3, path: 'views.py'},
+    {fileId: 5, path: 'shelf/views.py'},
+    {fileId: 7, path: '../../usr/lib/python3/dist-packages/django/core/handlers/base.py'},
+  ]
+  it('finds the longest recorded path the printed one ends with', () => {
+    expect(fileForPath('/srv/app/shelf/views.py', files)).toBe(5)
+    expect(fileForPath('/usr/lib/python3/dist-packages/django/core/handlers/base.py', files)).toBe(
+      7,
+    )
+    expect(fileForPath('/usr/lib/python3.11/urllib/request.py', files)).toBeUndefined()
+  })
 })

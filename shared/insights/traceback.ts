@@ -55,7 +55,8 @@ export function parseTraceback(lines: string[], frames: ExceptionFrame[]): Trace
 /** True when a printed path and a recorded one name the same file (one may be relative). */
 export function samePath(printed: string, recorded: string): boolean {
   const a = printed.replace(/\\/g, '/')
-  const b = recorded.replace(/\\/g, '/').replace(/^\.\//, '')
+  // Recorded paths are relative to the traced process's directory and may climb out of it.
+  const b = recorded.replace(/\\/g, '/').replace(/^(\.\.?\/)+/, '')
   if (a === b) return true
   return a.endsWith('/' + b) || b.endsWith('/' + a)
 }
@@ -64,4 +65,21 @@ function dedent(lines: string[]): string[] {
   const indents = lines.filter(l => l.trim() !== '').map(l => /^ */.exec(l)![0].length)
   const cut = indents.length > 0 ? Math.min(...indents) : 0
   return lines.map(l => l.slice(cut))
+}
+
+/**
+ * The file (of those a trace recorded) a traceback line names, for lines of frames Kolo did not
+ * list among the exception's frames (library code in a trace that included it).
+ */
+export function fileForPath(
+  printed: string,
+  files: readonly {fileId: number; path: string}[],
+): number | undefined {
+  let best: {fileId: number; length: number} | undefined
+  for (const f of files) {
+    if (!samePath(printed, f.path)) continue
+    // The longest recorded path wins: "shelf/views.py" over "views.py".
+    if (!best || f.path.length > best.length) best = {fileId: f.fileId, length: f.path.length}
+  }
+  return best?.fileId
 }

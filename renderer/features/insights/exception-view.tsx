@@ -2,10 +2,14 @@ import hljs from 'highlight.js/lib/core'
 import python from 'highlight.js/lib/languages/python'
 import {useMemo, useState} from 'react'
 import type {ExceptionDetails} from '../../../shared/model/node-details'
-import {parseTraceback} from '../../../shared/insights/traceback'
+import {fileForPath, parseTraceback} from '../../../shared/insights/traceback'
 import type {TracebackEntry} from '../../../shared/insights/traceback'
 import {CopyButton} from '../../components/copy-button'
 import {ValueTree} from '../../components/value-tree'
+import {NodeFlag, NodeKind} from '../../../shared/model/node-kind'
+import {nameOf} from '../../../shared/model/trace-model'
+import type {TraceModel} from '../../../shared/model/trace-model'
+import {useCurrentModel} from '../../state/model-cache'
 import {useOpenInEditor} from '../frame/open-in-editor'
 import {useJump} from './node-jumps'
 
@@ -17,7 +21,9 @@ if (!hljs.getLanguage('python')) hljs.registerLanguage('python', python)
  */
 export function ExceptionView(props: {details: ExceptionDetails}) {
   const d = props.details
+  const model = useCurrentModel()
   const entries = useMemo(() => parseTraceback(d.traceback, d.frames), [d])
+  const files = useMemo(() => (model ? frameFiles(model) : []), [model])
   const last = d.frames.length - 1
   return (
     <div className="exception-view" data-testid="exception-view">
@@ -32,7 +38,13 @@ export function ExceptionView(props: {details: ExceptionDetails}) {
           </div>
           {entries.map((e, i) =>
             e.kind === 'frame' ? (
-              <TracebackFrame key={i} entry={e} details={d} open={e.frameIndex === last} />
+              <TracebackFrame
+                key={i}
+                entry={e}
+                details={d}
+                open={e.frameIndex === last}
+                fallback={e.frameIndex === undefined && model ? traced(model, files, e) : undefined}
+              />
             ) : i === 0 && /^Traceback/.test(e.text) ? null : (
               <div key={i} className="tb-text mono">
                 {e.text}
@@ -51,9 +63,12 @@ function TracebackFrame(props: {
   entry: Extract<TracebackEntry, {kind: 'frame'}>
   details: ExceptionDetails
   open: boolean
+  /** A line Kolo did not list among the exception's frames, found in the trace's own frames. */
+  fallback?: {fileId: number; nodeId?: number}
 }) {
   const {entry} = props
-  const frame = entry.frameIndex !== undefined ? props.details.frames[entry.frameIndex] : undefined
+  const frame =
+    entry.frameIndex !== undefined ? props.details.frames[entry.frameIndex] : props.fallback
   const [showLocals, setShowLocals] = useState(props.open)
   const openEditor = useOpenInEditor()
   const jump = useJump()
@@ -61,7 +76,7 @@ function TracebackFrame(props: {
     () => hljs.highlight(entry.code, {language: 'python', ignoreIllegals: true}).value,
     [entry.code],
   )
-  const user = frame !== undefined
+  const user = entry.frameIndex !== undefined
   return (
     <div
       className={`tb-frame${user ? ' user' : ' library'}`}
@@ -72,11 +87,11 @@ function TracebackFrame(props: {
         {frame?.fileId !== undefined ? (
           <button
             className="site-link mono"
-            title={`Open ${frame.path}:${entry.line} in your editor`}
+            title={`Open ${entry.path}:${entry.line} in your editor`}
             data-testid="traceback-open"
             onClick={() => openEditor({fileId: frame.fileId!, line: entry.line})}
           >
-            {frame.path}:{entry.line}
+            {'path' in frame ? frame.path : shortPath(entry.path)}:{entry.line}
           </button>
         ) : (
           <span className="mono tb-path" title={`${entry.path}:${entry.line}`}>
@@ -95,7 +110,7 @@ function TracebackFrame(props: {
               frame
             </button>
           )}
-          {frame?.locals !== undefined && (
+          {frame !== undefined && 'locals' in frame && frame.locals !== undefined && (
             <button className="mini-link" onClick={() => setShowLocals(s => !s)}>
               {showLocals ? 'hide locals' : 'locals'}
             </button>
@@ -105,7 +120,7 @@ function TracebackFrame(props: {
       {entry.code !== '' && (
         <pre className="tb-code mono" dangerouslySetInnerHTML={{__html: html}} />
       )}
-      {showLocals && frame?.locals !== undefined && (
+      {showLocals && frame !== undefined && 'locals' in frame && frame.locals !== undefined && (
         <div className="tb-locals" data-testid="traceback-locals">
           <ValueTree value={frame.locals} asVariables openDepth={0} />
         </div>
@@ -118,4 +133,38 @@ function TracebackFrame(props: {
 export function shortPath(path: string): string {
   const parts = path.split(/[\\/]/)
   return parts.length > 4 ? `…/${parts.slice(-3).join('/')}` : path
+}
+
+/** The files of a trace's frames, with their recorded paths. */
+function frameFiles(model: TraceModel): {fileId: number; path: string}[] {
+  const seen = new Set<number>()
+  for (let i = 0; i < model.nodeCount; i++) {
+    if (model.kind[i] === NodeKind.frame && model.fileId[i]! >= 0) seen.add(model.fileId[i]!)
+  }
+  return [...seen].map(fileId => ({fileId, path: model.strings[fileId] ?? ''}))
+}
+
+/** A traceback line's file among the trace's, and a frame of that function (on the error path first). */
+function traced(
+  model: TraceModel,
+  files: {fileId: number; path: string}[],
+  entry: {path: string; name: string},
+): {fileId: number; nodeId?: number} | undefined {
+  const fileId = fileForPath(entry.path, files)
+  if (fileId === undefined) return undefined
+  let nodeId: number | undefined
+  for (let i = 0; i < model.nodeCount; i++) {
+    if (model.kind[i] !== NodeKind.frame || model.fileId[i] !== fileId) continue
+    const name = nameOf(model, i)
+    if (
+      name !== entry.name &&
+      !name.endsWith(`.${entry.name}`) &&
+      !name.endsWith(` ${entry.name}`)
+    ) {
+      continue
+    }
+    if (nodeId === undefined || model.flags[i]! & NodeFlag.exceptionPath) nodeId = i
+    if (model.flags[i]! & NodeFlag.exceptionPath) break
+  }
+  return nodeId === undefined ? {fileId} : {fileId, nodeId}
 }
