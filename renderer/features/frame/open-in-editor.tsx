@@ -64,6 +64,25 @@ export function useOpenInEditor(): (target: EditorTargetRef) => void {
 /** The open-in-editor shortcut, for tooltips and the help. */
 export const openInEditorShortcut = 'F4 or Ctrl+E (⌘E)'
 
+// Several views may offer a shortcut target at once (the frame view, the details panel): one
+// window listener serves them all, and the most recently mounted target wins, so one key press
+// never starts two editors.
+type ShortcutEntry = {target?: EditorTargetRef; open: (t: EditorTargetRef) => void}
+const shortcutStack: ShortcutEntry[] = []
+
+function onShortcutKey(e: KeyboardEvent): void {
+  const el = e.target instanceof Element ? e.target : undefined
+  if (el?.closest('input, textarea, select, [contenteditable="true"]')) return
+  const isF4 = e.key === 'F4' && !e.ctrlKey && !e.metaKey && !e.altKey
+  const isModE = (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'e'
+  if (!isF4 && !isModE) return
+  const top = shortcutStack[shortcutStack.length - 1]
+  const t = top?.target
+  if (!top || !t || t.fileId < 0) return
+  e.preventDefault()
+  top.open(t)
+}
+
 /**
  * Open `target` with F4 (PyCharm's "Jump to Source") or Ctrl/Cmd+E, while mounted.
  *
@@ -71,26 +90,20 @@ export const openInEditorShortcut = 'F4 or Ctrl+E (⌘E)'
  */
 export function useOpenInEditorShortcut(target: EditorTargetRef | undefined): void {
   const open = useOpenInEditor()
-  const ref = useRef(target)
+  const entry = useRef<ShortcutEntry>({target, open})
   useEffect(() => {
-    ref.current = target
+    entry.current.target = target
+    entry.current.open = open
   })
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const el = e.target as HTMLElement | null
-      if (el?.closest('input, textarea, select, [contenteditable="true"]')) return
-      const isF4 = e.key === 'F4' && !e.ctrlKey && !e.metaKey && !e.altKey
-      const isModE =
-        (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'e'
-      if (!isF4 && !isModE) return
-      const t = ref.current
-      if (!t || t.fileId < 0) return
-      e.preventDefault()
-      open(t)
+    const mine = entry.current
+    shortcutStack.push(mine)
+    if (shortcutStack.length === 1) window.addEventListener('keydown', onShortcutKey)
+    return () => {
+      shortcutStack.splice(shortcutStack.indexOf(mine), 1)
+      if (shortcutStack.length === 0) window.removeEventListener('keydown', onShortcutKey)
     }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [open])
+  }, [])
 }
 
 /** A small "open in editor" button for a file and line. */
