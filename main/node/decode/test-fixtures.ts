@@ -12,11 +12,7 @@ export const FIXTURES =
 
 /** The msgpack bodies of a 2.x store, by trace id; the db is read into memory (no file access after). */
 export function storeBodies(dbPath: string): Map<string, Uint8Array> {
-  const image = readFileSync(dbPath)
-  // A WAL-mode image cannot be opened from memory: mark the copy as rollback-journal (bytes 18–19).
-  image[18] = 1
-  image[19] = 1
-  const db = new Database(image)
+  const db = openFixtureImage(dbPath)
   try {
     const rows = db.prepare('SELECT id, msgpack FROM traces ORDER BY id').all() as {
       id: string
@@ -26,6 +22,19 @@ export function storeBodies(dbPath: string): Map<string, Uint8Array> {
   } finally {
     db.close()
   }
+}
+
+/**
+ * A fixture database opened from an in-memory copy of its bytes.
+ *
+ * Opening the file itself, even `readonly`, lets SQLite (run as root) create -wal/-shm beside it.
+ */
+export function openFixtureImage(dbPath: string): Database.Database {
+  const image = readFileSync(dbPath)
+  // A WAL-mode image cannot be opened from memory: mark the copy as rollback-journal (bytes 18–19).
+  image[18] = 1
+  image[19] = 1
+  return new Database(image)
 }
 
 /** The v3 container files of a 3.x store, by trace id. */

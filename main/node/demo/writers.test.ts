@@ -3,7 +3,6 @@ import {Unpackr, addExtension} from 'msgpackr'
 import {existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {afterAll, describe, expect, it} from 'vitest'
 import {
   PyCollection,
@@ -20,11 +19,8 @@ import {writeKoloContainer} from './kolo3-container'
 import {writeKolo3Store} from './kolo3-store'
 import {PyFloat, PyIntExt, bigIntBytes, encodeKolo} from './msgpack-writer'
 import {seededRandom, traceId, ulid, ulidTimeMs} from './ulid'
+import {FIXTURES, openFixtureImage} from '../decode/test-fixtures'
 
-// The shared fixtures: $KOLO_FIXTURES, or ../shared/fixtures beside the repository.
-const FIXTURES =
-  process.env.KOLO_FIXTURES ??
-  fileURLToPath(new URL('../../../../shared/fixtures', import.meta.url))
 const BOOKSHELF_DB = `${FIXTURES}/bookshelf/app/.kolo/db.sqlite3`
 const hasFixtures = existsSync(BOOKSHELF_DB)
 const temps: string[] = []
@@ -111,7 +107,7 @@ describe('encodeKolo', () => {
 
 describe.skipIf(!hasFixtures)('byte-for-byte like Kolo 2.40 and 3.3', () => {
   const rows = (): {id: string; msgpack: Buffer}[] => {
-    const db = new Database(BOOKSHELF_DB, {readonly: true, fileMustExist: true})
+    const db = openFixtureImage(BOOKSHELF_DB)
     try {
       return db.prepare('SELECT id, msgpack FROM traces ORDER BY id').all() as {
         id: string
@@ -183,7 +179,7 @@ describe('store writers', () => {
     expect(schema.map(r => (r as {name: string}).name)).toEqual(['idx_traces_created_at', 'traces'])
     if (hasFixtures) {
       // The exact text Kolo 2.40 left in sqlite_master.
-      const fixture = new Database(BOOKSHELF_DB, {readonly: true})
+      const fixture = openFixtureImage(BOOKSHELF_DB)
       expect(schema).toEqual(
         fixture
           .prepare('SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name')
