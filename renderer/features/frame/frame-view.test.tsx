@@ -156,8 +156,8 @@ describe('FrameView', () => {
     const impl = await screen.findByTestId('frame-implementation')
     const missing = await within(impl).findByTestId('source-not-found')
     expect(missing.textContent).toContain('shelf/services.py')
-    expect((screen.getByTestId('mapping-to') as HTMLInputElement).value).toBe('/checkout/')
-    fireEvent.click(screen.getByTestId('add-mapping'))
+    expect(within(impl).getByTestId<HTMLInputElement>('mapping-to').value).toBe('/checkout/')
+    fireEvent.click(within(impl).getByTestId('add-mapping'))
     await waitFor(() => expect(screen.queryAllByTestId('source-not-found')).toHaveLength(0))
     expect(r.addPathMapping).toHaveBeenCalledWith({
       projectId: 'p1',
