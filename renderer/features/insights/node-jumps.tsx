@@ -1,3 +1,4 @@
+import {useEffect, useState} from 'react'
 import type {SiteRef} from '../../../shared/insights/trace-insights'
 import {NodeKind} from '../../../shared/model/node-kind'
 import {baseName} from '../../components/format'
@@ -98,10 +99,16 @@ export function SiteLink(props: {site: SiteRef; full?: boolean; withFrame?: bool
   )
 }
 
-/** The outcome of the last open-in-editor, as a small line at the bottom of a panel. */
+/** The outcome of the last open-in-editor, as a small line at the bottom of a panel, for a while. */
 export function EditorStatusLine() {
   const status = useLaunchStatus()
-  if (status.state === 'idle') return null
+  const [hidden, setHidden] = useState<object>()
+  useEffect(() => {
+    if (status.state === 'idle' || status.state === 'busy') return
+    const id = setTimeout(() => setHidden(status), 8000)
+    return () => clearTimeout(id)
+  }, [status])
+  if (status.state === 'idle' || hidden === status) return null
   return (
     <div
       className={`editor-status ${status.state === 'failed' ? 'failed' : ''}`}
