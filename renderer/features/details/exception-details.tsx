@@ -3,6 +3,7 @@ import {CodeBlock} from '../../components/code-block'
 import {baseName} from '../../components/format'
 import {ValueTree} from '../../components/value-tree'
 import {NodeLink, Section} from './parts'
+import {OpenInEditorButton} from '../frame/open-in-editor'
 
 /** An uncaught exception: summary, traceback and the frames with their locals. */
 export function ExceptionDetailsView(props: {
@@ -39,6 +40,9 @@ export function ExceptionDetailsView(props: {
                       {' '}
                       {baseName(f.path)}:{f.line}
                     </span>
+                    {f.fileId !== undefined && (
+                      <OpenInEditorButton fileId={f.fileId} line={f.line} />
+                    )}
                   </summary>
                   {f.locals !== undefined ? (
                     <ValueTree value={f.locals} asVariables openDepth={0} />

@@ -1,3 +1,4 @@
+import './open-in-editor.css'
 import {useCallback, useEffect, useRef, useState, useSyncExternalStore} from 'react'
 import type {EditorPresetId, EditorSettings} from '../../../shared/api/source-contract'
 import {useAppStore} from '../../state/use-app-store'
@@ -113,7 +114,7 @@ export function OpenInEditorButton(props: EditorTargetRef & {label?: string; tes
   if (fileId < 0) return null
   return (
     <button
-      className={props.label ? 'button small' : 'icon-button open-editor'}
+      className={props.label ? 'button small' : 'open-editor-button'}
       title={`Open in editor at line ${line}`}
       data-testid={props.testId ?? 'open-in-editor'}
       onClick={e => {
