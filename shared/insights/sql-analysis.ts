@@ -41,6 +41,8 @@ export interface NPlusOneFinding {
   loop?: {nodeId: number; file?: string; line: number; name: string}
   /** The table the repeated query reads, and how to fetch it up front. */
   table?: string
+  /** The query the loop iterates (it ran at the loop's line just before), when there is one. */
+  iterated?: {nodeId: number; table?: string}
   fix: string
 }
 
@@ -107,6 +109,11 @@ function findNPlusOne(model: TraceModel, queries: SqlQueryFacts[]): NPlusOneFind
     bySite.set(key, list)
   }
   const findings: NPlusOneFinding[] = []
+  // Queries of any repeated pattern: never the one a loop iterates.
+  const repeated = new Set<number>()
+  for (const list of bySite.values()) {
+    if (list.length >= nPlusOneThreshold) for (const q of list) repeated.add(q.nodeId)
+  }
   for (const list of bySite.values()) {
     if (list.length < nPlusOneThreshold) continue
     const first = list[0]!
@@ -114,6 +121,11 @@ function findNPlusOne(model: TraceModel, queries: SqlQueryFacts[]): NPlusOneFind
     const template = first.template ?? first.query
     const loop = findLoop(model, list)
     const table = firstTable(template)
+    const iterated = loop ? iteratedQuery(model, queries, loop, first.nodeId, repeated) : undefined
+    const source =
+      iterated?.table !== undefined && loop
+        ? `the ${iterated.table} queryset iterated at ${loop.file ?? '?'}:${loop.line}`
+        : undefined
     findings.push({
       template,
       count: list.length,
@@ -122,7 +134,8 @@ function findNPlusOne(model: TraceModel, queries: SqlQueryFacts[]): NPlusOneFind
       callSite: site(model, siteNode, first.callSiteLine!),
       loop,
       table,
-      fix: suggestFix(template, table),
+      ...(iterated ? {iterated} : {}),
+      fix: suggestFix(template, table, source),
     })
   }
   return findings.sort((a, b) => b.count - a.count)
@@ -174,6 +187,30 @@ function userFrameChain(model: TraceModel, nodeId: number): number[] {
   return chain.reverse()
 }
 
+/**
+ * The query whose rows the loop walks: the last query issued at the loop's line before the repeated
+ * ones began (Django runs a queryset when the loop first asks for a row), other than the queries
+ * of any repeated pattern.
+ */
+function iteratedQuery(
+  model: TraceModel,
+  queries: SqlQueryFacts[],
+  loop: NonNullable<NPlusOneFinding['loop']>,
+  firstNodeId: number,
+  repeated: ReadonlySet<number>,
+): NPlusOneFinding['iterated'] {
+  let found: SqlQueryFacts | undefined
+  for (const q of queries) {
+    if (q.nodeId >= firstNodeId) break
+    if (q.callSiteNodeId === undefined || q.callSiteLine !== loop.line) continue
+    if (repeated.has(q.nodeId)) continue
+    if (fileAt(model, q.callSiteNodeId) === loop.file) found = q
+  }
+  if (!found) return undefined
+  const table = firstTable(found.template ?? found.query)
+  return table === undefined ? {nodeId: found.nodeId} : {nodeId: found.nodeId, table}
+}
+
 /** The first table a query reads: FROM "app_table". */
 export function firstTable(sql: string): string | undefined {
   const match = /\bFROM\s+[`"[]?([\w.]+)[`"\]]?/i.exec(sql)
@@ -187,15 +224,16 @@ export function firstTable(sql: string): string | undefined {
  * `WHERE "t"."x_id" = %s` or `IN (...)` on a foreign key is a reverse or many-to-many access:
  * prefetch_related. Anything else: fetch the rows once, before the loop.
  */
-export function suggestFix(template: string, table?: string): string {
+export function suggestFix(template: string, table?: string, source?: string): string {
+  const on = source ?? 'the queryset the loop iterates'
   const where = /\bWHERE\s+(.*)$/is.exec(template)?.[1] ?? ''
   const name = table?.replace(/^\w+?_/, '') ?? 'the related object'
   if (/["`]?\w+["`]?\.["`]?id["`]?\s*=\s*%s/i.test(where) && !/_id["`]?\s*=/i.test(where)) {
-    return `Fetch ${name} with the rows it belongs to: select_related("${name}") on the queryset the loop iterates.`
+    return `Fetch ${name} with the rows it belongs to: select_related("${name}") on ${on}.`
   }
   const fk = /["`]?(\w+)_id["`]?\s*(=|IN)\s*/i.exec(where)
   if (fk) {
-    return `Fetch the ${name} rows for all ${fk[1]}s at once: prefetch_related() the related manager (e.g. "${name}s" or its related_name) on the queryset the loop iterates.`
+    return `Fetch the ${name} rows for all ${fk[1]}s at once: prefetch_related() the related manager (e.g. "${name}s" or its related_name) on ${on}.`
   }
   return 'The same query runs once per loop iteration: fetch the rows once before the loop.'
 }

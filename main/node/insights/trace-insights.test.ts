@@ -56,8 +56,12 @@ describe('SQL insights on the bookshelf GET / traces', () => {
       },
     ])
     const [author, review] = traceInsights(built(id)).sql.analysis.nPlusOne
-    expect(author!.fix).toContain('select_related("author")')
+    expect(author!.fix).toBe(
+      'Fetch author with the rows it belongs to: select_related("author") on the shelf_book queryset iterated at shelf/views.py:14.',
+    )
     expect(review!.fix).toContain('prefetch_related')
+    expect(review!.fix).toContain('on the shelf_book queryset iterated at shelf/views.py:14')
+    expect(author!.iterated?.table).toBe('shelf_book')
   })
 
   it('counts queries, groups and exact duplicates (author 1 twice)', () => {
