@@ -1,3 +1,4 @@
+import {useMemo, useState} from 'react'
 import {NodeKind, nodeKindNames} from '../../../shared/model/node-kind'
 import type {CallSite} from '../../../shared/model/node-details'
 import type {TraceModel} from '../../../shared/model/trace-model'
@@ -10,6 +11,8 @@ import {OpenInEditorButton} from './open-in-editor'
 
 // Below a child frame, this many of its SQL/HTTP/template/log descendants are listed.
 const effectsShown = 5
+// Direct children shown at first (a loop may make thousands of calls).
+const childPage = 200
 
 /**
  * The calls a node made, in order, each a link: functions, SQL, HTTP, templates, logs. Below a
@@ -22,13 +25,14 @@ export function ChildrenList(props: {
   onSelect: (id: number) => void
 }) {
   const {model, nodeId} = props
-  const rows = childRows(model, nodeId)
+  const rows = useMemo(() => childRows(model, nodeId), [model, nodeId])
+  const [shown, setShown] = useState(childPage)
   if (rows.length === 0) {
     return <div className="source-note muted">No calls were recorded below this one.</div>
   }
   return (
     <ol className="children" data-testid="children-list">
-      {rows.map(row => (
+      {rows.slice(0, shown).map(row => (
         <li key={row}>
           <ChildRow model={model} row={row} onSelect={props.onSelect} />
           {model.kind[row] === NodeKind.frame && (
@@ -36,12 +40,20 @@ export function ChildrenList(props: {
           )}
         </li>
       ))}
+      {rows.length > shown && (
+        <li>
+          <button className="link-button" onClick={() => setShown(n => n + childPage * 5)}>
+            Show {Math.min(rows.length - shown, childPage * 5)} more of {rows.length - shown}
+          </button>
+        </li>
+      )}
     </ol>
   )
 }
 
 function Effects(props: {model: TraceModel; row: number; onSelect: (id: number) => void}) {
-  const {rows, total} = effectsBelow(props.model, props.row, effectsShown)
+  const {model, row} = props
+  const {rows, total} = useMemo(() => effectsBelow(model, row, effectsShown), [model, row])
   if (total === 0) return null
   return (
     <ol className="children nested">

@@ -48,16 +48,19 @@ export function childRows(model: TraceModel, nodeId: number): number[] {
 
 /**
  * The calls a frame made that a reader cares about below a child frame: SQL, HTTP, templates,
- * logs, exceptions and jobs anywhere in its subtree (at most `max`, and how many there are).
+ * logs, exceptions and jobs anywhere in its subtree (at most `max`, and how many there are among
+ * its first `maxScan` rows).
  */
 export function effectsBelow(
   model: TraceModel,
   nodeId: number,
   max: number,
+  maxScan = 200_000,
 ): {rows: number[]; total: number} {
   const rows: number[] = []
   let total = 0
-  const end = nodeId + model.size[nodeId]!
+  // A huge subtree is sampled from its start: the count is then a lower bound.
+  const end = nodeId + Math.min(model.size[nodeId]!, maxScan)
   for (let r = nodeId + 1; r < end; r++) {
     const kind = model.kind[r]!
     if (kind === NodeKind.frame || kind === NodeKind.thread || kind === NodeKind.flushed) continue

@@ -11,6 +11,9 @@ import {childrenByLine} from './frame-data'
 import type {InlineValue} from './inline-values'
 import {ExpandedValues, InlineValues, useExpanded, variablesOf} from './inline-values'
 
+// Past this many lines the implementation is cut (a module frame spans its whole file).
+const maxLines = 2000
+
 const linesCache = new WeakMap<SourceFile, string[]>()
 function linesOf(file: SourceFile): string[] {
   let lines = linesCache.get(file)
@@ -39,7 +42,9 @@ export function ImplementationCode(props: {
   const defLine = model.line[nodeId]!
   const extent = functionExtent(lines, defLine)
   const returnLine = d?.returnLine
-  const end = Math.min(lines.length, Math.max(extent.end, returnLine ?? 0))
+  // A module frame (line 0) spans its whole file: show a bounded start of it.
+  const fullEnd = Math.min(lines.length, Math.max(extent.end, returnLine ?? 0))
+  const end = Math.min(fullEnd, (defLine > 0 ? extent.start : 1) + maxLines - 1)
   const raised = d?.raised !== undefined || d?.exceptionMessage !== undefined
   const marks = new Map<number, LineMark>()
   if (returnLine !== undefined && returnLine > 0) marks.set(returnLine, raised ? 'raise' : 'return')
@@ -93,6 +98,11 @@ export function ImplementationCode(props: {
           ) : null
         }}
       />
+      {end < fullEnd && (
+        <div className="source-note muted">
+          Lines {end + 1}–{fullEnd} not shown; open the file in the editor to read on.
+        </div>
+      )}
       {locals.length > 0 && (
         <div className="locals-at-end" data-testid="inline-locals-row">
           <span className="muted">locals at return</span>
