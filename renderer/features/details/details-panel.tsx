@@ -7,6 +7,7 @@ import {KindIcon} from '../../components/icons'
 import {useCurrentModel} from '../../state/model-cache'
 import {useNodeDetails} from '../../state/node-details-cache'
 import {useAppStore} from '../../state/use-app-store'
+import {OpenInEditorButton, useOpenInEditorShortcut} from '../frame/open-in-editor'
 import {ExceptionDetailsView} from './exception-details'
 import {FrameDetailsView} from './frame-details'
 import {OutboundDetailsView, RequestDetailsView} from './http-details'
@@ -74,6 +75,7 @@ function DetailsHeader(props: {
   durationNs: number
   startNs: number
   file?: string
+  fileId?: number
   line?: number
   children?: React.ReactNode
 }) {
@@ -96,6 +98,9 @@ function DetailsHeader(props: {
         <div className="details-loc mono">
           <span title={loc}>{loc}</span>
           <CopyButton text={() => loc} title="Copy file:line" />
+          {props.fileId !== undefined && props.line !== undefined && (
+            <OpenInEditorButton fileId={props.fileId} line={props.line} />
+          )}
         </div>
       )}
       {props.children}
@@ -106,6 +111,10 @@ function DetailsHeader(props: {
 function DetailsBody({details: d}: {details: NodeDetails}) {
   const selectNode = useAppStore(s => s.selectNode)
   const setActiveView = useAppStore(s => s.setActiveView)
+  // F4 / Ctrl+E opens the selected node's place: a frame's def line, a query's or log's call site.
+  useOpenInEditorShortcut(
+    d.fileId !== undefined && d.line !== undefined ? {fileId: d.fileId, line: d.line} : undefined,
+  )
   return (
     <>
       <DetailsHeader
@@ -114,6 +123,7 @@ function DetailsBody({details: d}: {details: NodeDetails}) {
         durationNs={d.endNs - d.startNs}
         startNs={d.startNs}
         file={d.file}
+        fileId={d.fileId}
         line={d.line}
       >
         <div className="details-links">
