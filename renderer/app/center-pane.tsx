@@ -7,6 +7,7 @@ import {TreeView} from '../features/tree/tree-view'
 import {useCurrentModel} from '../state/model-cache'
 import {useAppStore} from '../state/use-app-store'
 import type {ViewName} from '../state/app-store'
+import {NoticeBar} from './notice-bar'
 import {
   LazyFlameView,
   LazyFrameView,
@@ -173,7 +174,10 @@ export function CenterPane() {
   return (
     <div className="center-pane">
       <ViewTabs />
-      <div className="center-body">{body}</div>
+      <div className="center-body">
+        {body}
+        <NoticeBar />
+      </div>
     </div>
   )
 }

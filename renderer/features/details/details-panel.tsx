@@ -2,11 +2,13 @@ import './details.css'
 import type {NodeDetails} from '../../../shared/model/node-details'
 import {nodeKindNames} from '../../../shared/model/node-kind'
 import {CopyButton} from '../../components/copy-button'
+import {formatKoloLink} from '../../components/kolo-link'
 import {formatDurationNs} from '../../components/format'
 import {KindIcon} from '../../components/icons'
 import {useCurrentModel} from '../../state/model-cache'
 import {useNodeDetails} from '../../state/node-details-cache'
 import {useAppStore} from '../../state/use-app-store'
+import {CopyLinkButton} from './copy-link-button'
 import {OpenInEditorButton, useOpenInEditorShortcut} from '../frame/open-in-editor'
 import {ExceptionDetailsView} from './exception-details'
 import {FrameDetailsView} from './frame-details'
@@ -115,6 +117,12 @@ function DetailsBody({details: d}: {details: NodeDetails}) {
   useOpenInEditorShortcut(
     d.fileId !== undefined && d.line !== undefined ? {fileId: d.fileId, line: d.line} : undefined,
   )
+  const projectPath = useAppStore(s => s.projects.find(p => p.id === s.selectedProjectId)?.path)
+  const traceId = useAppStore(s => s.selectedTraceId)
+  const link =
+    projectPath !== undefined && d.frameId !== undefined
+      ? formatKoloLink(projectPath, traceId, d.frameId)
+      : undefined
   return (
     <>
       <DetailsHeader
@@ -142,6 +150,7 @@ function DetailsBody({details: d}: {details: NodeDetails}) {
               Open frame view
             </button>
           )}
+          {link !== undefined && <CopyLinkButton link={link} />}
           {d.unfinished === true && <span className="tree-tag">unfinished</span>}
         </div>
       </DetailsHeader>

@@ -28,12 +28,7 @@ export function FrameDetailsView(props: {details: FrameDetails; onOpenFrame?: ()
       <ValueSection title="Arguments" value={d.args} asVariables />
       <ValueSection title="Return value" value={d.returnValue} openDepth={1} />
       <ValueSection title="Raised" value={d.raised} />
-      <ValueSection
-        title="Locals at return"
-        value={d.locals}
-        asVariables
-        defaultOpen={d.args === undefined}
-      />
+      <ValueSection title="Locals at return" value={d.locals} asVariables />
     </>
   )
 }

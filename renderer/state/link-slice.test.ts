@@ -1,0 +1,62 @@
+import {describe, expect, it} from 'vitest'
+import {ApiError} from '../../shared/api/errors'
+import {buildFakeModel} from '../test/fake-model'
+import {createFakeClient, fakeSummary} from '../test/fake-client'
+import {createAppStore} from './app-store'
+import {evictModel} from './model-cache'
+
+const settle = () => new Promise(r => setTimeout(r, 10))
+
+function linkClient() {
+  return createFakeClient({
+    projects: [
+      {id: 'p1', path: '/a', label: 'a', format: 'kolo-2', traceCount: 1},
+      {id: 'p2', path: '/b', label: 'b', format: 'kolo-2', traceCount: 1},
+    ],
+    traces: {p2: [fakeSummary('t9')]},
+    models: {t9: buildFakeModel('t9', [{name: 'root', children: [{name: 'view'}]}])},
+    overrides: {
+      openLink: ({link}) =>
+        link.includes('missing')
+          ? Promise.resolve({projectId: 'p2', missing: 'Trace t0 is not in /b'})
+          : Promise.resolve({projectId: 'p2', traceId: 't9', frameId: 'frm_1'}),
+      findFrame: ({frameId}) =>
+        frameId === 'frm_1'
+          ? Promise.resolve({nodeId: 1})
+          : Promise.reject(new ApiError('not-found', `No frame ${frameId}`)),
+    },
+  })
+}
+
+describe('links', () => {
+  it('opens the project, the trace and the frame a link names', async () => {
+    evictModel()
+    const store = createAppStore(linkClient())
+    await store.getState().openLink('kolo-explorer://open?project=/b&trace=t9&frame=frm_1')
+    const s = store.getState()
+    expect(s.selectedProjectId).toBe('p2')
+    expect(s.selectedTraceId).toBe('t9')
+    expect(s.selectedNodeId).toBe(1)
+    expect(s.activeView).toBe('frame')
+  })
+
+  it('shows what is missing, and links opened from outside arrive as events', async () => {
+    const api = linkClient()
+    const store = createAppStore(api)
+    await store.getState().openLink('kolo-explorer://open?project=/b&trace=missing')
+    expect(store.getState().notice).toEqual({kind: 'error', message: 'Trace t0 is not in /b'})
+    store.getState().dismissNotice()
+    api.emit('openRefused', {input: '/etc/passwd', reason: 'not a Kolo store'})
+    expect(store.getState().notice?.message).toBe('Could not open /etc/passwd: not a Kolo store')
+    api.emit('linkOpened', {projectId: 'p2', traceId: 't9'})
+    await settle()
+    expect(store.getState().selectedTraceId).toBe('t9')
+  })
+
+  it('says so when the frame is not in the trace', async () => {
+    evictModel()
+    const store = createAppStore(linkClient())
+    await store.getState().showOpenedLink({projectId: 'p2', traceId: 't9', frameId: 'frm_x'})
+    expect(store.getState().notice?.message).toBe('No frame frm_x')
+  })
+})

@@ -1,0 +1,82 @@
+import type {StateCreator} from 'zustand/vanilla'
+import type {OpenedLink} from '../../shared/api/projects-contract'
+import type {AppState} from './app-state'
+import {errorInfo} from './traces-slice'
+
+/** A short message for the user: an error to read, or news that passes. */
+export interface Notice {
+  kind: 'error' | 'info'
+  message: string
+}
+
+/** Deep links (kolo-explorer://open?project=…&trace=…&frame=…) and the notices they raise. */
+export interface LinkSlice {
+  notice?: Notice
+  showNotice: (notice: Notice) => void
+  dismissNotice: () => void
+  /** Ask the backend to open a link (the page's `?link=`), then show what it names. */
+  openLink: (link: string) => Promise<void>
+  /** Show what an opened link names: its project, its trace, and the frame (in the frame view). */
+  showOpenedLink: (opened: OpenedLink) => Promise<void>
+}
+
+/** Creates the link slice. */
+export const createLinkSlice: StateCreator<AppState, [], [], LinkSlice> = (set, get, store) => {
+  // The trace's model must be loaded before a frame id can become a node id.
+  const whenLoaded = (traceId: string): Promise<boolean> =>
+    new Promise(resolve => {
+      const check = (s: AppState): boolean => {
+        if (s.selectedTraceId !== traceId) return settle(false)
+        if (s.traceStatus.state === 'ready' && s.traceStatus.traceId === traceId) {
+          return settle(true)
+        }
+        if (s.traceStatus.state === 'failed' && s.traceStatus.traceId === traceId) {
+          return settle(false)
+        }
+        return false
+      }
+      let off = (): void => undefined
+      const settle = (ok: boolean): boolean => {
+        off()
+        resolve(ok)
+        return true
+      }
+      if (!check(get())) off = store.subscribe(check)
+    })
+
+  return {
+    showNotice: notice => set({notice}),
+    dismissNotice: () => set({notice: undefined}),
+
+    openLink: async link => {
+      try {
+        await get().showOpenedLink(await get().api.openLink({link}))
+      } catch (error) {
+        set({
+          notice: {kind: 'error', message: `Could not open the link: ${errorInfo(error).message}`},
+        })
+      }
+    },
+
+    showOpenedLink: async opened => {
+      const {projectId, traceId, frameId, missing} = opened
+      if (!get().projects.some(p => p.id === projectId)) await get().loadProjects()
+      get().selectProject(projectId)
+      if (missing !== undefined) {
+        set({notice: {kind: 'error', message: missing}})
+        return
+      }
+      if (traceId === undefined) return
+      get().selectTrace(projectId, traceId)
+      if (frameId === undefined || !(await whenLoaded(traceId))) return
+      try {
+        const {nodeId} = await get().api.findFrame({projectId, traceId, frameId})
+        if (get().selectedTraceId !== traceId) return
+        get().selectNode(nodeId)
+        get().setActiveView('frame')
+      } catch (error) {
+        set({notice: {kind: 'error', message: errorInfo(error).message}})
+      }
+    },
+  }
+}
