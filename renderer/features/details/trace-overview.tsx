@@ -4,9 +4,6 @@ import type {NodeKindName} from '../../../shared/model/node-kind'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {formatCount, formatDurationNs, formatLocalTime} from '../../components/format'
 import {KindIcon} from '../../components/icons'
-import {formatKoloLink} from '../../components/kolo-link'
-import {useAppStore} from '../../state/use-app-store'
-import {CopyLinkButton} from './copy-link-button'
 import {FactTable, Section} from './parts'
 
 /** Node counts per kind, and how many are library frames or on the exception path. */
@@ -36,7 +33,6 @@ export function TraceOverview(props: {model: TraceModel}) {
   const {model} = props
   const meta = model.meta
   const {kinds, library} = useMemo(() => countKinds(model), [model])
-  const projectPath = useAppStore(s => s.projects.find(p => p.id === s.selectedProjectId)?.path)
   return (
     <div className="details-panel" data-testid="details" data-kind="trace">
       <div className="details-header">
@@ -44,11 +40,6 @@ export function TraceOverview(props: {model: TraceModel}) {
           <span>Trace</span>
         </div>
         <div className="details-name mono">{meta.name}</div>
-        {projectPath !== undefined && (
-          <div className="details-links">
-            <CopyLinkButton link={formatKoloLink(projectPath, meta.traceId)} />
-          </div>
-        )}
       </div>
       <div className="details-sections">
         <Section title="Overview">
