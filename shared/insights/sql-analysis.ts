@@ -41,8 +41,8 @@ export interface NPlusOneFinding {
   loop?: {nodeId: number; file?: string; line: number; name: string}
   /** The table the repeated query reads, and how to fetch it up front. */
   table?: string
-  /** The query the loop iterates (it ran at the loop's line just before), when there is one. */
-  iterated?: {nodeId: number; table?: string}
+  /** The query the loop likely iterates (it ran just before, around the loop), and where. */
+  iterated?: {nodeId: number; table?: string; site: string}
   fix: string
 }
 
@@ -123,8 +123,8 @@ function findNPlusOne(model: TraceModel, queries: SqlQueryFacts[]): NPlusOneFind
     const table = firstTable(template)
     const iterated = loop ? iteratedQuery(model, queries, loop, first.nodeId, repeated) : undefined
     const source =
-      iterated?.table !== undefined && loop
-        ? `the ${iterated.table} queryset iterated at ${loop.file ?? '?'}:${loop.line}`
+      iterated?.table !== undefined
+        ? `the ${iterated.table} queryset run at ${iterated.site}`
         : undefined
     findings.push({
       template,
@@ -188,9 +188,9 @@ function userFrameChain(model: TraceModel, nodeId: number): number[] {
 }
 
 /**
- * The query whose rows the loop walks: the last query issued at the loop's line before the repeated
- * ones began (Django runs a queryset when the loop first asks for a row), other than the queries
- * of any repeated pattern.
+ * The query whose rows the loop walks: the last query issued before the repeated ones from the
+ * loop's frame or a frame around it (Django runs a queryset when the loop first asks for a row),
+ * other than the queries of any repeated pattern.
  */
 function iteratedQuery(
   model: TraceModel,
@@ -199,16 +199,22 @@ function iteratedQuery(
   firstNodeId: number,
   repeated: ReadonlySet<number>,
 ): NPlusOneFinding['iterated'] {
+  const around = new Set<number>()
+  for (let id = loop.nodeId; id >= 0; id = model.parent[id]!) around.add(id)
   let found: SqlQueryFacts | undefined
   for (const q of queries) {
     if (q.nodeId >= firstNodeId) break
-    if (q.callSiteNodeId === undefined || q.callSiteLine !== loop.line) continue
-    if (repeated.has(q.nodeId)) continue
-    if (fileAt(model, q.callSiteNodeId) === loop.file) found = q
+    if (q.callSiteNodeId === undefined || q.callSiteLine === undefined) continue
+    if (!repeated.has(q.nodeId) && around.has(q.callSiteNodeId)) found = q
   }
   if (!found) return undefined
+  const iterated: NonNullable<NPlusOneFinding['iterated']> = {
+    nodeId: found.nodeId,
+    site: `${fileAt(model, found.callSiteNodeId!) ?? '?'}:${found.callSiteLine!}`,
+  }
   const table = firstTable(found.template ?? found.query)
-  return table === undefined ? {nodeId: found.nodeId} : {nodeId: found.nodeId, table}
+  if (table !== undefined) iterated.table = table
+  return iterated
 }
 
 /** The first table a query reads: FROM "app_table". */

@@ -1,6 +1,8 @@
 import {describe, expect, it} from 'vitest'
 import {decodeTraceBody} from '../decode/decode-trace-body'
 import {bookshelf, bookshelfDeep} from '../decode/test-fixtures'
+import {demoTraces} from '../demo/demo-traces'
+import {encodeKolo} from '../demo/msgpack-writer'
 import {buildTraceModel} from '../model/build-trace'
 import type {BuiltTrace} from '../model/build-trace'
 import {summarizeTrace} from '../model/summarize'
@@ -57,10 +59,10 @@ describe('SQL insights on the bookshelf GET / traces', () => {
     ])
     const [author, review] = traceInsights(built(id)).sql.analysis.nPlusOne
     expect(author!.fix).toBe(
-      'Fetch author with the rows it belongs to: select_related("author") on the shelf_book queryset iterated at shelf/views.py:14.',
+      'Fetch author with the rows it belongs to: select_related("author") on the shelf_book queryset run at shelf/views.py:14.',
     )
     expect(review!.fix).toContain('prefetch_related')
-    expect(review!.fix).toContain('on the shelf_book queryset iterated at shelf/views.py:14')
+    expect(review!.fix).toContain('on the shelf_book queryset run at shelf/views.py:14')
     expect(author!.iterated?.table).toBe('shelf_book')
   })
 
@@ -160,5 +162,20 @@ describe('a deep trace', () => {
       f => `${f.callSite.file}:${f.callSite.line}`,
     )
     expect(sites).toEqual(['shelf/views.py:14', 'shelf/models.py:20'])
+  })
+})
+
+describe('the embedded demo', () => {
+  it('GET /orders/: customer and order-item N+1s, the orders queryset named in the fix', () => {
+    const trace = demoTraces().find(t => t.get('trace_name') === '200 GET /orders/')!
+    const b = buildTraceModel(decodeTraceBody(encodeKolo(trace), {source: 'demo'}))
+    const found = traceInsights(b).sql.analysis.nPlusOne
+    expect(found.map(f => [f.table, f.count])).toEqual([
+      ['orders_customer', 4],
+      ['orders_orderitem', 4],
+    ])
+    expect(found[0]!.fix).toContain(
+      'select_related("customer") on the orders_order queryset run at',
+    )
   })
 })
