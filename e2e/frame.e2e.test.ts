@@ -1,12 +1,4 @@
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs'
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import type {Browser, Locator, Page} from 'playwright-core'
@@ -36,7 +28,16 @@ describe.skipIf(!hasChromium || !hasBuild || !hasFixtures)('frame view', () => {
   let errors: string[]
 
   const frame = (): Locator => page.getByTestId('frame-view')
-  const selectProject = (label: string) => page.locator('.project-select').selectOption({label})
+  /** Selects a project by its label: a row of the project list, or the header's select. */
+  const selectProject = async (label: string): Promise<void> => {
+    const select = page.locator('select.project-select')
+    if ((await select.count()) > 0) {
+      await select.selectOption({label})
+      return
+    }
+    const name = page.locator('.project-name', {hasText: new RegExp(`^${label}$`)})
+    await page.getByTestId('project-row').filter({has: name}).first().click()
+  }
   /** Opens `traceId` of the selected project and the frame view of the first frame `filter` finds. */
   const openFrame = async (traceId: string, filter: string): Promise<void> => {
     await openTrace(page, traceId)
@@ -59,12 +60,10 @@ describe.skipIf(!hasChromium || !hasBuild || !hasFixtures)('frame view', () => {
       path.join(moved.store, '.kolo', 'db.sqlite3'),
     )
     cpSync(path.join(bookshelfApp, 'shelf'), path.join(moved.source, 'shelf'), {recursive: true})
-    // Settings (mappings, editor choice) go to a private folder; a fake VS Code records its argv.
-    process.env.XDG_CONFIG_HOME = path.join(tmp, 'config')
+    // A fake VS Code first on PATH records its argv (VS Code is the first preset detected).
+    // startServe gives the child private settings (XDG_CONFIG_HOME below its cache folder).
     fake = makeFakeEditors(['code'])
     process.env.PATH = `${fake.bin}${path.delimiter}${process.env.PATH ?? ''}`
-    mkdirSync(path.join(tmp, 'config', 'kolo-explorer'), {recursive: true})
-    writeFileSync(path.join(tmp, 'config', 'kolo-explorer', 'editor.json'), '{"preset": "vscode"}')
     server = await startServe([bookshelfApp, moved.store, bookshelfDeep])
     browser = await launchBrowser()
     ;({page, errors} = await openPage(browser, server.url))
@@ -162,7 +161,8 @@ describe.skipIf(!hasChromium || !hasBuild || !hasFixtures)('frame view', () => {
     await impl.locator('[data-line="19"]').waitFor()
     expect(await impl.locator('[data-line="19"]').innerText()).toContain('def import_book(isbn):')
     expect(await page.getByTestId('source-not-found').count()).toBe(0)
-    const saved = readFileSync(path.join(tmp, 'config', 'kolo-explorer', 'sources.json'), 'utf8')
+    const settings = path.join(server.cacheHome, 'config', 'kolo-explorer', 'sources.json')
+    const saved = readFileSync(settings, 'utf8')
     expect(JSON.parse(saved)).toMatchObject({
       projects: {[moved.store]: {mappings: [{from: moved.store + '/', to: moved.source}]}},
     })
