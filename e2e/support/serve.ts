@@ -24,8 +24,9 @@ const URL_PATTERN = /http:\/\/127\.0\.0\.1:(\d+)\/\?token=([\w-]+)/
 /**
  * Starts `node dist/main/cli.js serve PATH… --port 0` and resolves once it printed its URL.
  *
- * The child gets its own XDG_CACHE_HOME, so the embedded demo and the summary cache are written to
- * a temp folder, never to the user's ~/.cache. With no paths it serves the embedded demo.
+ * The child gets its own XDG_CACHE_HOME and XDG_CONFIG_HOME, so the embedded demo, the summary
+ * cache and settings are written to a temp folder, never to the user's ~/.cache or ~/.config.
+ * With no paths it serves the embedded demo.
  */
 export async function startServe(
   paths: string[],
@@ -34,7 +35,13 @@ export async function startServe(
   const cacheHome = mkdtempSync(path.join(tmpdir(), 'kolo-e2e-cache-'))
   const child = spawn(process.execPath, [cliPath, 'serve', ...paths, '--port', '0'], {
     cwd: repoRoot,
-    env: {...process.env, XDG_CACHE_HOME: cacheHome, NO_COLOR: '1'},
+    // Settings too (theme, follow-latest) go to the temp folder, never to the user's ~/.config.
+    env: {
+      ...process.env,
+      XDG_CACHE_HOME: cacheHome,
+      XDG_CONFIG_HOME: path.join(cacheHome, 'config'),
+      NO_COLOR: '1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let out = ''

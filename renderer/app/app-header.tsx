@@ -9,6 +9,8 @@ import {
 import {LogoIcon} from '../components/icons'
 import {SqlHeaderFacts} from '../features/sql/sql-summary'
 import {StatusBadge} from '../features/trace-list/status-badge'
+import {GearIcon} from '../features/projects/project-icons'
+import {TraceLinkButton} from '../features/projects/trace-link'
 import type {TraceSummary} from '../../shared/model/trace-summary'
 
 /** The selected trace's summary row, if its project's list has it. */
@@ -23,7 +25,7 @@ export function useSelectedSummary(): TraceSummary | undefined {
 export function AppHeader() {
   const projects = useAppStore(s => s.projects)
   const projectId = useAppStore(s => s.selectedProjectId)
-  const selectProject = useAppStore(s => s.selectProject)
+  const openSettings = useAppStore(s => s.setSettingsOpen)
   const traceId = useAppStore(s => s.selectedTraceId)
   const summary = useSelectedSummary()
   const model = useCurrentModel()
@@ -49,24 +51,9 @@ export function AppHeader() {
         <LogoIcon size={16} />
         <span>Kolo Explorer</span>
       </div>
-      {projects.length > 1 ? (
-        <select
-          className="project-select"
-          value={projectId ?? ''}
-          onChange={e => selectProject(e.target.value)}
-          aria-label="Project"
-        >
-          {projects.map(p => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
-        </select>
-      ) : (
-        <span className="project-label" title={project?.path}>
-          {project?.label ?? ''}
-        </span>
-      )}
+      <span className="project-label" title={project?.path}>
+        {project?.label ?? ''}
+      </span>
       {name !== undefined && (
         <>
           <span className="crumb-sep">/</span>
@@ -110,6 +97,18 @@ export function AppHeader() {
           </div>
         </>
       )}
+      <div className="header-tools">
+        {traceId !== undefined && <TraceLinkButton traceId={traceId} />}
+        <button
+          className="icon-button"
+          title="Settings (Ctrl+,)"
+          aria-label="Settings"
+          data-testid="open-settings"
+          onClick={() => openSettings(true)}
+        >
+          <GearIcon size={14} />
+        </button>
+      </div>
     </header>
   )
 }

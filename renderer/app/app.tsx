@@ -1,10 +1,15 @@
 import './app.css'
 import {useEffect} from 'react'
 import {DetailsPanel} from '../features/details/details-panel'
+import {useProjectsCommands} from '../features/projects/app-commands'
+import {ProjectList} from '../features/projects/project-list'
+import {SettingsView} from '../features/settings/settings-view'
+import {useTheme} from '../features/settings/theme'
 import {TraceList} from '../features/trace-list/trace-list'
 import type {ViewName} from '../state/app-store'
 import {useAppStore, useAppStoreApi} from '../state/use-app-store'
 import {AppHeader} from './app-header'
+import {focusTreeFilter, useMenuCommands} from './menu-commands'
 import {CenterPane} from './center-pane'
 import {PaneResizer} from './pane-resizer'
 
@@ -43,11 +48,8 @@ function useShortcuts(): void {
         store.getState().setActiveView(view)
         e.preventDefault()
       } else if (e.key === '/') {
-        store.getState().setActiveView('tree')
         e.preventDefault()
-        requestAnimationFrame(() =>
-          document.querySelector<HTMLInputElement>('[data-testid="tree-filter"]')?.focus(),
-        )
+        focusTreeFilter(store)
       } else if (e.key === 'Escape' && !target?.closest('[role="dialog"]')) {
         store.getState().selectNode(undefined)
       }
@@ -63,6 +65,9 @@ export function App() {
   const detailsWidthPx = useAppStore(s => s.detailsWidthPx)
   const setPaneWidth = useAppStore(s => s.setPaneWidth)
   useShortcuts()
+  useMenuCommands()
+  useProjectsCommands()
+  useTheme()
   return (
     <div
       className="app"
@@ -70,6 +75,7 @@ export function App() {
     >
       <AppHeader />
       <aside className="sidebar">
+        <ProjectList />
         <TraceList />
       </aside>
       <PaneResizer
@@ -90,6 +96,7 @@ export function App() {
       <aside className="details-pane">
         <DetailsPanel />
       </aside>
+      <SettingsView />
     </div>
   )
 }

@@ -1,4 +1,6 @@
 import type {TraceClient} from '../../shared/api/contract'
+import type {LinkSlice} from './link-slice'
+import type {ProjectsSlice} from './projects-slice'
 import type {SelectionSlice} from './selection-slice'
 import type {TracesSlice} from './traces-slice'
 import type {UiSlice} from './ui-slice'
@@ -14,4 +16,9 @@ export interface RootSlice {
 }
 
 /** The whole app state: every slice combined. */
-export type AppState = RootSlice & TracesSlice & SelectionSlice & UiSlice
+export type AppState = RootSlice &
+  TracesSlice &
+  SelectionSlice &
+  UiSlice &
+  LinkSlice &
+  ProjectsSlice

@@ -2,11 +2,14 @@ import {createStore} from 'zustand/vanilla'
 import type {StoreApi} from 'zustand/vanilla'
 import type {TraceClient} from '../../shared/api/contract'
 import type {AppState} from './app-state'
+import {createLinkSlice} from './link-slice'
+import {createProjectsSlice} from './projects-slice'
 import {createSelectionSlice} from './selection-slice'
 import {createTracesSlice} from './traces-slice'
 import {createUiSlice} from './ui-slice'
 
 export type {AppState} from './app-state'
+export type {Notice} from './link-slice'
 export type {ListStatus, LoadProgress, TraceList, TraceStatus} from './traces-slice'
 export type {ViewName} from './ui-slice'
 
@@ -24,8 +27,11 @@ export function createAppStore(api: TraceClient): StoreApi<AppState> {
       ...createTracesSlice(...a),
       ...createSelectionSlice(...a),
       ...createUiSlice(...a),
+      ...createLinkSlice(...a),
+      ...createProjectsSlice(...a),
       api,
       start: async projectId => {
+        void get().loadSettings()
         await get().loadProjects()
         const {projects, selectedProjectId} = get()
         const id = projectId ?? selectedProjectId ?? projects[0]?.id
@@ -41,8 +47,16 @@ export function createAppStore(api: TraceClient): StoreApi<AppState> {
   const s = store.getState
   unsubscribes.push(
     api.on('traceLoadProgressed', e => s().onTraceLoadProgressed(e)),
-    api.on('traceAdded', e => s().onTracesChanged(e.projectId)),
+    api.on('traceAdded', e => {
+      s().onTracesChanged(e.projectId)
+      s().onTracesAdded(e.projectId, e.traceIds)
+    }),
+    api.on('settingsChanged', e => s().onSettingsChanged(e)),
     api.on('traceRemoved', e => s().onTracesChanged(e.projectId, e.traceIds)),
+    api.on('linkOpened', e => void s().showOpenedLink(e)),
+    api.on('openRefused', e =>
+      s().showNotice({kind: 'error', message: `Could not open ${e.input}: ${e.reason}`}),
+    ),
     api.on('projectChanged', e => {
       void s().loadProjects()
       s().onTracesChanged(e.projectId)

@@ -53,6 +53,9 @@ export interface TracesSlice {
   onTracesChanged: (projectId: string, removedIds?: string[]) => void
 }
 
+/** Events within this many ms of each other (0: in the same task burst) refresh a list once. */
+export const refreshCoalesceMs = 0
+
 /** Rows per listTraces request. */
 export const tracePageSize = 200
 
@@ -67,6 +70,8 @@ export const createTracesSlice: StateCreator<AppState, [], [], TracesSlice> = (s
   // A slow response must never overwrite a newer one: each request takes a number and writes only
   // if it is still the latest for its key.
   let loadSeq = 0
+  let projectsSeq = 0
+  const refreshTimers = new Map<string, ReturnType<typeof setTimeout>>()
   const listSeq = new Map<string, number>()
   const listInFlight = new Set<string>()
 
@@ -82,12 +87,15 @@ export const createTracesSlice: StateCreator<AppState, [], [], TracesSlice> = (s
     traceStatus: {state: 'idle'},
 
     loadProjects: async () => {
-      set({projectsStatus: {state: 'loading'}})
+      // Projects change under the page (opened, closed, a store recreated): the newest answer
+      // wins, and a list already shown stays while it is refreshed.
+      const seq = ++projectsSeq
+      if (get().projectsStatus.state !== 'ready') set({projectsStatus: {state: 'loading'}})
       try {
         const projects = await get().api.listProjects({})
-        set({projects, projectsStatus: {state: 'ready'}})
+        if (seq === projectsSeq) set({projects, projectsStatus: {state: 'ready'}})
       } catch (error) {
-        set({projectsStatus: {state: 'failed', ...errorInfo(error)}})
+        if (seq === projectsSeq) set({projectsStatus: {state: 'failed', ...errorInfo(error)}})
       }
     },
 
@@ -192,7 +200,15 @@ export const createTracesSlice: StateCreator<AppState, [], [], TracesSlice> = (s
         // A trace asked for before Kolo committed it (a link, a race): try again now.
         void get().loadTrace(projectId, traceStatus.traceId)
       }
-      if (get().traceLists[projectId]) void get().loadTraceList(projectId)
+      // One Kolo write arrives as traceAdded and projectChanged together: refetch the list once.
+      if (!get().traceLists[projectId] || refreshTimers.has(projectId)) return
+      refreshTimers.set(
+        projectId,
+        setTimeout(() => {
+          refreshTimers.delete(projectId)
+          void get().loadTraceList(projectId)
+        }, refreshCoalesceMs),
+      )
     },
   }
 }

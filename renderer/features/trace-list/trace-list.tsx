@@ -6,6 +6,7 @@ import type {TraceSummary} from '../../../shared/model/trace-summary'
 import {formatCount} from '../../components/format'
 import {SearchIcon} from '../../components/icons'
 import {useAppStore} from '../../state/use-app-store'
+import {FollowToggle} from './follow-toggle'
 import {TraceRow} from './trace-row'
 
 const rowHeightPx = 46
@@ -38,6 +39,7 @@ export function TraceList() {
   const selectTrace = useAppStore(s => s.selectTrace)
   const loadMore = useAppStore(s => s.loadMoreTraces)
   const reload = useAppStore(s => s.loadTraceList)
+  const fresh = useAppStore(s => s.freshTraceIds)
   const [filter, setFilter] = useState('')
   const [focusIndex, setFocusIndex] = useState(-1)
   const nowMs = useNow()
@@ -132,6 +134,7 @@ export function TraceList() {
           {list ? formatCount(list.total) : ''}
           {needle && list ? ` · ${formatCount(traces.length)} shown` : ''}
         </span>
+        <FollowToggle />
       </div>
       <div className="filter-box">
         <SearchIcon size={12} />
@@ -182,6 +185,7 @@ export function TraceList() {
                     trace={trace}
                     selected={trace.id === selectedTraceId}
                     focused={item.index === focusIndex}
+                    fresh={fresh.includes(trace.id)}
                     nowMs={nowMs}
                     onOpen={open}
                   />

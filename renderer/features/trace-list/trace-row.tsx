@@ -1,6 +1,7 @@
 import {memo} from 'react'
 import type {TraceSummary} from '../../../shared/model/trace-summary'
 import {formatAge, formatCount, formatDurationMs, formatLocalTime} from '../../components/format'
+import {TraceLinkButton} from '../projects/trace-link'
 import {SqlSummaryInline} from '../sql/sql-summary'
 import {KindBadge, StatusBadge} from './status-badge'
 
@@ -9,6 +10,8 @@ export const TraceRow = memo(function TraceRow(props: {
   trace: TraceSummary
   selected: boolean
   focused: boolean
+  /** Arrived while the page was open: marked for a moment. */
+  fresh?: boolean
   nowMs: number
   onOpen: (traceId: string) => void
 }) {
@@ -16,7 +19,7 @@ export const TraceRow = memo(function TraceRow(props: {
   const title = trace.method !== undefined && trace.path !== undefined ? undefined : trace.name
   return (
     <div
-      className={`trace-row${selected ? ' selected' : ''}${focused ? ' focused' : ''}${trace.error ? ' has-error' : ''}`}
+      className={`trace-row${selected ? ' selected' : ''}${focused ? ' focused' : ''}${props.fresh ? ' fresh' : ''}${trace.error ? ' has-error' : ''}`}
       data-testid="trace-row"
       data-trace-id={trace.id}
       role="option"
@@ -40,6 +43,7 @@ export const TraceRow = memo(function TraceRow(props: {
         <span className="trace-duration mono">
           {trace.durationMs !== undefined ? formatDurationMs(trace.durationMs) : ''}
         </span>
+        <TraceLinkButton traceId={trace.id} className="trace-link-button" />
       </div>
       <div className="trace-line2">
         {trace.error !== undefined ? (

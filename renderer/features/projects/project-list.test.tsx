@@ -1,0 +1,146 @@
+// @vitest-environment jsdom
+import {cleanup, fireEvent, screen, waitFor, within} from '@testing-library/react'
+import {afterEach, describe, expect, it} from 'vitest'
+import type {SettingsInfo} from '../../../shared/api/projects-contract'
+import type {ProjectSummary} from '../../../shared/model/trace-summary'
+import {createFakeClient} from '../../test/fake-client'
+import {renderWithStore} from '../../test/render-app'
+import {SettingsView} from '../settings/settings-view'
+import {applyTheme, themedMedia} from '../settings/theme'
+import {formatLabel, ProjectList} from './project-list'
+
+afterEach(cleanup)
+
+const info: SettingsInfo = {
+  theme: 'system',
+  followLatest: false,
+  projects: [],
+  file: '/cfg/kolo-explorer/settings.json',
+  host: 'serve',
+  warnings: ['/cfg/kolo-explorer/settings.json: is not valid JSON; using defaults'],
+}
+
+function api() {
+  const projects: ProjectSummary[] = [
+    {id: 'p1', path: '/src/shop', label: 'shop', format: 'kolo-2', traceCount: 1234},
+    {
+      id: 'p2',
+      path: '/src/gone',
+      label: 'gone',
+      format: 'unknown',
+      traceCount: 0,
+      error: '/src/gone: no Kolo store here',
+    },
+  ]
+  return createFakeClient({
+    projects,
+    overrides: {
+      getSettings: () => Promise.resolve(info),
+      updateSettings: patch => Promise.resolve({...info, ...patch}),
+      openProject: ({path}) => {
+        const p = {id: 'p3', path, label: 'blog', format: 'kolo-3', traceCount: 2}
+        projects.push(p)
+        return Promise.resolve(p)
+      },
+      closeProject: ({projectId}) => {
+        projects.splice(
+          projects.findIndex(p => p.id === projectId),
+          1,
+        )
+        return Promise.resolve()
+      },
+      findProjects: ({root}) =>
+        Promise.resolve({
+          root,
+          truncated: false,
+          projects: [
+            {path: `${root}/shop`, label: 'shop', format: 'kolo-2' as const},
+            {path: `${root}/blog`, label: 'blog', format: 'kolo-3' as const},
+          ],
+        }),
+    },
+  })
+}
+
+describe('ProjectList', () => {
+  it('lists projects with their format and count, and a failed one with its error', async () => {
+    const {store} = renderWithStore(<ProjectList />, api())
+    await store.getState().start()
+    const rows = await screen.findAllByTestId('project-row')
+    expect(rows).toHaveLength(2)
+    expect(rows[0]!.textContent).toContain('shop')
+    expect(rows[0]!.textContent).toContain('1,234')
+    expect(rows[0]!.textContent).toContain('Kolo 2.x')
+    expect(rows[1]!.textContent).toContain('no Kolo store here')
+    fireEvent.click(rows[1]!)
+    expect(store.getState().selectedProjectId).toBe('p2')
+  })
+
+  it('adds a project by path, finds projects below a folder, and closes one', async () => {
+    const {store} = renderWithStore(<ProjectList />, api())
+    await store.getState().start()
+    fireEvent.click(screen.getByTestId('project-add-toggle'))
+    fireEvent.change(screen.getByTestId('project-path'), {target: {value: '/src'}})
+    fireEvent.click(screen.getByTestId('project-find'))
+    const found = await screen.findByTestId('found-projects')
+    // shop is open already; blog can be added.
+    expect(within(found).getAllByText('open')).toHaveLength(1)
+    fireEvent.click(within(found).getByText('Add'))
+    await waitFor(() => expect(screen.getAllByTestId('project-row')).toHaveLength(3))
+    expect(store.getState().selectedProjectId).toBe('p3')
+    fireEvent.click(screen.getAllByTestId('project-close')[2]!)
+    await waitFor(() => expect(screen.getAllByTestId('project-row')).toHaveLength(2))
+  })
+
+  it('names formats and versions', () => {
+    expect(formatLabel('kolo-2', '2.40.0')).toBe('Kolo 2.40.0')
+    expect(formatLabel('kolo-3', undefined)).toBe('Kolo 3.x')
+    expect(formatLabel('file', undefined)).toBe('trace file')
+  })
+})
+
+describe('SettingsView', () => {
+  it('shows the settings, saves the theme, and says where the file is and what was wrong', async () => {
+    const {store} = renderWithStore(<SettingsView />, api())
+    await store.getState().start()
+    await waitFor(() => expect(store.getState().settings).toBeDefined())
+    store.getState().setSettingsOpen(true)
+    const view = await screen.findByTestId('settings-view')
+    expect(view.textContent).toContain('/cfg/kolo-explorer/settings.json')
+    expect(view.textContent).toContain('is not valid JSON')
+    fireEvent.click(screen.getByTestId('theme-light'))
+    await waitFor(() => expect(store.getState().settings?.theme).toBe('light'))
+    fireEvent.keyDown(window, {key: 'Escape'})
+    expect(store.getState().settingsOpen).toBe(false)
+  })
+})
+
+describe('theme', () => {
+  it('forces the colour-scheme media rules one way or the other, or leaves them', () => {
+    expect(themedMedia('(prefers-color-scheme: light)', 'light')).toBe('all')
+    expect(themedMedia('(prefers-color-scheme: light)', 'dark')).toBe('not all')
+    expect(themedMedia('(prefers-color-scheme: dark)', 'dark')).toBe('all')
+    expect(themedMedia('(prefers-color-scheme: light)', 'system')).toBe(
+      '(prefers-color-scheme: light)',
+    )
+    expect(themedMedia('print and (prefers-color-scheme: light)', 'dark')).toBe(
+      'print and (prefers-color-scheme: light)',
+    )
+    expect(themedMedia('(max-width: 600px)', 'dark')).toBe('(max-width: 600px)')
+  })
+
+  it('rewrites the page and puts it back for "system"', () => {
+    const style = document.createElement('style')
+    style.textContent = '@media (prefers-color-scheme: light) { :root { color: black } }'
+    document.head.append(style)
+    const rule = () => style.sheet!.cssRules[0] as CSSMediaRule
+    applyTheme('dark')
+    expect(document.documentElement.dataset.theme).toBe('dark')
+    expect(rule().media.mediaText).toBe('not all')
+    applyTheme('light')
+    expect(rule().media.mediaText).toBe('all')
+    applyTheme('system')
+    expect(rule().media.mediaText).toBe('(prefers-color-scheme: light)')
+    style.remove()
+  })
+})
