@@ -26,6 +26,8 @@ export function FindingCard(props: {
   index: number
   model: TraceModel
   onShow: () => void
+  /** Open the query the loop iterates. */
+  onShowIterated: (nodeId: number) => void
   showing: boolean
 }) {
   const {finding: f, model} = props
@@ -63,6 +65,26 @@ export function FindingCard(props: {
               <td data-testid="n-plus-one-loop">
                 the loop at <SiteLink site={siteOfNode(model, f.loop)} full />
                 <span className="muted small"> in {f.loop.name}</span>
+              </td>
+            </tr>
+          )}
+          {f.iterated !== undefined && (
+            <tr>
+              <th>Loops over</th>
+              <td>
+                <button
+                  className="link-button"
+                  onClick={() => props.onShowIterated(f.iterated!.nodeId)}
+                  data-testid="n-plus-one-iterated"
+                >
+                  {f.iterated.table !== undefined ? (
+                    <span className="mono">{f.iterated.table}</span>
+                  ) : (
+                    'the query'
+                  )}{' '}
+                  rows
+                </button>
+                <span className="muted small"> fetched at {f.iterated.site}</span>
               </td>
             </tr>
           )}

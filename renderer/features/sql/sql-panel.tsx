@@ -39,9 +39,17 @@ function SqlPanelBody(props: {model: TraceModel; sql: SqlInsights}) {
   const [text, setText] = useState('')
   const [slowOnly, setSlowOnly] = useState(false)
   const [focus, setFocus] = useState<{label: string; nodeIds: ReadonlySet<number>}>()
-  const [expanded, setExpanded] = useState<ReadonlySet<number | string>>(new Set())
-  const [scrollTo, setScrollTo] = useState<number>()
   const selectedNodeId = useAppStore(s => s.selectedNodeId)
+  // A query selected elsewhere (the tree, the flame chart) opens here, scrolled into view.
+  const initial = selectedNodeId !== undefined && model.kind[selectedNodeId] === NodeKind.sql
+  const [expanded, setExpanded] = useState<ReadonlySet<number | string>>(
+    () => new Set(initial ? [selectedNodeId] : []),
+  )
+  const [scrollTo, setScrollTo] = useState<number | undefined>(() =>
+    initial
+      ? analysis.nPlusOne.length + sql.queries.findIndex(q => q.nodeId === selectedNodeId)
+      : undefined,
+  )
   const selectNode = useAppStore(s => s.selectNode)
   const slowMs = useSlowMs()
   const slowNs = slowMs * 1e6
@@ -110,6 +118,12 @@ function SqlPanelBody(props: {model: TraceModel; sql: SqlInsights}) {
             onShow={() =>
               showQueries(`N+1 #${item.index + 1}`, analysis.nPlusOne[item.index]!.nodeIds)
             }
+            onShowIterated={nodeId => {
+              setExpanded(prev => new Set(prev).add(nodeId))
+              setScrollTo(
+                analysis.nPlusOne.length + sql.queries.findIndex(q => q.nodeId === nodeId),
+              )
+            }}
           />
         )
       case 'query':
