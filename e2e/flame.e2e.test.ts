@@ -33,8 +33,14 @@ describe.skipIf(!hasChromium || !hasBuild || !hasFixtures)('flame chart and call
           .painted === 'true',
     )
   }
+  /** Shows a project's traces: the sidebar's project list, or the header's picker (older shell). */
   const selectProject = async (label: string): Promise<void> => {
-    await page.locator('.project-select').selectOption({label})
+    await page.locator('[data-testid=project-row], .project-select').first().waitFor()
+    const row = page.locator('[data-testid=project-row]').filter({
+      has: page.locator('.project-name', {hasText: new RegExp(`^${label}$`)}),
+    })
+    if ((await row.count()) > 0) await row.click()
+    else await page.locator('.project-select').selectOption({label})
   }
   /** Waits until the view differs from `before` and returns it. */
   const viewChangedFrom = async (before: [number, number]): Promise<[number, number]> => {

@@ -14,11 +14,13 @@ import {percentile, summarize} from './stats'
  * from the model being ready to that paint), then p50/p95 of redraws while a script zooms with
  * the wheel and pans by dragging, plus the left-heavy merge time. It never fails on a figure.
  *
- *   node bench/flame/run.mjs [--small] [--shots DIR] [--keep]
+ *   node bench/flame/run.mjs [--small] [--only LABEL] [--shots DIR] [--keep]
  */
 
 interface Args {
   small: boolean
+  /** Measure only the store with this label (both are still generated and served). */
+  only: string | undefined
   keep: boolean
   shots: string | undefined
   repo: string
@@ -48,7 +50,11 @@ async function startServe(repo: string, projects: string[], cacheHome: string) {
   child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s))
   child.stderr.setEncoding('utf8').on('data', (s: string) => (out += s))
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve printed no URL: ${out}`)), 60_000)
+    // serve summarizes each store before it listens: minutes for 1.7M records on a busy machine.
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM')
+      reject(new Error(`serve printed no URL in 15 minutes: ${out}`))
+    }, 900_000)
     child.stdout.on('data', () => {
       const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(out)
       if (m) {
@@ -78,28 +84,51 @@ const nextFrame = (page: Page): Promise<void> =>
 
 /** Opens `store` with the flame tab active; returns open→model-ready and model-ready→paint in ms. */
 async function openTrace(page: Page, store: BigStore) {
-  // The header shows a project picker only when serve has more than one project.
-  const picker = page.locator('.project-select')
-  if ((await picker.count()) > 0) await picker.selectOption({label: store.label})
+  // The sidebar lists the projects (an older shell had a picker in the header instead).
+  const project = page.locator('[data-testid=project-row]').filter({
+    has: page.locator('.project-name', {hasText: new RegExp(`^${store.label}$`)}),
+  })
+  if ((await project.count()) > 0) await project.click()
+  else if ((await page.locator('.project-select').count()) > 0) {
+    await page.locator('.project-select').selectOption({label: store.label})
+  }
   const row = page.locator(`[data-testid=trace-row][data-trace-id="${store.traceId}"]`)
   await row.waitFor()
   await page.getByTestId('tab-flame').click()
   const t0 = await row.evaluate(el => {
     performance.clearMarks()
+    performance.clearMeasures()
     const now = performance.now()
     ;(el as unknown as {click(): void}).click()
     return now
   })
+  // Wait for the first paint, or for the app to say the load failed.
   await page.waitForFunction(
-    () => performance.getEntriesByName('flame-first-paint').length > 0,
+    () =>
+      performance.getEntriesByName('flame-first-paint').length > 0 ||
+      (
+        globalThis as unknown as {document: {querySelector(s: string): unknown}}
+      ).document.querySelector('[data-testid=error]') !== null,
     undefined,
-    {timeout: 600_000, polling: 50},
+    {timeout: 1_200_000, polling: 250},
   )
-  const [ready, paint] = await page.evaluate(() => [
+  const failed = page.getByTestId('error')
+  if ((await failed.count()) > 0) {
+    throw new Error(`loading ${store.label} failed: ${await failed.first().innerText()}`)
+  }
+  const [ready, paint, index, draw] = await page.evaluate(() => [
     performance.getEntriesByName('flame-model-ready')[0]?.startTime ?? NaN,
     performance.getEntriesByName('flame-first-paint')[0]?.startTime ?? NaN,
+    performance.getEntriesByName('flame-depth-index')[0]?.duration ?? NaN,
+    performance.getEntriesByName('flame-draw')[0]?.duration ?? NaN,
   ])
-  return {openToReady: ready - t0, readyToPaint: paint - ready, openToPaint: paint - t0}
+  return {
+    openToReady: ready - t0,
+    readyToPaint: paint - ready,
+    openToPaint: paint - t0,
+    indexMs: index,
+    firstDrawMs: draw,
+  }
 }
 
 /** Scripted zooming and panning; returns the redraw times (ms) and rAF frame intervals (ms). */
@@ -198,11 +227,19 @@ export async function runFlameBench(args: Args): Promise<void> {
     )
     return store
   })
-  const server = await startServe(
-    args.repo,
-    stores.map(s => s.project),
-    cacheHome,
-  )
+  let server: Awaited<ReturnType<typeof startServe>>
+  try {
+    const started = performance.now()
+    server = await startServe(
+      args.repo,
+      stores.map(s => s.project),
+      cacheHome,
+    )
+    console.log(`  serve listening after ${fmt((performance.now() - started) / 1000)} s`)
+  } catch (error) {
+    rmSync(root, {recursive: true, force: true})
+    throw error
+  }
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     args: [
@@ -227,6 +264,7 @@ export async function runFlameBench(args: Args): Promise<void> {
     await page.reload()
     await page.locator('[data-testid=trace-row]').first().waitFor({timeout: 120_000})
     for (const store of stores) {
+      if (args.only && store.label !== args.only) continue
       const open = await openTrace(page, store)
       const canvasBox = (await page.getByTestId('flame-canvas').boundingBox())!
       console.log(
@@ -237,6 +275,9 @@ export async function runFlameBench(args: Args): Promise<void> {
       )
       console.log(
         `    model ready → 1st paint ${fmt(open.readyToPaint, 0)} ms   (target ≤ 1,500 ms)`,
+      )
+      console.log(
+        `                            of which depth index ${fmt(open.indexMs, 0)} ms, first draw ${fmt(open.firstDrawMs, 0)} ms`,
       )
       console.log(`    open → 1st paint        ${fmt(open.openToPaint, 0)} ms`)
       if (args.shots) {

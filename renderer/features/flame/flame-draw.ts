@@ -176,8 +176,9 @@ export function drawNodes(
         dense = isDense
       }
       if (merged > 1) stats.merged += merged
-      else if (fitter && x1 - x0 >= minLabelPx + 2 * labelPadPx)
+      else if (fitter && x1 - x0 >= minLabelPx + 2 * labelPadPx) {
         pushLabel(scratch, row, x0, y, x1 - x0)
+      }
     }
     flush()
   }

@@ -1,4 +1,5 @@
 import {useStore} from 'zustand'
+import type {TimeView} from '../../../shared/algorithms/flame-viewport'
 import {createStore} from 'zustand/vanilla'
 
 /** The flame chart's modes. */
@@ -20,10 +21,13 @@ export interface FlameUiState {
   query: string
   focus: FunctionFocus | undefined
   sandwichSort: SandwichSort
+  /** The settled viewport per `traceId:mode`, restored when the chart is shown again. */
+  views: Record<string, TimeView | undefined>
   setMode(mode: FlameMode): void
   setQuery(query: string): void
   setFocus(focus: FunctionFocus | undefined): void
   setSandwichSort(sort: SandwichSort): void
+  setView(key: string, view: TimeView): void
 }
 
 /** Creates a flame UI store (one per app; tests make their own). */
@@ -33,11 +37,13 @@ export function createFlameUiStore() {
     query: '',
     focus: undefined,
     sandwichSort: 'totalNs',
+    views: {},
     setMode: mode => set({mode}),
     // Typing a search replaces a focus set from the graph: one highlight at a time.
     setQuery: query => set({query, focus: undefined}),
     setFocus: focus => set({focus, query: ''}),
     setSandwichSort: sandwichSort => set({sandwichSort}),
+    setView: (key, view) => set(s => ({views: {...s.views, [key]: view}})),
   }))
 }
 

@@ -1,6 +1,7 @@
 import './flame.css'
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react'
 import {nextMatch} from '../../../shared/algorithms/flame-search'
+import type {TimeView} from '../../../shared/algorithms/flame-viewport'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {formatCount, formatDurationNs} from '../../components/format'
 import {useCurrentModel} from '../../state/model-cache'
@@ -12,7 +13,7 @@ import type {FlameChartRenderer} from './flame-chart-renderer'
 import {legend, readTheme} from './flame-colors'
 import {layoutSource, timeOrderSource} from './flame-sources'
 import type {LinkedSource} from './flame-sources'
-import {useFlameUi} from './flame-store'
+import {flameUi, useFlameUi} from './flame-store'
 import type {FlameMode} from './flame-store'
 import {FlameFooter, FlameToolbar} from './flame-toolbar'
 import {SandwichView} from './sandwich-view'
@@ -158,7 +159,15 @@ function LinkedChart(props: {
     renderer?.setMatches(matchRows?.mask)
   }, [renderer, matchRows])
 
+  // The settled viewport goes to the flame store and comes back when this chart is shown again.
+  const viewKey = `${model.traceId}:${props.mode}`
+  useEffect(() => {
+    const saved = flameUi.getState().views[viewKey]
+    if (renderer && saved) renderer.setView(saved)
+  }, [renderer, source, viewKey])
+
   const callbacks = {
+    onViewSettled: (view: TimeView) => flameUi.getState().setView(viewKey, view),
     onSelect: (row: number) => {
       clicked.current = true
       const nodeId = source.modelRowOf(row)
