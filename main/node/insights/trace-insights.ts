@@ -10,7 +10,6 @@ import {field} from '../decode/py-objects'
 import {toPyValue} from '../decode/to-py-value'
 import type {BuiltTrace} from '../model/build-trace'
 import {callSiteOf} from '../model/node-details'
-import {exceptionMessage} from '../model/record-fields'
 
 const cache = new WeakMap<BuiltTrace, TraceInsights>()
 
@@ -31,99 +30,67 @@ export function traceInsights(built: BuiltTrace): TraceInsights {
   return insights
 }
 
+/** What one pass over the rows collects. */
+interface Pass {
+  built: BuiltTrace
+  out: TraceInsights
+  templateIds: Map<string, number>
+  facts: SqlQueryFacts[]
+  /** Tests still open at the current row: where their subtree ends, their index in out.tests. */
+  openTests: {end: number; index: number}[]
+}
+
 function computeInsights(built: BuiltTrace): TraceInsights {
-  const {model, records, openRecord, closeRecord} = built
-  const out: TraceInsights = {
-    traceId: model.traceId,
-    sql: {queries: [], templates: [], analysis: analyseSql(model, [])},
-    requests: [],
-    outbound: [],
-    templates: [],
-    logs: [],
-    exceptions: [],
-    tests: [],
+  const {model} = built
+  const pass: Pass = {
+    built,
+    out: {
+      traceId: model.traceId,
+      sql: {queries: [], templates: [], analysis: analyseSql(model, [])},
+      requests: [],
+      outbound: [],
+      templates: [],
+      logs: [],
+      exceptions: [],
+      tests: [],
+    },
+    templateIds: new Map(),
+    facts: [],
+    openTests: [],
   }
-  const templateIds = new Map<string, number>()
-  const facts: SqlQueryFacts[] = []
-  const openTests: {end: number; index: number}[] = []
+  const {out, openTests} = pass
   for (let row = 0; row < model.nodeCount; row++) {
     while (openTests.length > 0 && row >= openTests.at(-1)!.end) openTests.pop()
-    const open = openRecord[row]!
-    const close = closeRecord[row]!
-    const get = (i: number, key: string) => (i >= 0 ? records.get(i, key) : undefined)
-    const site = () => siteOf(built, row, open)
     switch (model.kind[row]) {
-      case NodeKind.sql: {
-        const query = str(get(close, 'query')) ?? nameOf(model, row)
-        const template = str(get(close, 'query_template'))
-        const key = template ?? query
-        let templateId = templateIds.get(key)
-        if (templateId === undefined) {
-          templateId = out.sql.templates.push(key) - 1
-          templateIds.set(key, templateId)
-        }
-        const callSite = site()
-        const q: SqlQueryInsight = {nodeId: row, templateId}
-        const database = str(get(close, 'database')) ?? str(get(open, 'database'))
-        if (database !== undefined) q.database = database
-        if (callSite) q.callSite = callSite
-        out.sql.queries.push(q)
-        // The query text carries its parameters unless it is the bare template: decode those.
-        const params = sqlParamsKey(query, template, () =>
-          close >= 0 ? formatPy(toPyValue(field(records.full(close), 'query_params'))) : '',
-        )
-        const f: SqlQueryFacts = {nodeId: row, query, paramsKey: params ?? ''}
-        if (template !== undefined) f.template = template
-        if (callSite?.nodeId !== undefined) {
-          f.callSiteNodeId = callSite.nodeId
-          f.callSiteLine = callSite.line
-        }
-        facts.push(f)
+      case NodeKind.sql:
+        addQuery(pass, row)
         break
-      }
-      case NodeKind.request: {
-        const test = openTests.at(-1)
-        out.requests.push({
-          nodeId: row,
-          method: str(get(open, 'method')) ?? '',
-          path: str(get(open, 'path_info')) ?? '',
-          status: num(get(close, 'status_code')),
-          durationMs: num(get(close, 'ms_duration')),
-          testNodeId: test ? out.tests[test.index]!.nodeId : undefined,
-        })
-        if (test) out.tests[test.index]!.requestNodeIds.push(row)
+      case NodeKind.request:
+        addRequest(pass, row)
         break
-      }
       case NodeKind.outbound:
         out.outbound.push({
           nodeId: row,
-          method: str(get(open, 'method')) ?? '',
-          url: str(get(open, 'url')) ?? nameOf(model, row),
-          status: num(get(close, 'status_code')),
-          library: str(get(open, 'subtype')),
-          callSite: site(),
+          method: str(scalar(built, row, 'open', 'method')) ?? '',
+          url: str(scalar(built, row, 'open', 'url')) ?? nameOf(model, row),
+          status: num(scalar(built, row, 'close', 'status_code')),
+          library: str(scalar(built, row, 'open', 'subtype')),
+          callSite: siteOf(built, row),
         })
         break
       case NodeKind.template:
-        out.templates.push({nodeId: row, name: nameOf(model, row), callSite: site()})
+        out.templates.push({nodeId: row, name: nameOf(model, row), callSite: siteOf(built, row)})
         break
-      case NodeKind.log: {
-        const full = open >= 0 ? records.full(open) : undefined
-        const msg = toPyValue(field(full, 'msg') ?? '')
-        const args = full?.has('args') ? toPyValue(field(full, 'args')) : undefined
-        const level = field(full, 'level')
-        out.logs.push({
-          nodeId: row,
-          level: typeof level === 'number' ? String(level) : (str(level) ?? ''),
-          logger: str(field(full, 'name')) ?? '',
-          message: formatLogMessage(msg, args),
-          callSite: site(),
-        })
+      case NodeKind.log:
+        addLog(pass, row)
         break
-      }
+      case NodeKind.exception:
+        // The leaf's name is the last line of the summary ("ValueError: …").
+        out.exceptions.push({nodeId: row, message: nameOf(model, row)})
+        break
       case NodeKind.test: {
-        const name = str(get(open, 'test_name')) ?? nameOf(model, row)
-        const testClass = str(get(open, 'test_class'))
+        const name = str(scalar(built, row, 'open', 'test_name')) ?? nameOf(model, row)
+        const testClass = str(scalar(built, row, 'open', 'test_class'))
         out.tests.push({
           nodeId: row,
           testName: name,
@@ -135,33 +102,87 @@ function computeInsights(built: BuiltTrace): TraceInsights {
       }
     }
   }
+  // The request each exception broke and the frame that raised it, as the tree builder matched them.
   for (const e of built.exceptions) {
-    if (e.node < 0) continue
-    const summary = open(built, e.node)
-    out.exceptions.push({
-      nodeId: e.node,
-      message: exceptionMessage(summary) ?? e.message ?? nameOf(model, e.node),
-      ...(e.request >= 0 ? {requestNodeId: e.request} : {}),
-      ...(e.origin >= 0 ? {originNodeId: e.origin} : {}),
-    })
+    const insight = out.exceptions.find(x => x.nodeId === e.node)
+    if (!insight) continue
+    if (e.request >= 0) insight.requestNodeId = e.request
+    if (e.origin >= 0) insight.originNodeId = e.origin
   }
-  // Exceptions Kolo recorded outside a request (no match) are leaves of kind exception too.
-  for (let row = 0; row < model.nodeCount; row++) {
-    if (model.kind[row] !== NodeKind.exception) continue
-    if (out.exceptions.some(e => e.nodeId === row)) continue
-    out.exceptions.push({nodeId: row, message: nameOf(model, row)})
-  }
-  out.exceptions.sort((a, b) => a.nodeId - b.nodeId)
-  out.sql.analysis = analyseSql(model, facts)
+  out.sql.analysis = analyseSql(model, pass.facts)
   return out
 }
 
-function open(built: BuiltTrace, row: number): unknown {
-  const i = built.openRecord[row]!
-  return i >= 0 ? field(built.records.full(i), 'exception_summary') : undefined
+/** A scalar of a row's opening or closing record. */
+function scalar(built: BuiltTrace, row: number, which: 'open' | 'close', key: string): unknown {
+  const i = which === 'open' ? built.openRecord[row]! : built.closeRecord[row]!
+  return i >= 0 ? built.records.get(i, key) : undefined
 }
 
-function siteOf(built: BuiltTrace, row: number, openIndex: number): SiteRef | undefined {
+function addQuery(pass: Pass, row: number): void {
+  const {built, out, templateIds} = pass
+  const query = str(scalar(built, row, 'close', 'query')) ?? nameOf(built.model, row)
+  const template = str(scalar(built, row, 'close', 'query_template'))
+  const key = template ?? query
+  let templateId = templateIds.get(key)
+  if (templateId === undefined) {
+    templateId = out.sql.templates.push(key) - 1
+    templateIds.set(key, templateId)
+  }
+  const callSite = siteOf(built, row)
+  const q: SqlQueryInsight = {nodeId: row, templateId}
+  const database =
+    str(scalar(built, row, 'close', 'database')) ?? str(scalar(built, row, 'open', 'database'))
+  if (database !== undefined) q.database = database
+  if (callSite) q.callSite = callSite
+  out.sql.queries.push(q)
+  // The query text carries its parameters unless it is the bare template: decode those.
+  const close = built.closeRecord[row]!
+  const params = sqlParamsKey(query, template, () =>
+    close >= 0 ? formatPy(toPyValue(field(built.records.full(close), 'query_params'))) : '',
+  )
+  const f: SqlQueryFacts = {nodeId: row, query, paramsKey: params ?? ''}
+  if (template !== undefined) f.template = template
+  if (callSite?.nodeId !== undefined) {
+    f.callSiteNodeId = callSite.nodeId
+    f.callSiteLine = callSite.line
+  }
+  pass.facts.push(f)
+}
+
+function addRequest(pass: Pass, row: number): void {
+  const {built, out} = pass
+  const test = pass.openTests.at(-1)
+  out.requests.push({
+    nodeId: row,
+    method: str(scalar(built, row, 'open', 'method')) ?? '',
+    path: str(scalar(built, row, 'open', 'path_info')) ?? '',
+    status: num(scalar(built, row, 'close', 'status_code')),
+    durationMs: num(scalar(built, row, 'close', 'ms_duration')),
+    testNodeId: test ? out.tests[test.index]!.nodeId : undefined,
+  })
+  if (test) out.tests[test.index]!.requestNodeIds.push(row)
+}
+
+function addLog(pass: Pass, row: number): void {
+  const {built} = pass
+  const open = built.openRecord[row]!
+  // msg and args may be any value (a tuple, a repr'd object): decode the whole record.
+  const full = open >= 0 ? built.records.full(open) : undefined
+  const msg = toPyValue(field(full, 'msg') ?? '')
+  const args = full?.has('args') ? toPyValue(field(full, 'args')) : undefined
+  const level = field(full, 'level')
+  pass.out.logs.push({
+    nodeId: row,
+    level: typeof level === 'number' ? String(level) : (str(level) ?? ''),
+    logger: str(field(full, 'name')) ?? '',
+    message: formatLogMessage(msg, args),
+    callSite: siteOf(built, row),
+  })
+}
+
+function siteOf(built: BuiltTrace, row: number): SiteRef | undefined {
+  const openIndex = built.openRecord[row]!
   if (openIndex < 0) return undefined
   const site = callSiteOf(built, row, openIndex)
   if (!site) return undefined
