@@ -92,7 +92,7 @@ export function ImplementationCode(props: {
           </>
         )}
         below={line => {
-          const here = [...(values.get(line) ?? []), ...(line === end ? locals : [])]
+          const here = values.get(line) ?? []
           return here.some(v => isOpen(v.key)) ? (
             <ExpandedValues values={here} isOpen={isOpen} />
           ) : null
@@ -104,10 +104,13 @@ export function ImplementationCode(props: {
         </div>
       )}
       {locals.length > 0 && (
-        <div className="locals-at-end" data-testid="inline-locals-row">
-          <span className="muted">locals at return</span>
-          <InlineValues values={locals} isOpen={isOpen} toggle={toggle} />
-        </div>
+        <>
+          <div className="locals-at-end" data-testid="inline-locals-row">
+            <span className="muted">locals at return</span>
+            <InlineValues values={locals} isOpen={isOpen} toggle={toggle} />
+          </div>
+          <ExpandedValues values={locals} isOpen={isOpen} />
+        </>
       )}
     </>
   )
