@@ -1,4 +1,4 @@
-import {describe, expect, it} from 'vitest'
+import {describe, expect, it, vi} from 'vitest'
 import {buildFakeModel} from '../test/fake-model'
 import {createFakeClient, fakeSummary} from '../test/fake-client'
 import {createAppStore} from './app-store'
@@ -71,7 +71,7 @@ describe('createAppStore', () => {
     expect(store.getState().traceLists.p1?.traces).toHaveLength(400)
     traces.p1 = [fakeSummary('new'), ...many]
     api.emit('traceAdded', {projectId: 'p1', traceIds: ['new']})
-    await settle()
+    await vi.waitFor(() => expect(store.getState().traceLists.p1?.traces[0]?.id).toBe('new'))
     const list = store.getState().traceLists.p1
     expect(list?.traces[0]?.id).toBe('new')
     expect(list?.traces).toHaveLength(400)
