@@ -60,6 +60,8 @@ export interface TraceServiceOptions {
   workerPath?: string
   /** Watch the stores and emit traceAdded/traceRemoved/projectChanged (default true). */
   watch?: boolean
+  /** While watching, how often a project without a store tries to open again: ms (default 2000). */
+  retryMs?: number
   /** Where source roots, path mappings and the editor choice are saved (default per platform). */
   settingsDir?: string
   /** The app's settings file (default: settings.json in settingsDir); pass one to share it. */
@@ -147,6 +149,21 @@ export function createTraceService(
     })
     unwatch.set(project.id, () => watcher.close())
   }
+
+  // A project whose store is not there (yet: Kolo has not run) or failed to open is tried again
+  // now and then; once it opens it is watched, and the pages are told.
+  const retry = watch
+    ? setInterval(() => {
+        for (const project of projects.values()) {
+          if (project.error === undefined) continue
+          tryOpen(project, open, cacheDir)
+          if (!project.store) continue
+          startWatching(project)
+          emit('projectChanged', {projectId: project.id})
+        }
+      }, options.retryMs ?? 2000)
+    : undefined
+  retry?.unref()
 
   const add = (projectPath: string): Project => {
     const existing = projects.get(projectIdFor(projectPath))
@@ -285,6 +302,7 @@ export function createTraceService(
     async dispose() {
       if (disposed) return
       disposed = true
+      clearInterval(retry)
       for (const stop of unwatch.values()) stop()
       unwatch.clear()
       listeners.clear()
