@@ -3,6 +3,7 @@ import type {FlameColumns} from '../../../shared/algorithms/flame-columns'
 import {createRunBuffer, layoutDepth} from '../../../shared/algorithms/flame-lod'
 import type {RunBuffer} from '../../../shared/algorithms/flame-lod'
 import type {TimeView} from '../../../shared/algorithms/flame-viewport'
+import {NodeKind} from '../../../shared/model/node-kind'
 import {colorCount, colorIndex} from './flame-colors'
 import type {Palette} from './flame-colors'
 import type {TextFitter} from './text-fitter'
@@ -159,9 +160,14 @@ export function drawNodes(
       const x0 = snap(Math.max(runs.x0[k]!, -1))
       let x1 = snap(Math.min(runs.x1[k]!, widthPx + 1))
       if (x1 - x0 < minPx) x1 = x0 + minPx
+      const merged = runs.merged[k]!
+      // Logs and exceptions are instants: a 3 px marker keeps them visible (and clickable).
+      const kind = cols.kind[row]!
+      if (merged === 1 && (kind === NodeKind.log || kind === NodeKind.exception) && x1 - x0 < 3) {
+        x1 = x0 + 3
+      }
       // A 1 px gap separates neighbours wide enough to spare it.
       if (x1 - x0 > 3) x1 -= 1
-      const merged = runs.merged[k]!
       const isDense = merged > 1 || x1 - x0 < 2
       const dimmed = matches !== undefined && matches[row] !== 1
       const c = colorIndex(cols.kind[row]!, cols.flags[row]!, cols.nameId[row]!, dimmed)
