@@ -64,6 +64,7 @@ export function App() {
   const sidebarWidthPx = useAppStore(s => s.sidebarWidthPx)
   const detailsWidthPx = useAppStore(s => s.detailsWidthPx)
   const setPaneWidth = useAppStore(s => s.setPaneWidth)
+  const panesResized = useAppStore(s => s.panesResized)
   useShortcuts()
   useMenuCommands()
   useProjectsCommands()
@@ -71,7 +72,13 @@ export function App() {
   return (
     <div
       className="app"
-      style={{gridTemplateColumns: `${sidebarWidthPx}px 0 minmax(0, 1fr) 0 ${detailsWidthPx}px`}}
+      style={{
+        // Until the user sizes them, side panes also cap at a share of the window, so a narrow
+        // window leaves the centre room; after a drag they keep the width asked for.
+        gridTemplateColumns: panesResized
+          ? `${sidebarWidthPx}px 0 minmax(0, 1fr) 0 ${detailsWidthPx}px`
+          : `min(${sidebarWidthPx}px, 26vw) 0 minmax(0, 1fr) 0 min(${detailsWidthPx}px, 32vw)`,
+      }}
     >
       <AppHeader />
       <aside className="sidebar">

@@ -18,10 +18,13 @@ export function PaneResizer(props: {
       e.preventDefault()
       const startX = e.clientX
       const target = e.currentTarget
+      // Start from the width on screen: a narrow window may show the pane narrower than asked.
+      const pane = side === 'left' ? target.previousElementSibling : target.nextElementSibling
+      const startWidthPx = pane?.getBoundingClientRect().width || widthPx
       target.setPointerCapture(e.pointerId)
       const move = (m: PointerEvent): void => {
         const dx = m.clientX - startX
-        onResize(side === 'left' ? widthPx + dx : widthPx - dx)
+        onResize(side === 'left' ? startWidthPx + dx : startWidthPx - dx)
       }
       const up = (): void => {
         target.removeEventListener('pointermove', move)

@@ -13,6 +13,8 @@ export interface UiSlice {
   sidebarWidthPx: number
   detailsWidthPx: number
   setPaneWidth: (pane: 'sidebar' | 'details', widthPx: number) => void
+  /** False until the user drags a pane edge: until then the panes also shrink with the window. */
+  panesResized: boolean
   /** The tree's "name contains" filter, shared so other views may show the same matches. */
   treeFilter: string
   setTreeFilter: (text: string) => void
@@ -29,9 +31,10 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = set => ({
   setPaneWidth: (pane, widthPx) =>
     set(
       pane === 'sidebar'
-        ? {sidebarWidthPx: clamp(Math.round(widthPx), 180, 720)}
-        : {detailsWidthPx: clamp(Math.round(widthPx), 240, 1000)},
+        ? {sidebarWidthPx: clamp(Math.round(widthPx), 180, 720), panesResized: true}
+        : {detailsWidthPx: clamp(Math.round(widthPx), 240, 1000), panesResized: true},
     ),
+  panesResized: false,
   treeFilter: '',
   setTreeFilter: text => set({treeFilter: text}),
 })
