@@ -32,7 +32,14 @@ export const desktopCommand: CliCommand = {
       ? launcher.electronUnavailable()
       : 'the Electron launcher is not part of this install'
     if (why !== undefined || !launcher) {
-      const target = args[0] !== undefined && !args[0].includes('://') ? ` ${args[0]}` : ''
+      // A link is quoted: its ? and & mean something to a shell.
+      const first = args[0]
+      const target =
+        first === undefined
+          ? ''
+          : first.includes('://')
+            ? ` '${first.replace(/'/g, '')}'`
+            : ` ${first}`
       throw new CliError(
         `The desktop app cannot start: ${why ?? 'unknown reason'}.\n` +
           `Explore in a browser instead:  kolo-explorer serve${target}`,

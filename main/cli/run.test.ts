@@ -159,6 +159,32 @@ describe('serve from the CLI', () => {
   })
 })
 
+describe('serve with a link', () => {
+  it('prints the URL with the link beside the token, and refuses a bad link up front', async () => {
+    const staticDir = path.join(tmp, 'bundle-link')
+    mkdirSync(staticDir, {recursive: true})
+    writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html>')
+    const link = `kolo-explorer://open?project=${encodeURIComponent(bookshelf)}&trace=trc_1`
+    const out: string[] = []
+    const io = {out: (t: string) => out.push(t), err: (t: string) => out.push(t)}
+    const session = await startServe([bookshelf], {port: 0, staticDir, link}, io)
+    try {
+      expect(out.join('\n')).toContain(`${session.server.url}&link=${encodeURIComponent(link)}`)
+    } finally {
+      await session.close()
+    }
+    await expect(
+      startServe([bookshelf], {port: 0, staticDir, link: 'kolo-explorer://open?project=x'}, io),
+    ).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/--link: .*not an absolute path/) as unknown,
+    })
+    expect(
+      (await cli('serve', 'kolo-explorer://open?project=/a', '--link', 'kolo-explorer://b')).code,
+    ).toBe(2)
+  })
+})
+
 describe('CLI formatting', () => {
   it('formats ages, durations and ports', () => {
     const now = Date.parse('2024-05-01T12:00:00Z')

@@ -1,6 +1,7 @@
 import {existsSync} from 'node:fs'
 import {parseArgs} from 'node:util'
 import {ensureDemoStore} from '../node/demo/demo-store'
+import {linkScheme, routeInput} from '../node/router/route-input'
 import {createTraceService} from '../node/service'
 import type {TraceService} from '../node/service'
 import {startServer} from '../server/serve'
@@ -35,9 +36,13 @@ export function parsePort(text: string | undefined): number {
  */
 export async function startServe(
   projectPaths: string[],
-  options: {port: number; staticDir?: string},
+  options: {port: number; staticDir?: string; link?: string},
   io: CliIo,
 ): Promise<ServeSession> {
+  if (options.link !== undefined) {
+    const route = routeInput(options.link)
+    if (route.kind === 'rejected') throw usageError(`--link: ${route.reason}`)
+  }
   const staticDir = options.staticDir ?? builtPath('renderer')
   if (staticDir === undefined || !existsSync(staticDir)) {
     throw new CliError(
@@ -64,7 +69,12 @@ export async function startServe(
     if (project.error !== undefined) io.err(`kolo-explorer: ${project.error}`)
   }
   const demo = projectPaths.length === 0 ? ' (the embedded demo; name a PATH to open your own)' : ''
-  io.out(`Kolo Explorer is serving ${paths.length} project(s)${demo} at\n\n  ${server.url}\n`)
+  // The page opens a link given beside the token (the router checks it again there).
+  const url =
+    options.link === undefined
+      ? server.url
+      : `${server.url}&link=${encodeURIComponent(options.link)}`
+  io.out(`Kolo Explorer is serving ${paths.length} project(s)${demo} at\n\n  ${url}\n`)
   io.out('Open that URL in a browser (the token in it is the key). Press Ctrl+C to stop.')
   return {
     service,
@@ -78,15 +88,23 @@ export async function startServe(
 
 /** `serve [PATH…] [--port N]`: the app in a browser, until Ctrl+C. */
 export const serveCommand: CliCommand = {
-  summary: 'Serve the explorer to a browser on 127.0.0.1 (no PATH: the embedded demo)',
-  usage: 'serve [PATH…] [--port N]',
+  summary:
+    'Serve the explorer to a browser on 127.0.0.1 (no PATH: the embedded demo; a kolo-explorer:// link opens in the page)',
+  usage: 'serve [PATH…] [LINK] [--port N]',
   async run(args, io) {
     const {values, positionals} = parseArgs({
       args,
-      options: {port: {type: 'string', short: 'p'}},
+      options: {port: {type: 'string', short: 'p'}, link: {type: 'string'}},
       allowPositionals: true,
     })
-    const session = await startServe(positionals, {port: parsePort(values.port)}, io)
+    const isLink = (arg: string) => arg.toLowerCase().startsWith(`${linkScheme}:`)
+    const links = [
+      ...positionals.filter(isLink),
+      ...(values.link === undefined ? [] : [values.link]),
+    ]
+    if (links.length > 1) throw usageError('serve opens one link at a time')
+    const paths = positionals.filter(arg => !isLink(arg))
+    const session = await startServe(paths, {port: parsePort(values.port), link: links[0]}, io)
     await new Promise<void>(resolve => {
       const stop = () => {
         process.off('SIGINT', stop)
