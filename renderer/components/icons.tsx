@@ -1,9 +1,11 @@
 import type {ReactNode, SVGProps} from 'react'
 import type {NodeKindName} from '../../shared/model/node-kind'
 
-type IconProps = SVGProps<SVGSVGElement> & {size?: number}
+/** Props of every icon: an SVG's, plus its size in px. */
+export type IconProps = SVGProps<SVGSVGElement> & {size?: number}
 
-function Svg({size = 14, children, ...rest}: IconProps & {children: ReactNode}) {
+/** The 16×16 stroked frame every icon draws in. */
+export function Svg({size = 14, children, ...rest}: IconProps & {children: ReactNode}) {
   return (
     <svg
       width={size}

@@ -1,25 +1,5 @@
-import type {ReactNode, SVGProps} from 'react'
-
-type IconProps = SVGProps<SVGSVGElement> & {size?: number}
-
-function Svg({size = 14, children, ...rest}: IconProps & {children: ReactNode}) {
-  return (
-    <svg
-      width={size}
-      height={size}
-      viewBox="0 0 16 16"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.5}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      {...rest}
-    >
-      {children}
-    </svg>
-  )
-}
+import {Svg} from '../../components/icons'
+import type {IconProps} from '../../components/icons'
 
 /** A plus. */
 export function PlusIcon(props: IconProps) {
