@@ -4,7 +4,7 @@ import {formatBytes, formatCount} from '../components/format'
 import {InsightTabCount} from '../features/insights/insight-tabs'
 import type {InsightView} from '../features/insights/insight-tabs'
 import {TreeView} from '../features/tree/tree-view'
-import {useCurrentModel} from '../state/model-cache'
+import {selectedTraceStatus, useCurrentModel} from '../state/model-cache'
 import {useAppStore} from '../state/use-app-store'
 import type {ViewName} from '../state/app-store'
 import {NoticeBar} from './notice-bar'
@@ -130,7 +130,7 @@ function FrameTab() {
 /** The centre: the view tabs over the active view, or the load progress, or the error. */
 export function CenterPane() {
   const view = useAppStore(s => s.activeView)
-  const status = useAppStore(s => s.traceStatus)
+  const status = useAppStore(selectedTraceStatus)
   const selectedProjectId = useAppStore(s => s.selectedProjectId)
   const loadTrace = useAppStore(s => s.loadTrace)
   const model = useCurrentModel()

@@ -25,7 +25,7 @@ describe('createAppStore', () => {
     })
     const store = createAppStore(api)
     store.getState().selectTrace('p1', 't1')
-    expect(store.getState().traceStatus).toEqual({state: 'loading', traceId: 't1'})
+    expect(store.getState().traceStatus).toEqual({state: 'loading', projectId: 'p1', traceId: 't1'})
     api.emit('traceLoadProgressed', {
       projectId: 'p1',
       traceId: 't1',
@@ -35,8 +35,52 @@ describe('createAppStore', () => {
     })
     expect(store.getState().traceStatus).toMatchObject({progress: {bytesRead: 5, records: 3}})
     await new Promise(r => setTimeout(r, 40))
-    expect(store.getState().traceStatus).toEqual({state: 'ready', traceId: 't1'})
-    expect(getModel('t1')?.nodeCount).toBe(2)
+    expect(store.getState().traceStatus).toEqual({state: 'ready', projectId: 'p1', traceId: 't1'})
+    expect(getModel('p1', 't1')?.nodeCount).toBe(2)
+  })
+
+  it('keeps apart two projects that hold the same trace id', async () => {
+    evictModel()
+    const api = createFakeClient({
+      models: {
+        'p1/t': buildFakeModel('t', [{name: 'one'}]),
+        'p2/t': buildFakeModel('t', [{name: 'two'}, {name: 'three'}]),
+      },
+    })
+    const store = createAppStore(api)
+    store.getState().selectTrace('p1', 't')
+    await settle()
+    store.getState().selectTrace('p2', 't')
+    expect(store.getState().traceStatus).toMatchObject({state: 'loading', projectId: 'p2'})
+    await settle()
+    expect(store.getState().traceStatus).toEqual({state: 'ready', projectId: 'p2', traceId: 't'})
+    expect(getModel('p1', 't')?.nodeCount).toBe(1)
+    expect(getModel('p2', 't')?.nodeCount).toBe(2)
+    // Back to the first project's trace: served from the cache, its own model.
+    store.getState().selectTrace('p1', 't')
+    expect(store.getState().traceStatus).toEqual({state: 'ready', projectId: 'p1', traceId: 't'})
+  })
+
+  it("switching project closes the trace; the same id there opens that project's trace", async () => {
+    evictModel()
+    const api = createFakeClient({
+      models: {
+        'p1/t': buildFakeModel('t', [{name: 'one'}]),
+        'p2/t': buildFakeModel('t', [{name: 'two'}, {name: 'three'}]),
+      },
+    })
+    const store = createAppStore(api)
+    store.getState().selectTrace('p1', 't')
+    await settle()
+    store.getState().selectProject('p2')
+    expect(store.getState()).toMatchObject({selectedProjectId: 'p2', selectedTraceId: undefined})
+    store.getState().selectTrace('p2', 't')
+    await settle()
+    expect(store.getState().traceStatus).toEqual({state: 'ready', projectId: 'p2', traceId: 't'})
+    expect(api.calls.filter(c => c.method === 'loadTrace').map(c => c.req)).toEqual([
+      {projectId: 'p1', traceId: 't'},
+      {projectId: 'p2', traceId: 't'},
+    ])
   })
 
   it('a slow load never overwrites a newer selection', async () => {
@@ -50,7 +94,7 @@ describe('createAppStore', () => {
     store.getState().selectTrace('p1', 'b')
     await new Promise(r => setTimeout(r, 40))
     expect(store.getState().selectedTraceId).toBe('b')
-    expect(store.getState().traceStatus).toEqual({state: 'ready', traceId: 'b'})
+    expect(store.getState().traceStatus).toEqual({state: 'ready', projectId: 'p1', traceId: 'b'})
   })
 
   it('a failed load keeps the message', async () => {
@@ -100,7 +144,7 @@ describe('live changes', () => {
       state: 'failed',
       message: 'Trace t1 was deleted from the store',
     })
-    expect(getModel('t1')).toBeUndefined()
+    expect(getModel('p1', 't1')).toBeUndefined()
   })
 })
 

@@ -23,16 +23,15 @@ export interface LinkSlice {
 /** Creates the link slice. */
 export const createLinkSlice: StateCreator<AppState, [], [], LinkSlice> = (set, get, store) => {
   // The trace's model must be loaded before a frame id can become a node id.
-  const whenLoaded = (traceId: string): Promise<boolean> =>
+  const whenLoaded = (projectId: string, traceId: string): Promise<boolean> =>
     new Promise(resolve => {
       const check = (s: AppState): boolean => {
-        if (s.selectedTraceId !== traceId) return settle(false)
-        if (s.traceStatus.state === 'ready' && s.traceStatus.traceId === traceId) {
-          return settle(true)
-        }
-        if (s.traceStatus.state === 'failed' && s.traceStatus.traceId === traceId) {
-          return settle(false)
-        }
+        if (s.selectedProjectId !== projectId || s.selectedTraceId !== traceId) return settle(false)
+        const status = s.traceStatus
+        if (status.state === 'idle' || status.projectId !== projectId) return false
+        if (status.traceId !== traceId) return false
+        if (status.state === 'ready') return settle(true)
+        if (status.state === 'failed') return settle(false)
         return false
       }
       let off = (): void => undefined
@@ -68,10 +67,10 @@ export const createLinkSlice: StateCreator<AppState, [], [], LinkSlice> = (set, 
       }
       if (traceId === undefined) return
       get().selectTrace(projectId, traceId)
-      if (frameId === undefined || !(await whenLoaded(traceId))) return
+      if (frameId === undefined || !(await whenLoaded(projectId, traceId))) return
       try {
         const {nodeId} = await get().api.findFrame({projectId, traceId, frameId})
-        if (get().selectedTraceId !== traceId) return
+        if (get().selectedProjectId !== projectId || get().selectedTraceId !== traceId) return
         get().selectNode(nodeId)
         get().setActiveView('frame')
       } catch (error) {

@@ -2,6 +2,7 @@ import {useEffect, useState} from 'react'
 import type {TraceClient} from '../../shared/api/contract'
 import type {ApiErrorCode} from '../../shared/api/errors'
 import type {NodeDetails} from '../../shared/model/node-details'
+import {selectedTraceReady} from './model-cache'
 import {useAppStore} from './use-app-store'
 import {errorInfo} from './traces-slice'
 
@@ -50,7 +51,7 @@ export function useNodeDetails(nodeId?: number): DetailsStatus {
   const projectId = useAppStore(s => s.selectedProjectId)
   const traceId = useAppStore(s => s.selectedTraceId)
   const selected = useAppStore(s => s.selectedNodeId)
-  const ready = useAppStore(s => s.traceStatus.state === 'ready')
+  const ready = useAppStore(selectedTraceReady)
   const id = nodeId ?? selected
   const key =
     projectId && traceId && ready && id !== undefined ? `${projectId}/${traceId}/${id}` : ''

@@ -113,7 +113,7 @@ describe('projects slice', () => {
     expect(store.getState().freshTraceIds).toEqual(['t3'])
     expect(store.getState().selectedTraceId).toBe('t3')
     await settle()
-    expect(store.getState().traceStatus).toEqual({state: 'ready', traceId: 't3'})
+    expect(store.getState().traceStatus).toEqual({state: 'ready', projectId: 'p1', traceId: 't3'})
     // Another project's trace is marked, never followed.
     api.emit('traceAdded', {projectId: 'p9', traceIds: ['t9']})
     expect(store.getState().selectedTraceId).toBe('t3')

@@ -49,9 +49,9 @@ export const createProjectsSlice: StateCreator<AppState, [], [], ProjectsSlice> 
   // Remember the Kolo version of each trace that loads, for the sidebar.
   store.subscribe((s, prev) => {
     if (s.traceStatus === prev.traceStatus || s.traceStatus.state !== 'ready') return
-    const version = getModel(s.traceStatus.traceId)?.meta.koloVersion
-    const projectId = s.selectedProjectId
-    if (version === undefined || projectId === undefined) return
+    const {projectId, traceId} = s.traceStatus
+    const version = getModel(projectId, traceId)?.meta.koloVersion
+    if (version === undefined) return
     if (s.koloVersions[projectId] !== version) {
       set({koloVersions: {...s.koloVersions, [projectId]: version}})
     }

@@ -20,13 +20,20 @@ export interface SelectionSlice {
 /** Creates the selection slice. */
 export const createSelectionSlice: StateCreator<AppState, [], [], SelectionSlice> = (set, get) => ({
   selectProject: projectId => {
-    if (get().selectedProjectId !== projectId) set({selectedProjectId: projectId})
+    // The selected trace belongs to the selected project: another project closes it (its ids
+    // mean nothing there, and a copied store may even hold the same trace id).
+    if (get().selectedProjectId !== projectId) {
+      set({selectedProjectId: projectId, selectedTraceId: undefined, selectedNodeId: undefined})
+    }
     if (!get().traceLists[projectId]) void get().loadTraceList(projectId)
   },
   selectTrace: (projectId, traceId) => {
     const s = get()
     if (s.selectedProjectId === projectId && s.selectedTraceId === traceId) {
-      if (s.traceStatus.state !== 'failed') return
+      const status = s.traceStatus
+      const current =
+        status.state !== 'idle' && status.projectId === projectId && status.traceId === traceId
+      if (current && status.state !== 'failed') return
     }
     set({selectedProjectId: projectId, selectedTraceId: traceId, selectedNodeId: undefined})
     if (!get().traceLists[projectId]) void get().loadTraceList(projectId)

@@ -18,9 +18,9 @@ export interface LoadProgress {
 /** Where the selected trace's model is. */
 export type TraceStatus =
   | {state: 'idle'}
-  | {state: 'loading'; traceId: string; progress?: LoadProgress}
-  | {state: 'ready'; traceId: string}
-  | {state: 'failed'; traceId: string; code: ApiErrorCode; message: string}
+  | {state: 'loading'; projectId: string; traceId: string; progress?: LoadProgress}
+  | {state: 'ready'; projectId: string; traceId: string}
+  | {state: 'failed'; projectId: string; traceId: string; code: ApiErrorCode; message: string}
 
 /** Where a list (projects, a project's traces) is. */
 export type ListStatus =
@@ -139,11 +139,11 @@ export const createTracesSlice: StateCreator<AppState, [], [], TracesSlice> = (s
 
     loadTrace: async (projectId, traceId) => {
       const seq = ++loadSeq
-      if (getModel(traceId)) {
-        set({traceStatus: {state: 'ready', traceId}})
+      if (getModel(projectId, traceId)) {
+        set({traceStatus: {state: 'ready', projectId, traceId}})
         return
       }
-      set({traceStatus: {state: 'loading', traceId}})
+      set({traceStatus: {state: 'loading', projectId, traceId}})
       try {
         const buffer = await get().api.loadTrace({projectId, traceId})
         if (seq !== loadSeq) return
@@ -158,21 +158,23 @@ export const createTracesSlice: StateCreator<AppState, [], [], TracesSlice> = (s
           )
         }
         // The server may key a model by another spelling of the id; the selection's id wins.
-        putModel(model.traceId === traceId ? model : {...model, traceId})
-        set({traceStatus: {state: 'ready', traceId}})
+        putModel(projectId, model.traceId === traceId ? model : {...model, traceId})
+        set({traceStatus: {state: 'ready', projectId, traceId}})
       } catch (error) {
         if (seq !== loadSeq) return
-        set({traceStatus: {state: 'failed', traceId, ...errorInfo(error)}})
+        set({traceStatus: {state: 'failed', projectId, traceId, ...errorInfo(error)}})
       }
     },
 
     onTraceLoadProgressed: event => {
       const status = get().traceStatus
-      if (status.state !== 'loading' || status.traceId !== event.traceId) return
+      if (status.state !== 'loading') return
+      if (status.projectId !== event.projectId || status.traceId !== event.traceId) return
       const {bytesRead, bytesTotal, records} = event
       set({
         traceStatus: {
           state: 'loading',
+          projectId: status.projectId,
           traceId: status.traceId,
           progress: {bytesRead, bytesTotal, records},
         },
@@ -180,13 +182,18 @@ export const createTracesSlice: StateCreator<AppState, [], [], TracesSlice> = (s
     },
 
     onTracesChanged: (projectId, removedIds) => {
-      for (const id of removedIds ?? []) evictModel(id)
-      const {selectedTraceId, traceStatus} = get()
-      if (selectedTraceId !== undefined && removedIds?.includes(selectedTraceId)) {
+      for (const id of removedIds ?? []) evictModel(projectId, id)
+      const {selectedTraceId, selectedProjectId, traceStatus} = get()
+      if (
+        selectedProjectId === projectId &&
+        selectedTraceId !== undefined &&
+        removedIds?.includes(selectedTraceId)
+      ) {
         // The model is gone from the cache: say why rather than leave an empty view.
         set({
           traceStatus: {
             state: 'failed',
+            projectId,
             traceId: selectedTraceId,
             code: 'not-found',
             message: `Trace ${selectedTraceId} was deleted from the store`,
@@ -195,7 +202,8 @@ export const createTracesSlice: StateCreator<AppState, [], [], TracesSlice> = (s
       } else if (
         traceStatus.state === 'failed' &&
         traceStatus.code === 'not-found' &&
-        get().selectedProjectId === projectId
+        traceStatus.projectId === projectId &&
+        selectedProjectId === projectId
       ) {
         // A trace asked for before Kolo committed it (a link, a race): try again now.
         void get().loadTrace(projectId, traceStatus.traceId)

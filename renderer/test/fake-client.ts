@@ -18,6 +18,7 @@ export interface FakeClient extends TraceClient {
 export interface FakeData {
   projects?: ProjectSummary[]
   traces?: Record<string, TraceSummary[]>
+  /** Models by trace id, or by `projectId/traceId` where two projects share an id. */
   models?: Record<string, TraceModel>
   details?: (traceId: string, nodeId: number) => NodeDetails | undefined
   /** Insights per trace (default: empty insights). */
@@ -74,7 +75,7 @@ export function createFakeClient(data: FakeData): FakeClient {
     loadTrace: async req => {
       calls.push({method: 'loadTrace', req})
       await wait('loadTrace')
-      const model = data.models?.[req.traceId]
+      const model = data.models?.[`${req.projectId}/${req.traceId}`] ?? data.models?.[req.traceId]
       if (!model) throw new ApiError('not-found', `No trace ${req.traceId} in ${req.projectId}`)
       return encodeModel(model)
     },

@@ -2,6 +2,7 @@ import {useEffect, useState} from 'react'
 import type {TraceClient} from '../../../shared/api/contract'
 import type {TraceInsights} from '../../../shared/insights/trace-insights'
 import {errorInfo} from '../../state/traces-slice'
+import {selectedTraceReady} from '../../state/model-cache'
 import {useAppStore} from '../../state/use-app-store'
 
 /** Where a trace's insights are. */
@@ -46,11 +47,7 @@ export function clearInsights(traceId?: string): void {
 export function useTraceInsights(): InsightsStatus {
   const api = useAppStore(s => s.api)
   const projectId = useAppStore(s => s.selectedProjectId)
-  const traceId = useAppStore(s =>
-    s.traceStatus.state === 'ready' && s.traceStatus.traceId === s.selectedTraceId
-      ? s.selectedTraceId
-      : undefined,
-  )
+  const traceId = useAppStore(s => (selectedTraceReady(s) ? s.selectedTraceId : undefined))
   const key = projectId !== undefined && traceId !== undefined ? `${projectId}/${traceId}` : ''
   const [status, setStatus] = useState<{key: string; status: InsightsStatus}>({
     key: '',
