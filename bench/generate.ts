@@ -32,7 +32,8 @@ export function generateFibStore(root: string, label: string, calls: number): Bi
   const project = path.join(root, label)
   mkdirSync(project, {recursive: true})
   const bodyFile = path.join(root, `${label}.msgpack`)
-  const fib = writeFibTrace(bodyFile, calls)
+  // Seeded by size: each store gets its own trace id, as real stores do.
+  const fib = writeFibTrace(bodyFile, calls, calls)
   // SQLite takes the blob whole; the body is read back once, outside any object graph.
   const msgpack = readFileSync(bodyFile)
   writeKolo2Store(project, [

@@ -8,6 +8,7 @@ const shotsAt = argv.indexOf('--shots')
 const onlyAt = argv.indexOf('--only')
 await runFlameBench({
   small: argv.includes('--small'),
+  tiny: argv.includes('--tiny'),
   keep: argv.includes('--keep'),
   only: onlyAt >= 0 ? argv[onlyAt + 1] : undefined,
   shots: shotsAt >= 0 ? argv[shotsAt + 1] : undefined,

@@ -1,6 +1,6 @@
 // Runs the flame chart benchmark: bundles bench/flame/main.ts with esbuild (as scripts/build.mjs
 // bundles bench/run.ts) and runs it. Needs `npm run build` first (dist/main/cli.js, dist/renderer).
-//   node bench/flame/run.mjs [--small] [--only fib-850k] [--shots DIR] [--keep]
+//   node bench/flame/run.mjs [--tiny | --small] [--only fib-850k] [--shots DIR] [--keep]
 import {build} from 'esbuild'
 import {spawnSync} from 'node:child_process'
 import {existsSync} from 'node:fs'

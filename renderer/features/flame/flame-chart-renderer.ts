@@ -113,6 +113,7 @@ export class FlameChartRenderer {
       this.resizeObserver = new ResizeObserver(() => this.resize())
       this.resizeObserver.observe(host.container)
     }
+    performance.mark('flame-renderer-mounted')
     this.colorScheme = window.matchMedia?.('(prefers-color-scheme: light)')
     this.colorScheme?.addEventListener?.('change', this.onThemeChanged)
     this.onThemeChanged()
@@ -148,6 +149,8 @@ export class FlameChartRenderer {
     }
     this.minimap?.invalidate()
     this.requestDraw()
+    // The first paint should not wait for the next animation frame.
+    if (!this.painted && source) this.draw()
   }
 
   /** The data shown. */

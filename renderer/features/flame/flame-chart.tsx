@@ -1,4 +1,4 @@
-import {useEffect, useRef} from 'react'
+import {useEffect, useLayoutEffect, useRef} from 'react'
 import {FlameChartRenderer} from './flame-chart-renderer'
 import type {FlameCallbacks, FlameSource} from './flame-chart-renderer'
 
@@ -36,7 +36,9 @@ export function FlameChart(props: FlameChartProps) {
   })
 
   const {inverted} = props
-  useEffect(() => {
+  // Layout effects: the renderer exists and draws before the browser paints the commit, so the
+  // chart appears in the same frame as the view instead of one (possibly long) frame later.
+  useLayoutEffect(() => {
     const container = containerRef.current
     const nodes = nodesRef.current
     const overlay = overlayRef.current
@@ -61,7 +63,7 @@ export function FlameChart(props: FlameChartProps) {
   }, [inverted])
 
   const {source, keepView} = props
-  useEffect(() => {
+  useLayoutEffect(() => {
     rendererRef.current?.setSource(source, keepView)
   }, [source, keepView])
 
