@@ -16,6 +16,7 @@ import {
   LazyLogsPanel,
   LazySqlPanel,
   LazyTemplatesPanel,
+  preloadViews,
 } from './lazy-views'
 
 const tabs: {view: ViewName; label: string; key: string}[] = [
@@ -137,7 +138,13 @@ export function CenterPane() {
 
   useEffect(() => {
     if (status.state !== 'ready') delete document.body.dataset.traceReady
+    // The views' chunks load while a trace does (or once the shell is idle), not after it.
+    if (status.state === 'loading') void preloadViews()
   }, [status.state])
+  useEffect(() => {
+    const timer = setTimeout(() => void preloadViews(), 1000)
+    return () => clearTimeout(timer)
+  }, [])
 
   let body: ReactNode
   if (status.state === 'idle') {

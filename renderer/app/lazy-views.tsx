@@ -1,8 +1,7 @@
-import {lazy} from 'react'
-import type {ComponentType, LazyExoticComponent} from 'react'
+import {createElement, lazy} from 'react'
+import type {ComponentType} from 'react'
 
-// Views owned by other features, loaded on demand. import.meta.glob (not a plain dynamic import)
-// lets the shell build while a view's file does not exist yet: the glob is simply empty then.
+// Views owned by features, loaded on demand to keep the first paint of the shell small.
 const modules = import.meta.glob<Record<string, ComponentType>>([
   '../features/flame/flame-view.tsx',
   '../features/graph/graph-view.tsx',
@@ -13,22 +12,37 @@ const modules = import.meta.glob<Record<string, ComponentType>>([
   '../features/insights/logs-panel.tsx',
 ])
 
-function Pending(props: {label: string}) {
-  return <div className="pane-empty">{props.label} loading…</div>
+/** A view component that loads its chunk on first render, or earlier through preload(). */
+export type LazyView = ComponentType & {preload: () => Promise<void>}
+
+const views: LazyView[] = []
+
+function Missing(props: {label: string}) {
+  return <div className="pane-empty">{props.label} is missing from this build.</div>
 }
 
-function lazyView(
-  path: string,
-  exportName: string,
-  label: string,
-): LazyExoticComponent<ComponentType> {
-  return lazy(async () => {
-    const load = modules[path]
-    if (!load) return {default: () => <Pending label={label} />}
-    const mod = await load()
-    const View = mod[exportName]
-    return {default: View ?? (() => <Pending label={label} />)}
+function lazyView(path: string, exportName: string, label: string): LazyView {
+  let loaded: ComponentType | undefined
+  let loading: Promise<void> | undefined
+  const preload = (): Promise<void> =>
+    (loading ??= (async () => {
+      const mod = await modules[path]?.()
+      loaded = mod?.[exportName] ?? (() => <Missing label={label} />)
+    })())
+  const Suspending = lazy(async () => {
+    await preload()
+    return {default: loaded!}
   })
+  // Once the chunk is in, render the view directly: suspending even for a moment would show the
+  // fallback, and React then holds the reveal back (its Suspense throttle) for up to 300 ms.
+  const View = Object.assign(() => createElement(loaded ?? Suspending), {preload})
+  views.push(View)
+  return View
+}
+
+/** Load every view's chunk now (at idle after start), so opening a trace never waits on one. */
+export function preloadViews(): Promise<void> {
+  return Promise.all(views.map(v => v.preload())).then(() => undefined)
 }
 
 /** The flame chart (renderer/features/flame), lazily loaded. */
