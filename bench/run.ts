@@ -33,13 +33,14 @@ const fmt = (n: number | undefined, digits = 0): string =>
     : n.toLocaleString('en-US', {maximumFractionDigits: digits, minimumFractionDigits: digits})
 
 /** Runs one measurement in a fresh Node process; a failure is printed, not thrown. */
-function child(mode: ChildMode, args: string[]): ChildResult | string {
+function child(mode: ChildMode, args: string[], env?: NodeJS.ProcessEnv): ChildResult | string {
   const run = spawnSync(
     process.execPath,
     ['--expose-gc', '--max-old-space-size=16384', self, '--child', mode, ...args],
     {
       encoding: 'utf8',
       maxBuffer: 16 * 1024 * 1024,
+      env: env ? {...process.env, ...env} : process.env,
     },
   )
   const line = run.stdout.trim().split('\n').pop() ?? ''
@@ -52,7 +53,7 @@ function child(mode: ChildMode, args: string[]): ChildResult | string {
 
 /** One line of figures, or why the run failed. */
 function report(name: string, r: ChildResult | string): void {
-  const label = `    ${name}`.padEnd(24)
+  const label = `    ${name}`.padEnd(name.length > 20 ? name.length + 6 : 24)
   if (typeof r === 'string') {
     console.log(`${label}failed: ${r}`)
     return
@@ -62,6 +63,8 @@ function report(name: string, r: ChildResult | string): void {
     `${label}${fmt(r.ms)} ms wall · ${fmt(r.cpuMs)} ms CPU · peak RSS ${fmt(r.peakRssMb)} MB${held}`,
   )
 }
+
+const hugePages = (process.env.GLIBC_TUNABLES ?? '').includes('glibc.malloc.hugetlb')
 
 function main(): void {
   const small = process.argv.includes('--small')
@@ -108,6 +111,16 @@ function main(): void {
         report(
           'load+model, worker',
           child('worker', [s.project, s.traceId, cacheRoot(`${s.label}-worker`), workerPath]),
+        )
+      }
+      if (existsSync(workerPath) && process.platform === 'linux' && !hugePages) {
+        // First-touch page faults dominate on some VMs (see README, Benchmarks): the same run
+        // with glibc's malloc on transparent huge pages shows how much.
+        report(
+          'load+model, worker, GLIBC_TUNABLES=glibc.malloc.hugetlb=1',
+          child('worker', [s.project, s.traceId, cacheRoot(`${s.label}-worker-thp`), workerPath], {
+            GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1',
+          }),
         )
       }
       const base = child('baseline', [s.project, s.traceId])
