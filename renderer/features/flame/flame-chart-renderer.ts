@@ -7,6 +7,7 @@ import {
   zoomView,
 } from '../../../shared/algorithms/flame-viewport'
 import type {TimeView} from '../../../shared/algorithms/flame-viewport'
+import {onThemeChange} from '../settings/theme'
 import {buildPalette, defaultTheme, readTheme} from './flame-colors'
 import type {Palette} from './flame-colors'
 import {createScratch, depthAt, drawNodes, drawOutlines, rowTop} from './flame-draw'
@@ -95,7 +96,7 @@ export class FlameChartRenderer {
   private readonly resizeObserver: ResizeObserver | undefined
   private painted = false
   private palette: Palette = buildPalette(defaultTheme)
-  private readonly colorScheme: MediaQueryList | undefined
+  private readonly offTheme: () => void
   /** Called after each redraw of the nodes layer (the bench and tests listen). */
   onDrawn: ((timing: DrawTiming) => void) | undefined
 
@@ -114,8 +115,7 @@ export class FlameChartRenderer {
       this.resizeObserver.observe(host.container)
     }
     performance.mark('flame-renderer-mounted')
-    this.colorScheme = window.matchMedia?.('(prefers-color-scheme: light)')
-    this.colorScheme?.addEventListener?.('change', this.onThemeChanged)
+    this.offTheme = onThemeChange(this.onThemeChanged)
     this.onThemeChanged()
     this.resize()
     document.fonts?.addEventListener?.('loadingdone', this.onFontsLoaded)
@@ -399,6 +399,6 @@ export class FlameChartRenderer {
     this.resizeObserver?.disconnect()
     this.minimap?.dispose()
     document.fonts?.removeEventListener?.('loadingdone', this.onFontsLoaded)
-    this.colorScheme?.removeEventListener?.('change', this.onThemeChanged)
+    this.offTheme()
   }
 }

@@ -6,6 +6,7 @@ import type {TraceModel} from '../../../shared/model/trace-model'
 import {formatCount, formatDurationNs} from '../../components/format'
 import {useCurrentModel} from '../../state/model-cache'
 import {useAppStoreApi} from '../../state/use-app-store'
+import {useThemeVersion} from '../settings/theme'
 import {analysisFor} from './analysis-client'
 import type {SearchResult} from './analysis-core'
 import {FlameChart} from './flame-chart'
@@ -68,7 +69,13 @@ function LoadedFlame({model}: {model: TraceModel}) {
         : undefined,
     [leftHeavy, model],
   )
-  const legendItems = useMemo(() => legend(readTheme(document.documentElement)), [])
+  const themeVersion = useThemeVersion()
+  const legendItems = useMemo(
+    () => legend(readTheme(document.documentElement)),
+    // The legend's swatches follow the theme.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [themeVersion],
+  )
   const commands = useRef<ChartCommands | undefined>(undefined)
   const registerCommands = useCallback((c: ChartCommands) => {
     commands.current = c

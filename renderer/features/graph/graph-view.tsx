@@ -15,6 +15,7 @@ import {flameUi} from '../flame/flame-store'
 import {useAsync} from '../flame/use-async'
 import {graphElements, radialPositions} from './graph-elements'
 import type {GraphSizeBy} from './graph-elements'
+import {useThemeVersion} from '../settings/theme'
 import {graphStyle, readGraphTheme} from './graph-style'
 
 /** The call graph's layouts: Kolo's sun chart (rings around the request) or layers top-down. */
@@ -83,6 +84,13 @@ function LoadedGraph({model}: {model: TraceModel}) {
     setCy(instance)
     return () => instance.destroy()
   }, [])
+
+  // Node and edge colours come from the theme's CSS variables: restyle when they change.
+  const themeVersion = useThemeVersion()
+  useEffect(() => {
+    const container = containerRef.current
+    if (cy && container && themeVersion > 0) cy.style(graphStyle(readGraphTheme(container)))
+  }, [cy, themeVersion])
 
   // Layouts run once per data or layout change, never on a selection.
   useEffect(() => {

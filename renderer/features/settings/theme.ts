@@ -1,4 +1,4 @@
-import {useEffect} from 'react'
+import {useEffect, useState} from 'react'
 import type {ThemeSetting} from '../../../shared/api/projects-contract'
 import {useAppStore} from '../../state/use-app-store'
 
@@ -62,4 +62,28 @@ export function useTheme(): void {
     observer.observe(document.head, {childList: true})
     return () => observer.disconnect()
   }, [theme])
+}
+
+/**
+ * Call `listener` whenever the page's colours may have changed: the OS scheme flipped, or the
+ * theme setting moved `data-theme` on <html>. Canvas views (flame chart, call graph) read their
+ * colours from CSS variables and must redraw then. Returns the unsubscribe function.
+ */
+export function onThemeChange(listener: () => void, doc: Document = document): () => void {
+  const scheme = doc.defaultView?.matchMedia?.('(prefers-color-scheme: light)')
+  scheme?.addEventListener?.('change', listener)
+  const observer =
+    typeof MutationObserver === 'undefined' ? undefined : new MutationObserver(() => listener())
+  observer?.observe(doc.documentElement, {attributes: true, attributeFilter: ['data-theme']})
+  return () => {
+    scheme?.removeEventListener?.('change', listener)
+    observer?.disconnect()
+  }
+}
+
+/** A number that changes whenever the page's colours may have (see onThemeChange). */
+export function useThemeVersion(): number {
+  const [version, setVersion] = useState(0)
+  useEffect(() => onThemeChange(() => setVersion(v => v + 1)), [])
+  return version
 }
