@@ -33,6 +33,7 @@ export interface HostHandle {
   load(
     req: {storePath: string; traceId: string; thread?: string},
     onProgress: (progress: LoadProgress) => void,
+    client?: string,
   ): Promise<ArrayBuffer>
   details(req: {
     storePath: string
@@ -208,7 +209,12 @@ export function createTraceService(
       if (known) return known
       const store = storeOf(projectFor(projectId))
       const thread = loadedThread.get(key)
-      const buffer = await getHost().load({storePath: store.path, traceId, thread}, () => undefined)
+      // Its own client: a source lookup must not cancel a page's load, nor be cancelled by one.
+      const buffer = await getHost().load(
+        {storePath: store.path, traceId, thread},
+        () => undefined,
+        'source-files',
+      )
       fileTables.rememberModel(key, buffer)
       return fileTables.get(key) ?? []
     },
@@ -263,10 +269,12 @@ export function createTraceService(
     },
 
     async loadTrace(req) {
-      const {projectId, traceId, thread} = requestValidators.loadTrace(req)
+      const {projectId, traceId, thread, client} = requestValidators.loadTrace(req)
       const store = storeOf(projectFor(projectId))
-      const buffer = await getHost().load({storePath: store.path, traceId, thread}, progress =>
-        emit('traceLoadProgressed', {projectId, traceId, ...pickProgress(progress)}),
+      const buffer = await getHost().load(
+        {storePath: store.path, traceId, thread},
+        progress => emit('traceLoadProgressed', {projectId, traceId, ...pickProgress(progress)}),
+        client,
       )
       const key = `${projectId}\0${traceId}`
       loadedThread.set(key, thread)

@@ -77,9 +77,15 @@ describe('createAppStore', () => {
     store.getState().selectTrace('p2', 't')
     await settle()
     expect(store.getState().traceStatus).toEqual({state: 'ready', projectId: 'p2', traceId: 't'})
-    expect(api.calls.filter(c => c.method === 'loadTrace').map(c => c.req)).toEqual([
+    const loads = api.calls.filter(c => c.method === 'loadTrace').map(c => c.req)
+    expect(loads).toMatchObject([
       {projectId: 'p1', traceId: 't'},
       {projectId: 'p2', traceId: 't'},
+    ])
+    // Every load names this page, so the backend cancels only its own older loads.
+    expect(loads.map(r => (r as {client?: string}).client)).toEqual([
+      expect.stringMatching(/^page-/),
+      expect.stringMatching(/^page-/),
     ])
   })
 

@@ -65,6 +65,10 @@ export function errorInfo(error: unknown): {code: ApiErrorCode; message: string}
   return {code: 'internal', message: error instanceof Error ? error.message : String(error)}
 }
 
+// This page among the backend's clients (serve may have several tabs open): a newer load of
+// this page cancels its older one, never another tab's.
+const clientId = `page-${Math.random().toString(36).slice(2, 10)}`
+
 /** Creates the traces slice. */
 export const createTracesSlice: StateCreator<AppState, [], [], TracesSlice> = (set, get) => {
   // A slow response must never overwrite a newer one: each request takes a number and writes only
@@ -145,7 +149,7 @@ export const createTracesSlice: StateCreator<AppState, [], [], TracesSlice> = (s
       }
       set({traceStatus: {state: 'loading', projectId, traceId}})
       try {
-        const buffer = await get().api.loadTrace({projectId, traceId})
+        const buffer = await get().api.loadTrace({projectId, traceId, client: clientId})
         if (seq !== loadSeq) return
         let model: TraceModel
         try {

@@ -20,8 +20,17 @@ export interface TraceApi extends InsightsApi, SourceApi, ProjectsApi {
   listProjects(req: Record<string, never>): Promise<ProjectSummary[]>
   /** A page of a project's traces, newest first, and how many there are in all. */
   listTraces(req: {projectId: string; offset?: number; limit?: number}): Promise<TracePage>
-  /** The columnar model of one trace (one thread of it; default: the main thread, as Kolo picks it). */
-  loadTrace(req: {projectId: string; traceId: string; thread?: string}): Promise<ArrayBuffer>
+  /**
+   * The columnar model of one trace (one thread of it; default: the main thread, as Kolo picks it).
+   * `client` names the asking page or window: its newer load cancels its older one still running
+   * (ApiError 'cancelled'), while other clients' loads go on.
+   */
+  loadTrace(req: {
+    projectId: string
+    traceId: string
+    thread?: string
+    client?: string
+  }): Promise<ArrayBuffer>
   /** The details of one node of a loaded trace. */
   getNodeDetails(req: {projectId: string; traceId: string; nodeId: number}): Promise<NodeDetails>
 }
@@ -64,7 +73,7 @@ const traceId = str(200)
 export const requestValidators = {
   listProjects: obj({}),
   listTraces: obj({projectId, offset: optional(int(0)), limit: optional(int(1, 10_000))}),
-  loadTrace: obj({projectId, traceId, thread: optional(str(200))}),
+  loadTrace: obj({projectId, traceId, thread: optional(str(200)), client: optional(str(100))}),
   getNodeDetails: obj({projectId, traceId, nodeId: int(0, 2 ** 31)}),
   ...insightsRequestValidators,
   ...sourceRequestValidators,

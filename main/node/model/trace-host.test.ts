@@ -16,6 +16,8 @@ const DEEP = `${FIXTURES}/bookshelf-deep`
 const DEEP_BIG = 'trc_01M8AEDA2VSAHRFXE020CYQTZ9'
 const IMPORT_500 = 'trc_01M8AECT3RY7QP78H3Z53GFN0Y'
 const GET_LIST = 'trc_01M8AECR889F4M33DWTT69S3XG'
+const IMPORT_200 = 'trc_01M8AECSSNPE9A6FZBYCE8WXZN'
+const DEEP_API = 'trc_01M8AEDA1CX75FH8YZWTW4J2A6'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
 const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kolo-model-host-'))
 afterAll(() => fs.rmSync(cacheDir, {recursive: true, force: true}))
@@ -82,6 +84,15 @@ function hostSuite(name: string, makeHost: () => TraceHost): void {
       const error = await rejection(older)
       expect(error.code).toBe('cancelled')
       expect(decodeModel(await newer).meta.name).toBe('200 GET /')
+    })
+
+    it("cancels only the same client's older load", async () => {
+      const other = host.load({storePath: DEEP, traceId: DEEP_API}, undefined, 'tab-b')
+      const older = host.load({storePath: STORE, traceId: IMPORT_200}, undefined, 'tab-a')
+      const newer = host.load({storePath: STORE, traceId: GET_LIST}, undefined, 'tab-a')
+      expect((await rejection(older)).code).toBe('cancelled')
+      expect(decodeModel(await newer).meta.name).toBe('200 GET /')
+      expect(decodeModel(await other).meta.name).toBe('200 GET /api/books/')
     })
   })
 }

@@ -16,9 +16,15 @@ export interface TraceHost {
   /**
    * The framed model (shared/api/model-codec) of one trace, transferred from the worker.
    *
-   * A newer load cancels an older one still running: it rejects with ApiError('cancelled').
+   * A newer load from the same `client` (a page, a window; '' when not given) cancels that
+   * client's older load still running: it rejects with ApiError('cancelled'). Other clients'
+   * loads go on.
    */
-  load(req: LoadRequest, onProgress?: (progress: LoadProgress) => void): Promise<ArrayBuffer>
+  load(
+    req: LoadRequest,
+    onProgress?: (progress: LoadProgress) => void,
+    client?: string,
+  ): Promise<ArrayBuffer>
   /** The details of one node, from the built trace the worker keeps (built again if evicted). */
   details(req: DetailsRequest): Promise<NodeDetails>
   /** The insight panels' facts of a trace (main/node/insights), computed where the build lives. */
@@ -55,16 +61,23 @@ const asApiError = (error: unknown): ApiError =>
 // older one that has not started.
 class InlineHost implements TraceHost {
   private readonly engine: TraceEngine
+  /** The latest load's number, per client. */
+  private readonly generations = new Map<string, number>()
   private generation = 0
 
   constructor(cacheDir: string | undefined) {
     this.engine = new TraceEngine({cacheDir})
   }
 
-  load(req: LoadRequest, onProgress?: (progress: LoadProgress) => void): Promise<ArrayBuffer> {
+  load(
+    req: LoadRequest,
+    onProgress?: (progress: LoadProgress) => void,
+    client = '',
+  ): Promise<ArrayBuffer> {
     const mine = ++this.generation
+    this.generations.set(client, mine)
     const cancelled = () => {
-      if (mine !== this.generation) throw cancelledError(req)
+      if (this.generations.get(client) !== mine) throw cancelledError(req)
     }
     return this.later(() => {
       cancelled()
@@ -113,6 +126,8 @@ interface Pending {
   onProgress?: (progress: LoadProgress) => void
   /** Set for loads: the flag the worker polls. */
   cancel?: Int32Array
+  /** Set for loads: who asked (a newer load of the same client cancels this one). */
+  client?: string
   req: LoadRequest
 }
 
@@ -128,9 +143,13 @@ class WorkerHost implements TraceHost {
     private readonly cacheDir: string | undefined,
   ) {}
 
-  load(req: LoadRequest, onProgress?: (progress: LoadProgress) => void): Promise<ArrayBuffer> {
+  load(
+    req: LoadRequest,
+    onProgress?: (progress: LoadProgress) => void,
+    client = '',
+  ): Promise<ArrayBuffer> {
     for (const [id, p] of this.pending) {
-      if (!p.cancel) continue
+      if (!p.cancel || p.client !== client) continue
       Atomics.store(p.cancel, 0, 1)
       this.pending.delete(id)
       p.reject(cancelledError(p.req))
@@ -140,6 +159,7 @@ class WorkerHost implements TraceHost {
       req,
       onProgress,
       cancel: new Int32Array(cancel),
+      client,
     }) as Promise<ArrayBuffer>
   }
 
