@@ -64,12 +64,15 @@ export function TraceList() {
   const items = virtualizer.getVirtualItems()
   const lastIndex = items.length > 0 ? items[items.length - 1]!.index : -1
 
-  // Page in more rows as the end of the loaded prefix scrolls into view.
+  // Page in more rows as the end of the loaded prefix scrolls into view. Under a filter that
+  // leaves few rows, each new page runs this again (loaded.length), so the search goes on
+  // through older traces until the view fills or the list ends.
+  const loaded = all.length
   useEffect(() => {
     if (projectId !== undefined && hasMore && lastIndex >= traces.length - 20) {
       void loadMore(projectId)
     }
-  }, [projectId, hasMore, lastIndex, traces.length, loadMore])
+  }, [projectId, hasMore, lastIndex, traces.length, loaded, loadMore])
 
   // Keep the selected trace in view when it changes from elsewhere (Alt+↓, a link, a new trace).
   useEffect(() => {
@@ -122,7 +125,11 @@ export function TraceList() {
   else if (status?.state === 'failed') empty = status.message
   else if (!list || (status?.state === 'loading' && all.length === 0)) empty = 'Loading traces…'
   else if (all.length === 0) empty = 'No traces yet. Make a request to your app with Kolo enabled.'
-  else if (traces.length === 0) empty = 'No loaded trace matches the filter.'
+  else if (traces.length === 0) {
+    empty = hasMore
+      ? `No match in the newest ${formatCount(all.length)} traces; searching older ones…`
+      : 'No trace matches the filter.'
+  }
   const isError =
     projectsStatus.state === 'failed' || status?.state === 'failed' || project?.error !== undefined
 
