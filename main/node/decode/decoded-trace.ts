@@ -18,11 +18,12 @@ export interface RecordTable {
   /** Record i's `user_code_call_site`, when it is a map with a frame id and a line. */
   callSite(i: number): {frameId: string; line: number} | undefined
   /**
-   * Record `i` fully decoded (maps as Map, ext types as py-objects).
+   * Record `i` fully decoded (maps as Map, ext types as py-objects). With `forDisplay`, floats with
+   * an integral value decode as PyFloat where the source kept them apart from ints (msgpack).
    *
    * Throws ApiError('bad-trace') when that record's bytes are corrupt, RangeError out of range.
    */
-  full(i: number): KoloMap
+  full(i: number, forDisplay?: boolean): KoloMap
 }
 
 /** How a trace body was encoded (kolo-format.md §3). */

@@ -1,6 +1,7 @@
 import {
   PyCollection,
   PyDecimal,
+  PyFloat,
   PyMissingRef,
   PyRepr,
   PyTemporal,
@@ -41,6 +42,8 @@ export function bigIntFromBytes(bytes: Uint8Array): bigint {
  */
 export class MsgpackDecoder {
   pos = 0
+  /** Decode floats with an integral value as PyFloat (for values shown to the user). */
+  markIntegralFloats = false
   readonly bytes: Buffer
   private end = 0
   private readonly view: DataView
@@ -51,6 +54,10 @@ export class MsgpackDecoder {
   ) {
     this.bytes = asBuffer(bytes)
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  }
+
+  private float(v: number): number | PyFloat {
+    return this.markIntegralFloats && Number.isInteger(v) ? new PyFloat(v) : v
   }
 
   /** Decode the one value at `start`, which must end by `end`; returns it (this.pos = its end). */
@@ -104,11 +111,11 @@ export class MsgpackDecoder {
       case 0xca:
         need(pos, 5, this.end)
         this.pos += 5
-        return this.view.getFloat32(pos + 1)
+        return this.float(this.view.getFloat32(pos + 1))
       case 0xcb:
         need(pos, 9, this.end)
         this.pos += 9
-        return this.view.getFloat64(pos + 1)
+        return this.float(this.view.getFloat64(pos + 1))
       case 0xcc:
         return this.fixed(1, this.len(pos, 1))
       case 0xcd:

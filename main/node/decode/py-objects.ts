@@ -50,6 +50,14 @@ export class PyUnknownExt {
   ) {}
 }
 
+/**
+ * A Python float whose value is integral (2.0). JS has one number type, so a decoder asked to
+ * keep floats apart (MsgpackDecoder.markIntegralFloats) wraps these, and values show as `2.0`.
+ */
+export class PyFloat {
+  constructor(readonly value: number) {}
+}
+
 /** A value nested deeper than the decoder follows; `bytes` is its encoded size. */
 export class PyTooDeep {
   constructor(readonly bytes: number) {}
@@ -77,5 +85,6 @@ export function numField(map: unknown, key: string): number | undefined {
   const v = field(map, key)
   if (typeof v === 'number') return v
   if (typeof v === 'bigint') return Number(v)
+  if (v instanceof PyFloat) return v.value
   return undefined
 }

@@ -86,13 +86,17 @@ export class SkimRecordTable implements RecordTable {
   }
 
   /** Record i fully decoded. */
-  full(i: number): KoloMap {
+  full(i: number, forDisplay = false): KoloMap {
     if (!(i >= 0 && i < this.length)) throw new RangeError(`record ${i} of ${this.length}`)
+    const decoder = this.ctx.decoder
     try {
-      const value = this.ctx.decoder.decodeAt(this.offsets[i]!)
+      decoder.markIntegralFloats = forDisplay
+      const value = decoder.decodeAt(this.offsets[i]!)
       if (value instanceof Map) return value
     } catch (error) {
       throw this.fail(i, error)
+    } finally {
+      decoder.markIntegralFloats = false
     }
     throw this.fail(i, new Error('not a map'))
   }

@@ -7,6 +7,7 @@ import {
   PyTemporal,
   PyTooDeep,
   PyUnknownExt,
+  PyFloat,
   PyUnserializable,
 } from './py-objects'
 
@@ -93,6 +94,7 @@ class Converter {
     if (value instanceof PyRepr) return this.textValue('repr', value.text)
     if (value instanceof PyTemporal) return this.textValue(value.type, value.iso)
     if (value instanceof PyDecimal) return this.textValue('decimal', value.text)
+    if (value instanceof PyFloat) return {t: 'float', v: floatWire(value.value)}
     if (value instanceof PyUnserializable) return this.textValue('unserializable', value.text)
     if (value instanceof PyMissingRef) return {t: 'missing-ref', id: value.id}
     if (value instanceof PyTooDeep) return {t: 'elided', reason: 'nested too deep to decode'}

@@ -1,3 +1,4 @@
+import {PyFloat} from '../decode/py-objects'
 import {
   PyCollection,
   PyDecimal,
@@ -17,10 +18,9 @@ import {
  * numbers, fix/16/32 container headers, and Kolo's ext types (kolo-format.md §4.4).
  */
 
-/** A Python float whose value happens to be integral (JS cannot tell 5.0 from 5). */
-export class PyFloat {
-  constructor(readonly value: number) {}
-}
+// A Python float whose value happens to be integral (JS cannot tell 5.0 from 5): the decoder's
+// type, so what the writer takes is what the reader gives back.
+export {PyFloat} from '../decode/py-objects'
 
 /** A Python int written as ext 4 even when it is small (an int subclass such as IntEnum). */
 export class PyIntExt {

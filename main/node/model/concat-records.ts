@@ -30,9 +30,9 @@ export class ConcatRecords implements RecordTable {
   }
 
   /** Record i fully decoded. */
-  full(i: number): KoloMap {
+  full(i: number, forDisplay?: boolean): KoloMap {
     const p = this.part(i)
-    return this.parts[p]!.full(i - this.offsets[p]!)
+    return this.parts[p]!.full(i - this.offsets[p]!, forDisplay)
   }
 
   /** The part holding global record index `i` (binary search over offsets). */

@@ -1,6 +1,8 @@
 import {describe, expect, it} from 'vitest'
 import {ApiError} from '../../../shared/api/errors'
 import {PyCollection, PyRepr} from '../decode/py-objects'
+import {decodeTraceBody} from '../decode/decode-trace-body'
+import {syntheticC2Trace} from '../decode/synthetic-trace'
 import {buildTraceModel} from './build-trace'
 import {fakeTrace, RecordMaker} from './fake-trace'
 import {nodeDetails} from './node-details'
@@ -191,5 +193,19 @@ describe('tree text', () => {
     expect(nodes[6]).toMatchObject({kind: 'sql', parent: 0, depth: 1, query: 'SELECT  1\n  FROM t'})
     expect(treeJson(built.model)[6]?.query).toBe('SELECT  1\n  FROM t')
     expect(JSON.parse(JSON.stringify(nodes))).toEqual(nodes)
+  })
+})
+
+describe('nodeDetails of a msgpack body', () => {
+  it('keeps a float with an integral value a float (2.0, not 2), and ints ints', () => {
+    const body = syntheticC2Trace({records: 20})
+    const built = buildTraceModel(decodeTraceBody(body, {source: 'synthetic'}))
+    const details = nodeDetails(built, 1)
+    if (details.kind !== 'frame') throw new Error(`node 1 is a ${details.kind}`)
+    const locals = details.locals?.t === 'dict' ? details.locals.entries : []
+    const value = (name: string) => locals.find(([k]) => k.t === 'str' && k.v === name)?.[1]
+    expect(value('n')?.t).toBe('int')
+    expect(value('result')).toMatchObject({t: 'float'})
+    expect(details.returnValue?.t).toBe('int')
   })
 })

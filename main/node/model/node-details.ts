@@ -38,9 +38,10 @@ export function nodeDetails(built: BuiltTrace, nodeId: number): NodeDetails {
   }
   const openIndex = built.openRecord[nodeId]!
   const closeIndex = built.closeRecord[nodeId]!
-  const open = openIndex >= 0 ? records.full(openIndex) : undefined
+  // For display: a Python 2.0 stays a float (shown `2.0`), not the JS number 2.
+  const open = openIndex >= 0 ? records.full(openIndex, true) : undefined
   const close =
-    closeIndex < 0 ? undefined : closeIndex === openIndex ? open : records.full(closeIndex)
+    closeIndex < 0 ? undefined : closeIndex === openIndex ? open : records.full(closeIndex, true)
   const base = baseDetails(built, nodeId, open, openIndex)
   switch (model.kind[nodeId]) {
     case NodeKind.frame:
