@@ -50,8 +50,7 @@ async function start(inputs: string[] = []) {
   return {window, sent}
 }
 
-const serviceOptions = () =>
-  vi.mocked(createTraceService).mock.calls.at(-1)![0]
+const serviceOptions = () => vi.mocked(createTraceService).mock.calls.at(-1)![0]
 
 describe('desktop app', () => {
   beforeEach(() => {
@@ -209,5 +208,21 @@ describe('desktop app', () => {
     window.emit('close')
     const saved = JSON.parse(readFileSync(path.join(userData, 'settings.json'), 'utf8')) as object
     expect(saved).toMatchObject({theme: 'dark', window: {x: 40, y: 30, maximized: true}})
+  })
+
+  it('asks in a native dialog before saving a custom editor command from the page', async () => {
+    const {window} = await start()
+    const custom = {preset: 'custom', template: 'evil {file}'}
+    electron.dialog.showMessageBox.mockClear()
+    electron.dialog.nextButton = 0
+    const refused = await electron.ipcRenderer.invoke('api:setEditor', custom)
+    expect(refused).toMatchObject({ok: false, error: {code: 'forbidden'}})
+    expect(electron.dialog.showMessageBox).toHaveBeenCalledWith(
+      window,
+      expect.objectContaining({type: 'warning', detail: expect.stringContaining('evil {file}')}),
+    )
+    electron.dialog.nextButton = 1
+    expect(await electron.ipcRenderer.invoke('api:setEditor', custom)).toMatchObject({ok: true})
+    electron.dialog.nextButton = 0
   })
 })

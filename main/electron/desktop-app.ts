@@ -97,6 +97,20 @@ export function startDesktopApp(): void {
     return picked.canceled ? undefined : picked.filePaths[0]
   }
 
+  const confirmCustomEditor = async (template: string): Promise<boolean> => {
+    if (!window) return false
+    const answer = await dialog.showMessageBox(window, {
+      type: 'warning',
+      buttons: ['Cancel', 'Use this command'],
+      defaultId: 0,
+      cancelId: 0,
+      title: 'Custom editor command',
+      message: 'Open files in your editor with this command?',
+      detail: `Kolo Explorer will run it each time you open a frame in your editor:\n\n${template}`,
+    })
+    return answer.response === 1
+  }
+
   app.on('web-contents-created', (_event, contents) =>
     hardenContents(contents, undefined, url => deliver(routeInput(url), url)),
   )
@@ -135,8 +149,9 @@ export function startDesktopApp(): void {
       }
       nativeTheme.themeSource = settings.get().theme
       // A path on the command line is one way to add a project: remember it, as the picker does.
-      for (const route of coldStart)
-        {if (route.kind === 'project') settings.rememberProject(route.path)}
+      for (const route of coldStart) {
+        if (route.kind === 'project') settings.rememberProject(route.path)
+      }
       const projectPaths = startupProjects(coldStart, settings.get().projects)
       service = createTraceService({
         projectPaths: projectPaths.length > 0 ? projectPaths : [ensureDemoStore()],
@@ -148,7 +163,7 @@ export function startDesktopApp(): void {
         pickPath,
       })
       service.on('settingsChanged', info => (nativeTheme.themeSource = info.theme))
-      stopIpc = registerIpcHandlers(service)
+      stopIpc = registerIpcHandlers(service, {confirmCustomEditor})
 
       const saved = settings.get().window
       const workAreas = screen.getAllDisplays().map(d => d.workArea)
@@ -164,8 +179,9 @@ export function startDesktopApp(): void {
         {platform: process.platform, isDev: !app.isPackaged, appName: app.name},
         {
           send: command => {
-            if (!contents.isDestroyed())
-              {contents.send(eventChannel('menuCommandInvoked'), {command})}
+            if (!contents.isDestroyed()) {
+              contents.send(eventChannel('menuCommandInvoked'), {command})
+            }
           },
           open: kind =>
             void pickPath(kind).then(picked => {

@@ -166,11 +166,22 @@ declare module 'electron' {
     filters?: {name: string; extensions: string[]}[]
   }
 
+  interface MessageBoxOptions {
+    type?: 'none' | 'info' | 'error' | 'question' | 'warning'
+    buttons?: string[]
+    defaultId?: number
+    cancelId?: number
+    title?: string
+    message: string
+    detail?: string
+  }
+
   interface Dialog {
     showOpenDialog(
       window: BrowserWindow,
       options: OpenDialogOptions,
     ): Promise<{canceled: boolean; filePaths: string[]}>
+    showMessageBox(window: BrowserWindow, options: MessageBoxOptions): Promise<{response: number}>
   }
 
   interface NativeTheme {

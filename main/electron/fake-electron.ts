@@ -143,9 +143,13 @@ export interface MenuItem {
   submenu?: MenuItem[]
 }
 
-/** dialog: answers showOpenDialog with `nextPick` (undefined: cancelled). */
+/** dialog: answers showOpenDialog with `nextPick` (undefined: cancelled), showMessageBox with `nextButton`. */
 export const dialog = {
   nextPick: undefined as string | undefined,
+  nextButton: 0,
+  showMessageBox: vi.fn((_window: unknown, _options: unknown) =>
+    Promise.resolve({response: dialog.nextButton}),
+  ),
   showOpenDialog: vi.fn((_window: unknown, _options: unknown) =>
     Promise.resolve(
       dialog.nextPick === undefined

@@ -57,6 +57,30 @@ describe('IPC glue', () => {
     expect(isTrustedSender({url: 'app://kolo/frame.html', parent: top})).toBe(false)
   })
 
+  it('saves a new custom editor command only once the user confirms it', async () => {
+    const service = createTraceService({projectPaths: ['/s'], watch: false}, fakeDeps())
+    const spy = vi.spyOn(service, 'setEditor')
+    const confirm = vi.fn((_template: string) => Promise.resolve(false))
+    registerIpcHandlers(service, {confirmCustomEditor: confirm})
+    const custom = {preset: 'custom', template: 'myedit --line {line} {file}'}
+    const refused = await electron.ipcRenderer.invoke('api:setEditor', custom)
+    expect(refused).toMatchObject({ok: false, error: {code: 'forbidden'}})
+    expect(confirm).toHaveBeenCalledWith('myedit --line {line} {file}')
+    expect(spy).not.toHaveBeenCalled()
+    confirm.mockResolvedValue(true)
+    expect(await electron.ipcRenderer.invoke('api:setEditor', custom)).toMatchObject({
+      ok: true,
+      value: {preset: 'custom', template: 'myedit --line {line} {file}'},
+    })
+    // The same command again, or a preset, needs no confirmation.
+    confirm.mockClear()
+    expect(await electron.ipcRenderer.invoke('api:setEditor', custom)).toMatchObject({ok: true})
+    expect(await electron.ipcRenderer.invoke('api:setEditor', {preset: 'vscode'})).toMatchObject({
+      ok: true,
+    })
+    expect(confirm).not.toHaveBeenCalled()
+  })
+
   it('refuses a call from a foreign sender without reaching the service', async () => {
     const service = createTraceService({projectPaths: ['/s'], watch: false}, fakeDeps())
     const spy = vi.spyOn(service, 'listProjects')

@@ -12,21 +12,46 @@ export function isTrustedSender(frame: WebFrameMain | null | undefined): boolean
   return frame != null && frame.parent == null && isAppUrl(frame.url)
 }
 
+/** Checks the main process makes before passing some requests on. */
+export interface IpcGuards {
+  /**
+   * Ask the user, outside the page, whether a new custom editor command may be saved: the
+   * command runs on every "open in editor", so a compromised page must not set one silently.
+   */
+  confirmCustomEditor?: (template: string) => Promise<boolean>
+}
+
+const refusal = (method: string, message: string): Envelope<never> => ({
+  ok: false,
+  error: {code: 'forbidden', message: `${method}: ${message}`},
+})
+
+/** The custom template a setEditor request would save, when it differs from the saved one. */
+async function newCustomTemplate(api: TraceApi, request: unknown): Promise<string | undefined> {
+  const req = request as {preset?: unknown; template?: unknown} | null
+  if (req?.preset !== 'custom' || typeof req.template !== 'string') return undefined
+  const current = await api.getEditorSettings({})
+  return current.preset === 'custom' && current.template === req.template ? undefined : req.template
+}
+
 /**
  * Register `api:<method>` for every API method; returns a function that removes them.
  *
  * Each handler refuses a foreign sender, then passes the untrusted request to the service,
  * which validates it, and returns the envelope (Electron would keep only an error's message).
+ * A new custom editor command is saved only once the user confirms it (guards).
  */
-export function registerIpcHandlers(api: TraceApi): () => void {
+export function registerIpcHandlers(api: TraceApi, guards: IpcGuards = {}): () => void {
   for (const method of apiMethods) {
-    ipcMain.handle(apiChannel(method), (event: IpcMainInvokeEvent, request: unknown) => {
+    ipcMain.handle(apiChannel(method), async (event: IpcMainInvokeEvent, request: unknown) => {
       if (!isTrustedSender(event.senderFrame)) {
-        const refused: Envelope<never> = {
-          ok: false,
-          error: {code: 'forbidden', message: `${method}: refused a call from outside the app`},
+        return refusal(method, 'refused a call from outside the app')
+      }
+      if (method === 'setEditor' && guards.confirmCustomEditor) {
+        const template = await newCustomTemplate(api, request)
+        if (template !== undefined && !(await guards.confirmCustomEditor(template))) {
+          return refusal(method, 'the custom editor command was not confirmed')
         }
-        return refused
       }
       return invokeApi(api, method, request)
     })

@@ -15,16 +15,12 @@ vi.mock('electron', () => import('./fake-electron'))
 const tmp = mkdtempSync(path.join(tmpdir(), 'kx-glue-'))
 afterAll(() => rmSync(tmp, {recursive: true, force: true}))
 
-const flat = (items: MenuItem[]): MenuItem[] =>
-  items.flatMap(i => [i, ...flat((i.submenu) ?? [])])
+const flat = (items: MenuItem[]): MenuItem[] => items.flatMap(i => [i, ...flat(i.submenu ?? [])])
 
 describe('menu', () => {
   const actions = {send: vi.fn(), open: vi.fn()}
   const linux = flat(
-    menuTemplate(
-      {platform: 'linux', isDev: false, appName: 'Kolo Explorer'},
-      actions,
-    ),
+    menuTemplate({platform: 'linux', isDev: false, appName: 'Kolo Explorer'}, actions),
   )
   const mac = menuTemplate(
     {platform: 'darwin', isDev: true, appName: 'Kolo Explorer'},
