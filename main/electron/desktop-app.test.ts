@@ -217,10 +217,16 @@ describe('desktop app', () => {
     electron.dialog.nextButton = 0
     const refused = await electron.ipcRenderer.invoke('api:setEditor', custom)
     expect(refused).toMatchObject({ok: false, error: {code: 'forbidden'}})
-    expect(electron.dialog.showMessageBox).toHaveBeenCalledWith(
-      window,
-      expect.objectContaining({type: 'warning', detail: expect.stringContaining('evil {file}')}),
-    )
+    const [shownOn, box] = electron.dialog.showMessageBox.mock.calls[0]! as [
+      unknown,
+      {
+        type: string
+        detail: string
+      },
+    ]
+    expect(shownOn).toBe(window)
+    expect(box.type).toBe('warning')
+    expect(box.detail).toContain('evil {file}')
     electron.dialog.nextButton = 1
     expect(await electron.ipcRenderer.invoke('api:setEditor', custom)).toMatchObject({ok: true})
     electron.dialog.nextButton = 0
