@@ -4,7 +4,7 @@ import {formatBytes, formatCount} from '../components/format'
 import {InsightTabCount} from '../features/insights/insight-tabs'
 import type {InsightView} from '../features/insights/insight-tabs'
 import {TreeView} from '../features/tree/tree-view'
-import {selectedTraceStatus, useCurrentModel} from '../state/model-cache'
+import {modelKey, selectedTraceStatus, useCurrentModel} from '../state/model-cache'
 import {useAppStore} from '../state/use-app-store'
 import type {ViewName} from '../state/app-store'
 import {NoticeBar} from './notice-bar'
@@ -170,7 +170,7 @@ export function CenterPane() {
     )
   } else if (model) {
     body = (
-      <ViewBoundary key={`${view}:${model.traceId}`} name={view}>
+      <ViewBoundary key={`${view}:${modelKey(model)}`} name={view}>
         <Suspense fallback={<div className="pane-empty">Loading view…</div>}>
           <ActiveView view={view} />
           <ReadyMark traceId={model.traceId} />

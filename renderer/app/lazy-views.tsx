@@ -28,7 +28,10 @@ function lazyView(path: string, exportName: string, label: string): LazyView {
     (loading ??= (async () => {
       const mod = await modules[path]?.()
       loaded = mod?.[exportName] ?? (() => <Missing label={label} />)
-    })())
+    })().catch((error: unknown) => {
+      loading = undefined // a chunk that failed to load is fetched again on the next try
+      throw error
+    }))
   const Suspending = lazy(async () => {
     await preload()
     return {default: loaded!}
@@ -40,9 +43,13 @@ function lazyView(path: string, exportName: string, label: string): LazyView {
   return View
 }
 
-/** Load every view's chunk now (at idle after start), so opening a trace never waits on one. */
+/**
+ * Load every view's chunk now (while a trace loads, or once the shell is idle), so opening a view
+ * never waits on one. Never rejects: a chunk that fails here is fetched again when its view
+ * renders, and that view's error boundary says why.
+ */
 export function preloadViews(): Promise<void> {
-  return Promise.all(views.map(v => v.preload())).then(() => undefined)
+  return Promise.allSettled(views.map(v => v.preload())).then(() => undefined)
 }
 
 /** The flame chart (renderer/features/flame), lazily loaded. */

@@ -33,6 +33,19 @@ export function putModel(projectId: string, model: TraceModel): void {
   }
 }
 
+const instanceKeys = new WeakMap<TraceModel, string>()
+let instances = 0
+
+/**
+ * A React key for views of one loaded model: unique per model object, so a view remounts when
+ * the model changes even if the trace id does not (the same id in another project, a reload).
+ */
+export function modelKey(model: TraceModel): string {
+  let key = instanceKeys.get(model)
+  if (key === undefined) instanceKeys.set(model, (key = `${model.traceId}#${++instances}`))
+  return key
+}
+
 /** Drop one trace's model (it was deleted or replaced), or all of them. */
 export function evictModel(projectId?: string, traceId?: string): void {
   if (projectId === undefined || traceId === undefined) models.clear()

@@ -4,7 +4,7 @@ import {nextMatch} from '../../../shared/algorithms/flame-search'
 import type {TimeView} from '../../../shared/algorithms/flame-viewport'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {formatCount, formatDurationNs} from '../../components/format'
-import {useCurrentModel} from '../../state/model-cache'
+import {modelKey, useCurrentModel} from '../../state/model-cache'
 import {useAppStoreApi} from '../../state/use-app-store'
 import {useThemeVersion} from '../settings/theme'
 import {analysisFor} from './analysis-client'
@@ -24,7 +24,7 @@ import {useAsync} from './use-async'
 export function FlameView() {
   const model = useCurrentModel()
   if (!model) return null
-  return <LoadedFlame key={model.traceId} model={model} />
+  return <LoadedFlame key={modelKey(model)} model={model} />
 }
 
 /** What the toolbar asks of the chart on screen. */

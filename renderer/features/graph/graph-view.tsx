@@ -8,7 +8,7 @@ import type {CallGraph} from '../../../shared/algorithms/call-graph'
 import type {FunctionTable} from '../../../shared/algorithms/function-table'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {formatCount} from '../../components/format'
-import {useCurrentModel} from '../../state/model-cache'
+import {modelKey, useCurrentModel} from '../../state/model-cache'
 import {useAppStoreApi} from '../../state/use-app-store'
 import {analysisFor} from '../flame/analysis-client'
 import {flameUi} from '../flame/flame-store'
@@ -27,7 +27,7 @@ const maxNodes = 300
 export function GraphView() {
   const model = useCurrentModel()
   if (!model) return null
-  return <LoadedGraph key={model.traceId} model={model} />
+  return <LoadedGraph key={modelKey(model)} model={model} />
 }
 
 function layoutOptions(layout: GraphLayout, graph: CallGraph): LayoutOptions {

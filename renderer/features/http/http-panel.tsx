@@ -4,7 +4,7 @@ import {useCallback, useMemo, useState} from 'react'
 import type {TestInsight, TraceInsights} from '../../../shared/insights/trace-insights'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {formatCount, formatDurationNs} from '../../components/format'
-import {useCurrentModel} from '../../state/model-cache'
+import {modelKey, useCurrentModel} from '../../state/model-cache'
 import {useAppStore} from '../../state/use-app-store'
 import {InsightsPending, Stat} from '../insights/insight-parts'
 import {useTraceInsights} from '../insights/insights-client'
@@ -24,7 +24,7 @@ export function HttpPanel() {
   const model = useCurrentModel()
   const status = useTraceInsights()
   if (!model || status.state !== 'ready') return <InsightsPending status={status} />
-  return <HttpPanelBody key={model.traceId} model={model} insights={status.insights} />
+  return <HttpPanelBody key={modelKey(model)} model={model} insights={status.insights} />
 }
 
 function HttpPanelBody(props: {model: TraceModel; insights: TraceInsights}) {

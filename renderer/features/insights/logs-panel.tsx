@@ -9,7 +9,7 @@ import type {
 import {nameOf} from '../../../shared/model/trace-model'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {formatCount, formatDurationNs} from '../../components/format'
-import {useCurrentModel} from '../../state/model-cache'
+import {modelKey, useCurrentModel} from '../../state/model-cache'
 import {useNodeDetails} from '../../state/node-details-cache'
 import {useAppStore} from '../../state/use-app-store'
 import {ExceptionView} from './exception-view'
@@ -38,7 +38,7 @@ export function LogsPanel() {
   const model = useCurrentModel()
   const status = useTraceInsights()
   if (!model || status.state !== 'ready') return <InsightsPending status={status} />
-  return <LogsPanelBody key={model.traceId} model={model} insights={status.insights} />
+  return <LogsPanelBody key={modelKey(model)} model={model} insights={status.insights} />
 }
 
 function LogsPanelBody(props: {model: TraceModel; insights: TraceInsights}) {

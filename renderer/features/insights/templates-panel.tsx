@@ -5,7 +5,7 @@ import type {TemplateInsight, TraceInsights} from '../../../shared/insights/trac
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {NodeKind} from '../../../shared/model/node-kind'
 import {formatCount, formatDurationNs} from '../../components/format'
-import {useCurrentModel} from '../../state/model-cache'
+import {modelKey, useCurrentModel} from '../../state/model-cache'
 import {useNodeDetails} from '../../state/node-details-cache'
 import {useAppStore} from '../../state/use-app-store'
 import {TemplateDetailsView} from '../details/misc-details'
@@ -28,7 +28,7 @@ export function TemplatesPanel() {
   const model = useCurrentModel()
   const status = useTraceInsights()
   if (!model || status.state !== 'ready') return <InsightsPending status={status} />
-  return <TemplatesBody key={model.traceId} model={model} insights={status.insights} />
+  return <TemplatesBody key={modelKey(model)} model={model} insights={status.insights} />
 }
 
 function TemplatesBody(props: {model: TraceModel; insights: TraceInsights}) {

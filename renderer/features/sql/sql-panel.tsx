@@ -5,7 +5,7 @@ import type {SqlInsights} from '../../../shared/insights/trace-insights'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {NodeKind} from '../../../shared/model/node-kind'
 import {formatCount, formatDurationNs} from '../../components/format'
-import {useCurrentModel} from '../../state/model-cache'
+import {modelKey, useCurrentModel} from '../../state/model-cache'
 import {useAppStore} from '../../state/use-app-store'
 import {useTraceInsights} from '../insights/insights-client'
 import {EditorStatusLine} from '../insights/node-jumps'
@@ -29,7 +29,7 @@ export function SqlPanel() {
   const model = useCurrentModel()
   const status = useTraceInsights()
   if (!model || status.state !== 'ready') return <InsightsPending status={status} />
-  return <SqlPanelBody key={model.traceId} model={model} sql={status.insights.sql} />
+  return <SqlPanelBody key={modelKey(model)} model={model} sql={status.insights.sql} />
 }
 
 function SqlPanelBody(props: {model: TraceModel; sql: SqlInsights}) {

@@ -4,7 +4,7 @@ import {useCallback, useDeferredValue, useEffect, useMemo, useRef, useState} fro
 import type {KeyboardEvent} from 'react'
 import {NodeKind} from '../../../shared/model/node-kind'
 import type {TraceModel} from '../../../shared/model/trace-model'
-import {useCurrentModel} from '../../state/model-cache'
+import {modelKey, useCurrentModel} from '../../state/model-cache'
 import {useAppStore} from '../../state/use-app-store'
 import {TreeRow} from './tree-row'
 import {filterNodes, rowIndexOf, setSubtree, visibleRows, expandTo} from './tree-rows'
@@ -18,7 +18,7 @@ const rowHeightPx = 22
 export function TreeView() {
   const model = useCurrentModel()
   if (!model) return null
-  return <LoadedTree key={model.traceId} model={model} />
+  return <LoadedTree key={modelKey(model)} model={model} />
 }
 
 interface FilterState {
