@@ -139,7 +139,7 @@ function addQuery(pass: Pass, row: number): void {
   // The query text carries its parameters unless it is the bare template: decode those.
   const close = built.closeRecord[row]!
   const params = sqlParamsKey(query, template, () =>
-    close >= 0 ? formatPy(toPyValue(field(built.records.full(close), 'query_params'))) : '',
+    close >= 0 ? formatPy(toPyValue(field(built.records.full(close, true), 'query_params'))) : '',
   )
   const f: SqlQueryFacts = {nodeId: row, query, paramsKey: params ?? ''}
   if (template !== undefined) f.template = template
@@ -167,8 +167,9 @@ function addRequest(pass: Pass, row: number): void {
 function addLog(pass: Pass, row: number): void {
   const {built} = pass
   const open = built.openRecord[row]!
-  // msg and args may be any value (a tuple, a repr'd object): decode the whole record.
-  const full = open >= 0 ? built.records.full(open) : undefined
+  // msg and args may be any value (a tuple, a repr'd object): decode the whole record, for
+  // display (Python's "%s" of 2.0 is "2.0").
+  const full = open >= 0 ? built.records.full(open, true) : undefined
   const msg = toPyValue(field(full, 'msg') ?? '')
   const args = full?.has('args') ? toPyValue(field(full, 'args')) : undefined
   const level = field(full, 'level')
