@@ -79,10 +79,14 @@ class InlineHost implements TraceHost {
     const cancelled = () => {
       if (this.generations.get(client) !== mine) throw cancelledError(req)
     }
+    const done = (): void => {
+      // Forget a client whose latest load has settled (serve sees a new client per page load).
+      if (this.generations.get(client) === mine) this.generations.delete(client)
+    }
     return this.later(() => {
       cancelled()
       return this.engine.load(req, onProgress, cancelled)
-    })
+    }).finally(done)
   }
 
   details(req: DetailsRequest): Promise<NodeDetails> {
