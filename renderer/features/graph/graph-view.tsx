@@ -13,9 +13,9 @@ import {useAppStoreApi} from '../../state/use-app-store'
 import {analysisFor} from '../flame/analysis-client'
 import {flameUi} from '../flame/flame-store'
 import {useAsync} from '../flame/use-async'
+import {useThemeVersion} from '../settings/theme'
 import {graphElements, radialPositions} from './graph-elements'
 import type {GraphSizeBy} from './graph-elements'
-import {useThemeVersion} from '../settings/theme'
 import {graphStyle, readGraphTheme} from './graph-style'
 
 /** The call graph's layouts: Kolo's sun chart (rings around the request) or layers top-down. */

@@ -65,7 +65,7 @@ export function TraceList() {
   const lastIndex = items.length > 0 ? items[items.length - 1]!.index : -1
 
   // Page in more rows as the end of the loaded prefix scrolls into view. Under a filter that
-  // leaves few rows, each new page runs this again (loaded.length), so the search goes on
+  // leaves few rows, each new page runs this again (`loaded` changes), so the search goes on
   // through older traces until the view fills or the list ends.
   const loaded = all.length
   useEffect(() => {
