@@ -151,3 +151,38 @@ export function skipValues(bytes: Uint8Array, pos: number, end: number, count = 
   }
   return pos
 }
+
+/** A container's count and where its items start; `fix` is its fix-size tag, `wide` its 16-bit tag. */
+function containerHeader(
+  bytes: Uint8Array,
+  pos: number,
+  end: number,
+  fix: number,
+  wide: number,
+): [number, number] | undefined {
+  const t = bytes[pos]
+  if (t === undefined || pos >= end) return undefined
+  if (t >= fix && t <= fix + 0x0f) return [t & 0x0f, pos + 1]
+  if (t !== wide && t !== wide + 1) return undefined
+  const size = t === wide ? 2 : 4
+  need(pos, 1 + size, end)
+  return [readUint(bytes, pos + 1, size), pos + 1 + size]
+}
+
+/** The entry count of the map at `pos` and where its entries start, or undefined if no map. */
+export function mapHeader(
+  bytes: Uint8Array,
+  pos: number,
+  end: number,
+): [number, number] | undefined {
+  return containerHeader(bytes, pos, end, 0x80, 0xde)
+}
+
+/** The item count of the array at `pos` and where its items start, or undefined if no array. */
+export function arrayHeader(
+  bytes: Uint8Array,
+  pos: number,
+  end: number,
+): [number, number] | undefined {
+  return containerHeader(bytes, pos, end, 0x90, 0xdc)
+}

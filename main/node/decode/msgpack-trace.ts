@@ -1,40 +1,11 @@
 import type {ThreadPart, TraceParts} from './assemble-trace'
 import {emptyTable} from './map-table'
-import {MsgpackError, need, readUint, skipValues} from './msgpack-reader'
+import {MsgpackError, skipValues} from './msgpack-reader'
+import {arrayHeader, mapHeader} from './msgpack-skip'
 import type {KoloMap} from './py-objects'
 import {SkimTableBuilder} from './skim-builder'
 import type {SkimContext} from './skim-context'
 import type {SkimRecordTable} from './skim-table'
-
-/** The entry count of the map at `pos` and where its entries start, or undefined if no map. */
-export function mapHeader(
-  bytes: Uint8Array,
-  pos: number,
-  end: number,
-): [number, number] | undefined {
-  const t = bytes[pos]
-  if (t === undefined || pos >= end) return undefined
-  if (t >= 0x80 && t <= 0x8f) return [t & 0x0f, pos + 1]
-  if (t !== 0xde && t !== 0xdf) return undefined
-  const size = t === 0xde ? 2 : 4
-  need(pos, 1 + size, end)
-  return [readUint(bytes, pos + 1, size), pos + 1 + size]
-}
-
-/** The item count of the array at `pos` and where its items start, or undefined if no array. */
-export function arrayHeader(
-  bytes: Uint8Array,
-  pos: number,
-  end: number,
-): [number, number] | undefined {
-  const t = bytes[pos]
-  if (t === undefined || pos >= end) return undefined
-  if (t >= 0x90 && t <= 0x9f) return [t & 0x0f, pos + 1]
-  if (t !== 0xdc && t !== 0xdd) return undefined
-  const size = t === 0xdc ? 2 : 4
-  need(pos, 1 + size, end)
-  return [readUint(bytes, pos + 1, size), pos + 1 + size]
-}
 
 /** A thread key as Kolo prints it: str(key). */
 export function threadKey(value: unknown): string {

@@ -1,6 +1,7 @@
 import {ApiError} from '../../../shared/api/errors'
 import type {RecordTable, Scalar} from './decoded-trace'
-import {MsgpackError, readUint, skipValues} from './msgpack-reader'
+import {MsgpackError, skipValues} from './msgpack-reader'
+import {mapHeader} from './msgpack-skip'
 import type {KoloMap} from './py-objects'
 import {
   CODE_FALSE,
@@ -110,19 +111,12 @@ export class SkimRecordTable implements RecordTable {
   private scan(i: number, key: string): Scalar {
     const bytes = this.ctx.bytes
     const end = bytes.length
-    let pos = this.offsets[i]!
     const keyLength = Buffer.byteLength(key)
     try {
-      const t = bytes[pos]!
-      let n: number
-      if (t >= 0x80 && t <= 0x8f) {
-        n = t & 0x0f
-        pos++
-      } else {
-        const size = t === 0xde ? 2 : 4
-        n = readUint(bytes, pos + 1, size)
-        pos += 1 + size
-      }
+      const header = mapHeader(bytes, this.offsets[i]!, end)
+      if (!header) return undefined
+      const n = header[0]
+      let pos = header[1]
       for (let k = 0; k < n; k++) {
         const kb = bytes[pos]!
         const length =

@@ -1,26 +1,11 @@
-import type {TraceSummary} from '../../../shared/model/trace-summary'
 import {decodeTraceBody} from '../decode'
 import {summarizeTrace} from '../model/summarize'
+import type {TraceSummaryFields} from '../model/summarize'
 import type {TraceBody} from './types'
-
-/** The summary fields computed from a body (everything but id, time, storage and size). */
-export type SummaryFields = Pick<
-  TraceSummary,
-  | 'name'
-  | 'method'
-  | 'path'
-  | 'status'
-  | 'durationMs'
-  | 'recordCount'
-  | 'queryCount'
-  | 'duplicateQueryCount'
-  | 'sqlTimeMs'
-  | 'kind'
->
 
 /** What decoding one body yields for the list: its summary, the id and start time it carries. */
 export interface BodySummary {
-  fields: SummaryFields
+  fields: TraceSummaryFields
   traceId?: string
   /** Epoch seconds of the trace's start, when the body has one. */
   timestamp?: number

@@ -2,11 +2,11 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type {SummaryFields} from './summarize-body'
+import type {TraceSummaryFields} from '../model/summarize'
 
 /** A cached summary: the fields, and the decode error when the body could not be read. */
 export interface CachedSummary {
-  fields: SummaryFields
+  fields: TraceSummaryFields
   error?: string
 }
 
