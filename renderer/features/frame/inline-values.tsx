@@ -1,6 +1,7 @@
 import {useCallback, useState} from 'react'
 import type {PyValue} from '../../../shared/values/py-value'
 import {formatPy, isContainer} from '../../../shared/values/py-format'
+import {toggled} from '../../components/toggled'
 import {ValueTree} from '../../components/value-tree'
 
 // An inline value shows this much; longer values and containers fold and expand on click.
@@ -19,12 +20,7 @@ export interface InlineValue {
 export function useExpanded(): {isOpen: (key: string) => boolean; toggle: (key: string) => void} {
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set())
   const toggle = useCallback((key: string) => {
-    setOpen(prev => {
-      const next = new Set(prev)
-      if (next.has(key)) next.delete(key)
-      else next.add(key)
-      return next
-    })
+    setOpen(prev => toggled(prev, key))
   }, [])
   return {isOpen: useCallback((key: string) => open.has(key), [open]), toggle}
 }

@@ -4,10 +4,9 @@ import {useCallback, useMemo, useState} from 'react'
 import type {TestInsight, TraceInsights} from '../../../shared/insights/trace-insights'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {formatCount, formatDurationNs} from '../../components/format'
-import {modelKey, useCurrentModel} from '../../state/model-cache'
+import {toggled} from '../../components/toggled'
 import {useAppStore} from '../../state/use-app-store'
-import {InsightsPending, Stat} from '../insights/insight-parts'
-import {useTraceInsights} from '../insights/insights-client'
+import {Stat, WithInsights} from '../insights/insight-parts'
 import {EditorStatusLine, JumpLinks} from '../insights/node-jumps'
 import {VirtualList} from '../insights/virtual-list'
 import {OutboundItem} from './outbound-item'
@@ -21,10 +20,11 @@ type Item =
 
 /** The HTTP panel: inbound requests (grouped under their test), then outbound calls. */
 export function HttpPanel() {
-  const model = useCurrentModel()
-  const status = useTraceInsights()
-  if (!model || status.state !== 'ready') return <InsightsPending status={status} />
-  return <HttpPanelBody key={modelKey(model)} model={model} insights={status.insights} />
+  return (
+    <WithInsights
+      render={(model, insights) => <HttpPanelBody model={model} insights={insights} />}
+    />
+  )
 }
 
 function HttpPanelBody(props: {model: TraceModel; insights: TraceInsights}) {
@@ -40,12 +40,7 @@ function HttpPanelBody(props: {model: TraceModel; insights: TraceInsights}) {
   })
   const toggle = useCallback(
     (nodeId: number) => {
-      setExpanded(prev => {
-        const next = new Set(prev)
-        if (next.has(nodeId)) next.delete(nodeId)
-        else next.add(nodeId)
-        return next
-      })
+      setExpanded(prev => toggled(prev, nodeId))
       selectNode(nodeId)
     },
     [selectNode],

@@ -1,5 +1,23 @@
+import {Fragment} from 'react'
 import type {ReactNode} from 'react'
+import type {TraceInsights} from '../../../shared/insights/trace-insights'
+import type {TraceModel} from '../../../shared/model/trace-model'
+import {modelKey, useCurrentModel} from '../../state/model-cache'
+import {useTraceInsights} from './insights-client'
 import type {InsightsStatus} from './insights-client'
+
+/**
+ * An insight panel's body once the selected trace's model and insights are in (else what it is
+ * waiting for). The body is keyed by model, so its local state starts afresh for another trace.
+ */
+export function WithInsights(props: {
+  render: (model: TraceModel, insights: TraceInsights) => ReactNode
+}) {
+  const model = useCurrentModel()
+  const status = useTraceInsights()
+  if (!model || status.state !== 'ready') return <InsightsPending status={status} />
+  return <Fragment key={modelKey(model)}>{props.render(model, status.insights)}</Fragment>
+}
 
 /** What a panel shows before its trace's insights are in. */
 export function InsightsPending(props: {status: InsightsStatus}) {

@@ -9,13 +9,13 @@ import type {
 import {nameOf} from '../../../shared/model/trace-model'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {formatCount, formatDurationNs} from '../../components/format'
-import {modelKey, useCurrentModel} from '../../state/model-cache'
+import {toggled} from '../../components/toggled'
+import {useCurrentModel} from '../../state/model-cache'
 import {useNodeDetails} from '../../state/node-details-cache'
 import {useAppStore} from '../../state/use-app-store'
 import {ExceptionView} from './exception-view'
-import {InsightsPending, Stat} from './insight-parts'
+import {Stat, WithInsights} from './insight-parts'
 import {LogBody} from './log-body'
-import {useTraceInsights} from './insights-client'
 import {EditorStatusLine, JumpLinks, SiteLink} from './node-jumps'
 import {VirtualList} from './virtual-list'
 
@@ -35,10 +35,11 @@ export function levelTone(level: string): string {
 
 /** Logs and uncaught exceptions of the selected trace, in the order they happened. */
 export function LogsPanel() {
-  const model = useCurrentModel()
-  const status = useTraceInsights()
-  if (!model || status.state !== 'ready') return <InsightsPending status={status} />
-  return <LogsPanelBody key={modelKey(model)} model={model} insights={status.insights} />
+  return (
+    <WithInsights
+      render={(model, insights) => <LogsPanelBody model={model} insights={insights} />}
+    />
+  )
 }
 
 function LogsPanelBody(props: {model: TraceModel; insights: TraceInsights}) {
@@ -78,12 +79,7 @@ function LogsPanelBody(props: {model: TraceModel; insights: TraceInsights}) {
   }, [items])
   const toggle = useCallback(
     (nodeId: number) => {
-      setExpanded(prev => {
-        const next = new Set(prev)
-        if (next.has(nodeId)) next.delete(nodeId)
-        else next.add(nodeId)
-        return next
-      })
+      setExpanded(prev => toggled(prev, nodeId))
       selectNode(nodeId)
     },
     [selectNode],

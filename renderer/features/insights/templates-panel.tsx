@@ -5,12 +5,11 @@ import type {TemplateInsight, TraceInsights} from '../../../shared/insights/trac
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {NodeKind} from '../../../shared/model/node-kind'
 import {formatCount, formatDurationNs} from '../../components/format'
-import {modelKey, useCurrentModel} from '../../state/model-cache'
+import {toggled} from '../../components/toggled'
 import {useNodeDetails} from '../../state/node-details-cache'
 import {useAppStore} from '../../state/use-app-store'
 import {TemplateDetailsView} from '../details/misc-details'
-import {InsightsPending, Stat} from './insight-parts'
-import {useTraceInsights} from './insights-client'
+import {Stat, WithInsights} from './insight-parts'
 import {EditorStatusLine, JumpLinks, SiteLink} from './node-jumps'
 import {VirtualList} from './virtual-list'
 
@@ -25,10 +24,11 @@ function templateDepth(model: TraceModel, nodeId: number): number {
 
 /** The template renders of the selected trace: name, nesting, render time and context. */
 export function TemplatesPanel() {
-  const model = useCurrentModel()
-  const status = useTraceInsights()
-  if (!model || status.state !== 'ready') return <InsightsPending status={status} />
-  return <TemplatesBody key={modelKey(model)} model={model} insights={status.insights} />
+  return (
+    <WithInsights
+      render={(model, insights) => <TemplatesBody model={model} insights={insights} />}
+    />
+  )
 }
 
 function TemplatesBody(props: {model: TraceModel; insights: TraceInsights}) {
@@ -38,12 +38,7 @@ function TemplatesBody(props: {model: TraceModel; insights: TraceInsights}) {
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set())
   const toggle = useCallback(
     (nodeId: number) => {
-      setExpanded(prev => {
-        const next = new Set(prev)
-        if (next.has(nodeId)) next.delete(nodeId)
-        else next.add(nodeId)
-        return next
-      })
+      setExpanded(prev => toggled(prev, nodeId))
       selectNode(nodeId)
     },
     [selectNode],

@@ -5,11 +5,10 @@ import type {SqlInsights} from '../../../shared/insights/trace-insights'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {NodeKind} from '../../../shared/model/node-kind'
 import {formatCount, formatDurationNs} from '../../components/format'
-import {modelKey, useCurrentModel} from '../../state/model-cache'
+import {toggled} from '../../components/toggled'
 import {useAppStore} from '../../state/use-app-store'
-import {useTraceInsights} from '../insights/insights-client'
 import {EditorStatusLine} from '../insights/node-jumps'
-import {InsightsPending, Stat} from '../insights/insight-parts'
+import {Stat, WithInsights} from '../insights/insight-parts'
 import {VirtualList} from '../insights/virtual-list'
 import {FindingCard} from './sql-finding'
 import {QuerySetRow} from './sql-group-row'
@@ -26,10 +25,9 @@ type Item =
 
 /** The SQL panel of the selected trace: every query, similar ones, duplicates and N+1 findings. */
 export function SqlPanel() {
-  const model = useCurrentModel()
-  const status = useTraceInsights()
-  if (!model || status.state !== 'ready') return <InsightsPending status={status} />
-  return <SqlPanelBody key={modelKey(model)} model={model} sql={status.insights.sql} />
+  return (
+    <WithInsights render={(model, insights) => <SqlPanelBody model={model} sql={insights.sql} />} />
+  )
 }
 
 function SqlPanelBody(props: {model: TraceModel; sql: SqlInsights}) {
@@ -60,12 +58,7 @@ function SqlPanelBody(props: {model: TraceModel; sql: SqlInsights}) {
 
   const toggle = useCallback(
     (key: number | string) => {
-      setExpanded(prev => {
-        const next = new Set(prev)
-        if (next.has(key)) next.delete(key)
-        else next.add(key)
-        return next
-      })
+      setExpanded(prev => toggled(prev, key))
       if (typeof key === 'number' && model.kind[key] === NodeKind.sql) selectNode(key)
     },
     [model, selectNode],
