@@ -1,7 +1,6 @@
 import {memo, useState} from 'react'
 import type {OutboundInsight} from '../../../shared/insights/trace-insights'
 import type {OutboundDetails} from '../../../shared/model/node-details'
-import type {PyValue} from '../../../shared/values/py-value'
 import {formatDurationNs} from '../../components/format'
 import {useNodeDetails} from '../../state/node-details-cache'
 import {DictTable, FactTable, Section} from '../details/parts'
@@ -9,9 +8,8 @@ import {JumpLinks, SiteLink} from '../insights/node-jumps'
 import {StatusBadge} from '../trace-list/status-badge'
 import {CopyAs} from './copy-as'
 import {HttpBody} from './http-body'
-
-const hasEntries = (v: PyValue | undefined): v is PyValue =>
-  v !== undefined && v.t !== 'none' && !(v.t === 'dict' && v.entries.length === 0)
+import {hasEntries, HttpTabs} from './http-parts'
+import type {HttpTab} from './http-parts'
 
 /** An outbound call's row; opened, its request, response and copy commands. */
 export const OutboundItem = memo(function OutboundItem(props: {
@@ -49,11 +47,9 @@ export const OutboundItem = memo(function OutboundItem(props: {
   )
 })
 
-type Tab = 'request' | 'response' | 'copy'
-
 function OutboundBody(props: {call: OutboundInsight}) {
   const status = useNodeDetails(props.call.nodeId)
-  const [tab, setTab] = useState<Tab>('response')
+  const [tab, setTab] = useState<HttpTab>('response')
   if (status.state !== 'ready' || status.details.kind !== 'outbound') {
     return (
       <div className="insight-expanded muted small">
@@ -73,13 +69,7 @@ function OutboundBody(props: {call: OutboundInsight}) {
         )}
         <JumpLinks nodeId={d.nodeId} frameNodeId={props.call.callSite?.nodeId} />
       </div>
-      <div className="segmented sub-tabs">
-        {(['request', 'response', 'copy'] as const).map(t => (
-          <button key={t} className={tab === t ? 'active' : undefined} onClick={() => setTab(t)}>
-            {t === 'request' ? 'Request' : t === 'response' ? 'Response' : 'Copy as…'}
-          </button>
-        ))}
-      </div>
+      <HttpTabs tab={tab} onChange={setTab} />
       {tab === 'request' && <OutboundRequest d={d} />}
       {tab === 'response' && <OutboundResponse d={d} />}
       {tab === 'copy' && <CopyAs outbound={d} />}

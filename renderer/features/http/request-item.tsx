@@ -12,9 +12,8 @@ import {JumpLinks, useJump} from '../insights/node-jumps'
 import {StatusBadge} from '../trace-list/status-badge'
 import {CopyAs} from './copy-as'
 import {HttpBody} from './http-body'
-
-const hasEntries = (v: PyValue | undefined): v is PyValue =>
-  v !== undefined && v.t !== 'none' && !(v.t === 'dict' && v.entries.length === 0)
+import {hasEntries, HttpTabs} from './http-parts'
+import type {HttpTab} from './http-parts'
 
 /** An inbound request's row; opened, its request, response and copy commands. */
 export const RequestItem = memo(function RequestItem(props: {
@@ -58,11 +57,9 @@ export const RequestItem = memo(function RequestItem(props: {
   )
 })
 
-type Tab = 'request' | 'response' | 'copy'
-
 function RequestBody(props: {request: RequestInsight; exception?: ExceptionInsight}) {
   const status = useNodeDetails(props.request.nodeId)
-  const [tab, setTab] = useState<Tab>('request')
+  const [tab, setTab] = useState<HttpTab>('request')
   const jump = useJump()
   if (status.state !== 'ready' || status.details.kind !== 'request') {
     return (
@@ -86,18 +83,7 @@ function RequestBody(props: {request: RequestInsight; exception?: ExceptionInsig
           </button>
         </div>
       )}
-      <div className="segmented sub-tabs">
-        {(['request', 'response', 'copy'] as const).map(t => (
-          <button
-            key={t}
-            className={tab === t ? 'active' : undefined}
-            onClick={() => setTab(t)}
-            data-testid={`http-tab-${t}`}
-          >
-            {t === 'request' ? 'Request' : t === 'response' ? 'Response' : 'Copy as…'}
-          </button>
-        ))}
-      </div>
+      <HttpTabs tab={tab} onChange={setTab} testIdPrefix="http-tab" />
       {tab === 'request' && <RequestSections d={d} />}
       {tab === 'response' && <ResponseSections d={d} />}
       {tab === 'copy' && <CopyAs inbound={d} />}

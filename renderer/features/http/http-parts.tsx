@@ -1,0 +1,39 @@
+import type {PyValue} from '../../../shared/values/py-value'
+
+/** Whether a value is worth a section: present, not None, not an empty dict. */
+export const hasEntries = (v: PyValue | undefined): v is PyValue =>
+  v !== undefined && v.t !== 'none' && !(v.t === 'dict' && v.entries.length === 0)
+
+/** The sub-views of an opened request or outbound call. */
+export type HttpTab = 'request' | 'response' | 'copy'
+
+const tabLabels: Record<HttpTab, string> = {
+  request: 'Request',
+  response: 'Response',
+  copy: 'Copy as…',
+}
+
+/**
+ * The Request / Response / Copy as… switch of an opened request or outbound call; `testIdPrefix`
+ * names its buttons `<prefix>-<tab>` for tests.
+ */
+export function HttpTabs(props: {
+  tab: HttpTab
+  onChange: (tab: HttpTab) => void
+  testIdPrefix?: string
+}) {
+  return (
+    <div className="segmented sub-tabs">
+      {(Object.keys(tabLabels) as HttpTab[]).map(t => (
+        <button
+          key={t}
+          className={props.tab === t ? 'active' : undefined}
+          onClick={() => props.onChange(t)}
+          data-testid={props.testIdPrefix && `${props.testIdPrefix}-${t}`}
+        >
+          {tabLabels[t]}
+        </button>
+      ))}
+    </div>
+  )
+}
