@@ -1,4 +1,6 @@
 import type {PyValue} from '../../../shared/values/py-value'
+import {DictTable, Section} from '../details/parts'
+import {HttpBody} from './http-body'
 
 /** Whether a value is worth a section: present, not None, not an empty dict. */
 export const hasEntries = (v: PyValue | undefined): v is PyValue =>
@@ -36,4 +38,34 @@ export function HttpTabs(props: {
       ))}
     </div>
   )
+}
+
+/** The headers (when there are any) and the body of a request or response. */
+export function HeadersAndBody(props: {
+  headers: PyValue | undefined
+  body: PyValue | undefined
+  /** Show how many headers there are beside the title. */
+  countHeaders?: boolean
+}) {
+  const {headers, body} = props
+  return (
+    <>
+      {hasEntries(headers) && (
+        <Section
+          title="Headers"
+          aside={props.countHeaders && headers.t === 'dict' ? headers.entries.length : undefined}
+        >
+          <DictTable value={headers} />
+        </Section>
+      )}
+      <Section title="Body">
+        <HttpBody value={body} headers={headers} />
+      </Section>
+    </>
+  )
+}
+
+/** What a Response tab says when the trace has no response. */
+export function NoResponse() {
+  return <div className="muted small">No response was recorded.</div>
 }

@@ -3,12 +3,11 @@ import type {OutboundInsight} from '../../../shared/insights/trace-insights'
 import type {OutboundDetails} from '../../../shared/model/node-details'
 import {formatDurationNs} from '../../components/format'
 import {useNodeDetails} from '../../state/node-details-cache'
-import {DictTable, FactTable, Section} from '../details/parts'
+import {FactTable, Section} from '../details/parts'
 import {JumpLinks, SiteLink} from '../insights/node-jumps'
 import {StatusBadge} from '../trace-list/status-badge'
 import {CopyAs} from './copy-as'
-import {HttpBody} from './http-body'
-import {hasEntries, HttpTabs} from './http-parts'
+import {HeadersAndBody, HttpTabs, NoResponse} from './http-parts'
 import type {HttpTab} from './http-parts'
 
 /** An outbound call's row; opened, its request, response and copy commands. */
@@ -89,21 +88,14 @@ function OutboundRequest({d}: {d: OutboundDetails}) {
           ]}
         />
       </Section>
-      {hasEntries(d.headers) && (
-        <Section title="Headers">
-          <DictTable value={d.headers} />
-        </Section>
-      )}
-      <Section title="Body">
-        <HttpBody value={d.body} headers={d.headers} />
-      </Section>
+      <HeadersAndBody headers={d.headers} body={d.body} />
     </>
   )
 }
 
 function OutboundResponse({d}: {d: OutboundDetails}) {
   const r = d.response
-  if (!r) return <div className="muted small">No response was recorded.</div>
+  if (!r) return <NoResponse />
   return (
     <>
       <Section title="Response">
@@ -111,14 +103,7 @@ function OutboundResponse({d}: {d: OutboundDetails}) {
           rows={[['Status', r.status !== undefined && <StatusBadge status={r.status} />]]}
         />
       </Section>
-      {hasEntries(r.headers) && (
-        <Section title="Headers">
-          <DictTable value={r.headers} />
-        </Section>
-      )}
-      <Section title="Body">
-        <HttpBody value={r.body} headers={r.headers} />
-      </Section>
+      <HeadersAndBody headers={r.headers} body={r.body} />
     </>
   )
 }

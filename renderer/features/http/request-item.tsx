@@ -7,12 +7,11 @@ import {dictGet, textOf} from '../../../shared/values/py-value'
 import type {PyValue} from '../../../shared/values/py-value'
 import {formatDurationMs} from '../../components/format'
 import {useNodeDetails} from '../../state/node-details-cache'
-import {DictTable, FactTable, Section, ValueSection} from '../details/parts'
+import {FactTable, Section, ValueSection} from '../details/parts'
 import {JumpLinks, useJump} from '../insights/node-jumps'
 import {StatusBadge} from '../trace-list/status-badge'
 import {CopyAs} from './copy-as'
-import {HttpBody} from './http-body'
-import {hasEntries, HttpTabs} from './http-parts'
+import {HeadersAndBody, hasEntries, HttpTabs, NoResponse} from './http-parts'
 import type {HttpTab} from './http-parts'
 
 /** An inbound request's row; opened, its request, response and copy commands. */
@@ -150,24 +149,14 @@ function RequestSections({d}: {d: RequestDetails}) {
       {hasEntries(d.postData) && (
         <ValueSection title="Form data" value={d.postData} openDepth={2} />
       )}
-      {hasEntries(d.headers) && (
-        <Section
-          title="Headers"
-          aside={d.headers.t === 'dict' ? d.headers.entries.length : undefined}
-        >
-          <DictTable value={d.headers} />
-        </Section>
-      )}
-      <Section title="Body">
-        <HttpBody value={d.body} headers={d.headers} />
-      </Section>
+      <HeadersAndBody headers={d.headers} body={d.body} countHeaders />
     </>
   )
 }
 
 function ResponseSections({d}: {d: RequestDetails}) {
   const r = d.response
-  if (!r) return <div className="muted small">No response was recorded.</div>
+  if (!r) return <NoResponse />
   return (
     <>
       <Section title="Response">
@@ -178,17 +167,7 @@ function ResponseSections({d}: {d: RequestDetails}) {
           ]}
         />
       </Section>
-      {hasEntries(r.headers) && (
-        <Section
-          title="Headers"
-          aside={r.headers.t === 'dict' ? r.headers.entries.length : undefined}
-        >
-          <DictTable value={r.headers} />
-        </Section>
-      )}
-      <Section title="Body">
-        <HttpBody value={r.content} headers={r.headers} />
-      </Section>
+      <HeadersAndBody headers={r.headers} body={r.content} countHeaders />
     </>
   )
 }
