@@ -4,6 +4,7 @@ import {formatLogMessage} from '../../../shared/insights/log-format'
 import {analyseSql} from '../../../shared/insights/sql-analysis'
 import type {SqlQueryFacts} from '../../../shared/insights/sql-analysis'
 import {sqlParamsKey} from '../../../shared/insights/sql-keys'
+import {emptyInsights} from '../../../shared/insights/trace-insights'
 import type {SiteRef, SqlQueryInsight, TraceInsights} from '../../../shared/insights/trace-insights'
 import {formatPy} from '../../../shared/values/py-format'
 import {field} from '../decode/py-objects'
@@ -44,16 +45,8 @@ function computeInsights(built: BuiltTrace): TraceInsights {
   const {model} = built
   const pass: Pass = {
     built,
-    out: {
-      traceId: model.traceId,
-      sql: {queries: [], templates: [], analysis: analyseSql(model, [])},
-      requests: [],
-      outbound: [],
-      templates: [],
-      logs: [],
-      exceptions: [],
-      tests: [],
-    },
+    // Filled by the walk below; the SQL analysis is computed from its facts at the end.
+    out: emptyInsights(model.traceId),
     templateIds: new Map(),
     facts: [],
     openTests: [],
