@@ -50,6 +50,8 @@ function fakeStore(storePath: string, traceCount: number, closed: string[]): Sto
       offset,
     }),
     traceIds: () => traces.map(t => t.id),
+    traceStamps: () =>
+      traces.map(t => ({id: t.id, createdAtMs: Date.parse(t.createdAt), changeKey: 'fake'})),
     readTraceBody: traceId => {
       throw new ApiError('not-found', `${storePath}: no trace ${traceId} (fake store)`)
     },

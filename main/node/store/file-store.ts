@@ -12,7 +12,8 @@ import type {Sniffed} from './sniff'
 import {summarizeBody} from './summarize-body'
 import type {CachedSummary, SummaryCache} from './summary-cache'
 import {summaryKey} from './summary-cache'
-import type {KoloStore, StorePage, TraceBody} from './types'
+import type {KoloStore, StorePage, TraceBody, TraceStamp} from './types'
+import {changeKey} from './types'
 
 interface Probe {
   key: string
@@ -80,6 +81,11 @@ export class FileStore implements KoloStore {
 
   traceIds(): string[] {
     return [this.probe().id]
+  }
+
+  traceStamps(): TraceStamp[] {
+    const p = this.probe()
+    return [{id: p.id, createdAtMs: Date.parse(p.createdAt), changeKey: changeKey(p)}]
   }
 
   readTraceBody(traceId: string): TraceBody {
