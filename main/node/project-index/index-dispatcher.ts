@@ -76,7 +76,9 @@ export class IndexDispatcher {
 
   private open(projectId: string, storePath: string): void {
     const existing = this.indexes.get(projectId)
-    if (existing) return
+    if (existing?.storePath === storePath) return
+    // The project now names another store: its old index closes in the background.
+    if (existing) void existing.close()
     const index = ProjectIndex.open({
       storePath,
       cacheDir: this.init.cacheDir,

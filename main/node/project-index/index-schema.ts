@@ -10,7 +10,9 @@
  * `sql_sites` (per SQL fingerprint), `n_plus_one`, `trace_templates`, `trace_hosts`,
  * `exceptions`, `trace_lines` (file:line pairs that ran). Names shared across traces live once in
  * `files`, `functions`, `fingerprints`, `templates`. `search` is an FTS5 trigram index whose rowid
- * encodes what a row names: `kind * 2^40 + id` (see searchRowid).
+ * encodes what a row names: `kind * 2^40 + id` (see searchRowid). A call's id is
+ * `trace_pk * 2^20 + n` (see callRowid), so a trace's calls are one rowid range and need no index
+ * of their own. Times on the project's timeline are epoch ms (REAL); durations are ns (INTEGER).
  */
 
 /** The format of the index; part of its file name and checked in `meta`. */
@@ -33,6 +35,14 @@ export function searchRowid(kind: SearchKindId, id: number): number {
 export function fromSearchRowid(rowid: number): {kind: number; id: number} {
   const kind = Math.floor(rowid / kindShift)
   return {kind, id: rowid - kind * kindShift}
+}
+
+/** Calls one trace may keep: its calls' ids are one range of this size. */
+export const callsPerTraceLimit = 2 ** 20
+
+/** The id of a trace's `n`-th kept call. */
+export function callRowid(tracePk: number, n: number): number {
+  return tracePk * callsPerTraceLimit + n
 }
 
 /** Item kinds as stored in `items.kind` and `traces.kind`. */
@@ -96,8 +106,8 @@ CREATE TABLE trace_functions (
   fn_id INTEGER NOT NULL,
   trace_pk INTEGER NOT NULL,
   calls INTEGER NOT NULL,
-  self_ns REAL NOT NULL,
-  total_ns REAL NOT NULL,
+  self_ns INTEGER NOT NULL,
+  total_ns INTEGER NOT NULL,
   PRIMARY KEY (fn_id, trace_pk)
 ) WITHOUT ROWID;
 CREATE INDEX trace_functions_trace ON trace_functions (trace_pk);
@@ -109,13 +119,12 @@ CREATE TABLE calls (
   start_ms REAL NOT NULL,
   node INTEGER NOT NULL,
   frame_id TEXT,
-  duration_ns REAL NOT NULL,
+  duration_ns INTEGER NOT NULL,
   args TEXT,
   ret TEXT,
   exc TEXT
 );
 CREATE INDEX calls_fn ON calls (fn_id, start_ms);
-CREATE INDEX calls_trace ON calls (trace_pk);
 
 CREATE TABLE fingerprints (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE);
 
@@ -123,7 +132,7 @@ CREATE TABLE trace_sql (
   fp_id INTEGER NOT NULL,
   trace_pk INTEGER NOT NULL,
   count INTEGER NOT NULL,
-  total_ns REAL NOT NULL,
+  total_ns INTEGER NOT NULL,
   rows INTEGER,
   first_node INTEGER NOT NULL,
   PRIMARY KEY (fp_id, trace_pk)
@@ -146,7 +155,7 @@ CREATE TABLE n_plus_one (
   file_id INTEGER NOT NULL,
   line INTEGER NOT NULL,
   count INTEGER NOT NULL,
-  total_ns REAL NOT NULL,
+  total_ns INTEGER NOT NULL,
   fix TEXT NOT NULL,
   PRIMARY KEY (trace_pk, fp_id, file_id, line)
 ) WITHOUT ROWID;
@@ -157,7 +166,7 @@ CREATE TABLE trace_templates (
   tpl_id INTEGER NOT NULL,
   trace_pk INTEGER NOT NULL,
   count INTEGER NOT NULL,
-  total_ns REAL NOT NULL,
+  total_ns INTEGER NOT NULL,
   PRIMARY KEY (tpl_id, trace_pk)
 ) WITHOUT ROWID;
 CREATE INDEX trace_templates_trace ON trace_templates (trace_pk);

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import type {TraceStamp} from '../store'
-import {ItemKindCode, SearchKind, searchRowid} from './index-schema'
+import {callRowid, callsPerTraceLimit, ItemKindCode, SearchKind, searchRowid} from './index-schema'
 import type {SearchKindId} from './index-schema'
 import type {TraceFacts} from './trace-facts'
 
@@ -43,8 +43,9 @@ export class IndexWriter {
       insertTpl: p('INSERT INTO templates (name) VALUES (?)'),
       insertTraceFn: p(`INSERT OR REPLACE INTO trace_functions (fn_id, trace_pk, calls, self_ns,
         total_ns) VALUES (?, ?, ?, ?, ?)`),
-      insertCall: p(`INSERT INTO calls (fn_id, trace_pk, start_ms, node, frame_id, duration_ns,
-        args, ret, exc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertCall: p(`INSERT INTO calls (id, fn_id, trace_pk, start_ms, node, frame_id,
+        duration_ns, args, ret, exc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      deleteCalls: p('DELETE FROM calls WHERE id >= ? AND id < ?'),
       insertSql: p(`INSERT OR REPLACE INTO trace_sql (fp_id, trace_pk, count, total_ns, rows,
         first_node) VALUES (?, ?, ?, ?, ?, ?)`),
       insertSite: p(`INSERT OR REPLACE INTO sql_sites (trace_pk, fp_id, file_id, line, count)
@@ -63,7 +64,6 @@ export class IndexWriter {
       perTrace: [
         'items',
         'trace_functions',
-        'calls',
         'trace_sql',
         'sql_sites',
         'n_plus_one',
@@ -200,17 +200,19 @@ export class IndexWriter {
     }
     const fnIds = facts.functions.map(f => {
       const id = this.functionId(f.qualname, this.fileId(f.file), f.line, f.library)
-      s.insertTraceFn.run(id, pk, f.calls, f.selfNs, f.totalNs)
+      s.insertTraceFn.run(id, pk, f.calls, Math.round(f.selfNs), Math.round(f.totalNs))
       return id
     })
-    for (const c of facts.calls) {
+    // Kept calls are bounded by IndexCaps; the id range of a trace bounds them once more.
+    for (const [n, c] of facts.calls.slice(0, callsPerTraceLimit).entries()) {
       s.insertCall.run(
+        callRowid(pk, n),
         fnIds[c.fn],
         pk,
         c.startMs,
         c.node,
         c.frameId ?? null,
-        c.durationNs,
+        Math.round(c.durationNs),
         c.args ?? null,
         c.returnValue ?? null,
         c.exception ?? null,
@@ -218,17 +220,18 @@ export class IndexWriter {
     }
     for (const q of facts.sql) {
       const fp = this.fingerprintId(q.fingerprint)
-      s.insertSql.run(fp, pk, q.count, q.totalNs, q.rows ?? null, q.firstNode)
+      s.insertSql.run(fp, pk, q.count, Math.round(q.totalNs), q.rows ?? null, q.firstNode)
       for (const site of q.sites) {
         s.insertSite.run(pk, fp, this.fileId(site.file), site.line, site.count)
       }
     }
     for (const n of facts.nPlusOne) {
       const fp = this.fingerprintId(n.fingerprint)
-      s.insertN1.run(pk, n.itemNode, fp, this.fileId(n.file), n.line, n.count, n.totalNs, n.fix)
+      const ns = Math.round(n.totalNs)
+      s.insertN1.run(pk, n.itemNode, fp, this.fileId(n.file), n.line, n.count, ns, n.fix)
     }
     for (const t of facts.templates) {
-      s.insertTpl2.run(this.templateId(t.name), pk, t.count, t.totalNs)
+      s.insertTpl2.run(this.templateId(t.name), pk, t.count, Math.round(t.totalNs))
     }
     for (const h of facts.hosts) s.insertHost.run(pk, h.host, h.count)
     for (const e of facts.exceptions) {
@@ -255,6 +258,7 @@ export class IndexWriter {
     }
     this.s.deleteSearch.run(searchRowid(SearchKind.trace, pk))
     for (const del of this.s.perTrace) del.run(pk)
+    this.s.deleteCalls.run(callRowid(pk, 0), callRowid(pk + 1, 0))
     this.s.deleteTrace.run(pk)
   }
 

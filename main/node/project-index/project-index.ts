@@ -74,6 +74,11 @@ export class ProjectIndex {
     if (opened.rebuiltBecause !== undefined) this.rebuiltNotice(opened.rebuiltBecause)
   }
 
+  /** The store this index is of, as given. */
+  get storePath(): string {
+    return this.options.storePath
+  }
+
   /** Open (or create) the index of a project. Throws only when the cache folder is unwritable. */
   static open(options: ProjectIndexOptions): ProjectIndex {
     return new ProjectIndex(options, indexFileFor(options.cacheDir, options.storePath))

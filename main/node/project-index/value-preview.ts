@@ -58,18 +58,32 @@ export function callPreview(
 ): CallPreview {
   const preview: CallPreview = {}
   const open = readRecord(records, openIndex)
-  const close = closeIndex === openIndex ? open : readRecord(records, closeIndex)
   if (open?.has('locals')) preview.args = argsPreviewOf(open.get('locals'))
-  const unwound = strField(close, 'event') === 'unwind' || strField(open, 'event') === 'throw'
-  if (unwound) {
+  const event = closeIndex >= 0 ? records.get(closeIndex, 'event') : undefined
+  if (event === 'unwind' || strField(open, 'event') === 'throw') {
+    const close = closeIndex === openIndex ? open : readRecord(records, closeIndex)
     const raised = field(close, 'exception') ?? field(open, 'exception')
     preview.exception = raised === undefined ? (raisedMessage ?? 'exception') : previewOf(raised)
   } else if (raisedMessage !== undefined) {
     preview.exception = cut(raisedMessage)
-  } else if (close?.has('arg') && closeIndex >= 0) {
-    preview.returnValue = previewOf(close.get('arg'))
+  } else if (closeIndex >= 0 && closeIndex !== openIndex) {
+    const returned = returnPreview(records, closeIndex)
+    if (returned !== undefined) preview.returnValue = returned
   }
   return preview
+}
+
+/**
+ * The return value of a closing record. A scalar reads without decoding the record (its locals
+ * may be large), except a whole number, which may be a float (`5.0`) only the full record tells.
+ */
+function returnPreview(records: RecordTable, closeIndex: number): string | undefined {
+  const scalar = records.get(closeIndex, 'arg')
+  if (scalar !== undefined && !(typeof scalar === 'number' && Number.isInteger(scalar))) {
+    return previewOf(scalar)
+  }
+  const close = readRecord(records, closeIndex)
+  return close?.has('arg') ? previewOf(close.get('arg')) : undefined
 }
 
 function readRecord(records: RecordTable, index: number): Map<unknown, unknown> | undefined {
