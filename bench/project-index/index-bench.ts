@@ -29,7 +29,9 @@ export interface BuildFigures {
 
 /** What the reopen child reports. */
 export interface ReopenFigures {
+  toOpenMs: number
   toOverviewMs: number
+  reopenCpuMs: number
   inlineOpenOverviewMs: number
   syncCheckMs: number
   current: number
@@ -157,11 +159,14 @@ async function reopen(
   cacheDir: string,
   workerPath: string,
 ): Promise<ReopenFigures> {
+  const cpu = process.cpuUsage()
   const started = performance.now()
   const host = createProjectIndexHost({cacheDir, workerPath})
   await host.open('bench', project)
+  const toOpenMs = performance.now() - started
   const overview = await host.query('bench', 'overview', {})
   const toOverviewMs = performance.now() - started
+  const reopenCpuMs = cpuMs(cpu)
   const syncStarted = performance.now()
   const sync = await host.build('bench')
   const syncMs = performance.now() - syncStarted
@@ -172,7 +177,9 @@ async function reopen(
   const inlineMs = performance.now() - inlineStarted
   await index.close()
   return {
+    toOpenMs,
     toOverviewMs,
+    reopenCpuMs,
     inlineOpenOverviewMs: inlineMs,
     syncCheckMs: syncMs,
     current: sync.current,

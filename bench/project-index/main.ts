@@ -1,9 +1,11 @@
 import {spawnSync} from 'node:child_process'
-import {mkdtempSync, rmSync} from 'node:fs'
+import {mkdtempSync, rmSync, statSync} from 'node:fs'
 import {availableParallelism, tmpdir} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
+import Database from 'better-sqlite3'
 import {generateIndexProject} from './generate-project'
+import type {GeneratedProject} from './generate-project'
 import {runIndexChild} from './index-bench'
 import type {BuildFigures, IndexChildMode, QueryFigures, ReopenFigures} from './index-bench'
 
@@ -13,7 +15,8 @@ import type {BuildFigures, IndexChildMode, QueryFigures, ReopenFigures} from './
  * its index in the background (worker), reopens it warm, and times the queries. Prints figures;
  * never fails on one.
  *
- *   node dist/bench/project-index-bench.js [--traces N] [--calls N] [--keep]
+ *   node dist/bench/project-index-bench.js [--traces N] [--calls N] [--keep] [--project DIR]
+ *     --project DIR  use an already generated project (a --keep run's index-project) instead
  */
 
 const self = fileURLToPath(import.meta.url)
@@ -50,6 +53,15 @@ function child<T>(mode: IndexChildMode, args: string[]): T | string {
   return why.split('\n').slice(-3).join(' | ')
 }
 
+/** A project generated before: its size from the store (calls and records are not counted). */
+function existingProject(project: string): GeneratedProject {
+  const db = path.join(project, '.kolo', 'db.sqlite3')
+  const conn = new Database(db, {readonly: true})
+  const traces = conn.prepare('SELECT count(*) FROM traces').pluck().get() as number
+  conn.close()
+  return {project, traces, calls: NaN, records: NaN, storeBytes: statSync(db).size, generateMs: 0}
+}
+
 function main(): void {
   const traces = arg('--traces', 5000)
   const meanCalls = arg('--calls', 400)
@@ -58,9 +70,13 @@ function main(): void {
   const cacheDir = path.join(root, 'cache')
   console.log(`Project index benchmark — node ${process.version}, ${availableParallelism()} CPUs`)
   try {
-    const g = generateIndexProject(root, {traces, meanCalls, seed: 11})
+    const given = process.argv.indexOf('--project')
+    const g =
+      given >= 0
+        ? existingProject(process.argv[given + 1] ?? '')
+        : generateIndexProject(root, {traces, meanCalls, seed: 11})
     console.log(
-      `generated ${fmt(g.traces)} traces, ${fmt(g.calls)} calls, ${fmt(g.records)} records, store ${fmt(g.storeBytes / 1e6)} MB in ${fmt(g.generateMs / 1000, 1)} s (${root})`,
+      `${given >= 0 ? 'using' : 'generated'} ${fmt(g.traces)} traces, ${fmt(g.calls)} calls, ${fmt(g.records)} records, store ${fmt(g.storeBytes / 1e6)} MB in ${fmt(g.generateMs / 1000, 1)} s (${g.project})`,
     )
     const args = [g.project, cacheDir, workerPath]
     const build = child<BuildFigures>('build', args)
@@ -87,7 +103,10 @@ function main(): void {
       console.log(`  failed: ${reopen}`)
     } else {
       console.log(
-        `  worker start + open + overview ${fmt(reopen.toOverviewMs)} ms (${fmt(reopen.items)} items, ${fmt(reopen.overviewJsonKb)} KB JSON) · inline open + overview ${fmt(reopen.inlineOpenOverviewMs)} ms · sync check ${fmt(reopen.syncCheckMs)} ms (${fmt(reopen.current)} current) · peak RSS ${fmt(reopen.peakRssMb)} MB`,
+        `  start the worker and open the index ${fmt(reopen.toOpenMs)} ms, then the overview: at ${fmt(reopen.toOverviewMs)} ms (${fmt(reopen.reopenCpuMs)} ms CPU; ${fmt(reopen.items)} items, ${fmt(reopen.overviewJsonKb)} KB as JSON)`,
+      )
+      console.log(
+        `  the same inline (worker already running): open + overview ${fmt(reopen.inlineOpenOverviewMs)} ms · then the store check ${fmt(reopen.syncCheckMs)} ms (${fmt(reopen.current)} traces current) · peak RSS ${fmt(reopen.peakRssMb)} MB`,
       )
     }
     const q = child<QueryFigures>('queries', args)

@@ -99,6 +99,8 @@ export interface OverlapEntry {
   traces: number
   calls: number
   totalNs: number
+  /** SQL: rows returned in all (of the queries whose rows Kolo recorded). */
+  rows?: number
   /** The one trace it ran in, when `traces` is 1. */
   traceId?: string
 }
@@ -150,7 +152,9 @@ export interface HistoryCall {
 export interface FunctionHistory {
   qualname: string
   file?: string
+  /** The `def` line, and the last line it was seen returning from. */
   line?: number
+  endLine?: number
   /** Calls of it in the indexed traces (all of them, not only the kept ones). */
   totalCalls: number
   /** Over the kept calls the outliers were judged against. */

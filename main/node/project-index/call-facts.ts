@@ -9,9 +9,10 @@ import {callPreview} from './value-preview'
 /** A function of a trace: its calls and time there. */
 export interface FunctionFact {
   qualname: string
-  /** The file as recorded ('' when unknown) and the `def` line. */
+  /** The file as recorded ('' when unknown), the `def` line and the last line it returned from. */
   file: string
   line: number
+  endLine: number
   library: boolean
   calls: number
   selfNs: number
@@ -59,6 +60,7 @@ export function callFacts(
       qualname: table.name[fn]!,
       file: fileId >= 0 ? (model.strings[fileId] ?? '') : '',
       line: table.line[fn]!,
+      endLine: table.line[fn]!,
       library: table.library[fn] === 1,
       calls: stats.calls[fn]!,
       selfNs: stats.selfNs[fn]!,
@@ -93,7 +95,11 @@ export function callFacts(
     if (typeof frameId === 'string') call.frameId = frameId
     calls.push(call)
   }
-  return {functions, calls, lines: ranLines(built, caps.linesPerTrace)}
+  const lines = ranLines(built, caps.linesPerTrace, (row, line) => {
+    const f = factOf[table.fnOf[row]!]!
+    if (f >= 0 && line > functions[f]!.endLine) functions[f]!.endLine = line
+  })
+  return {functions, calls, lines}
 }
 
 /**
@@ -136,9 +142,14 @@ function raisedMessages(built: BuiltTrace): Map<number, string> {
 
 /**
  * The file:line pairs that ran: each frame's `def` line and return line, the line in a frame
- * that called each child, and where each query, request or template was issued.
+ * that called each child, and where each query, request or template was issued. Each frame's
+ * return line also goes to `onReturn`.
  */
-function ranLines(built: BuiltTrace, cap: number): {file: string; line: number}[] {
+function ranLines(
+  built: BuiltTrace,
+  cap: number,
+  onReturn: (row: number, line: number) => void,
+): {file: string; line: number}[] {
   const {model, records} = built
   const seen = new Map<number, Set<number>>()
   let count = 0
@@ -151,7 +162,7 @@ function ranLines(built: BuiltTrace, cap: number): {file: string; line: number}[
       count++
     }
   }
-  for (let row = 0; row < model.nodeCount && count < cap; row++) {
+  for (let row = 0; row < model.nodeCount; row++) {
     const fileId = model.fileId[row]!
     add(fileId, model.line[row]!)
     const parent = model.parent[row]!
@@ -161,7 +172,11 @@ function ranLines(built: BuiltTrace, cap: number): {file: string; line: number}[
     const close = built.closeRecord[row]!
     if (model.kind[row] === NodeKind.frame && close >= 0) {
       const path = records.get(close, 'path')
-      if (typeof path === 'string') add(fileId, splitPath(path).line)
+      if (typeof path === 'string') {
+        const line = splitPath(path).line
+        add(fileId, line)
+        onReturn(row, line)
+      }
     }
   }
   const out: {file: string; line: number}[] = []

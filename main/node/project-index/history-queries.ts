@@ -40,22 +40,23 @@ export function functionHistory(s: Statements, req: HistoryRequest): FunctionHis
     req.file === undefined
       ? s
           .get(
-            `SELECT f.id, fl.path AS file, f.line FROM functions f
+            `SELECT f.id, fl.path AS file, f.line, f.end_line AS endLine FROM functions f
             LEFT JOIN files fl ON fl.id = f.file_id WHERE f.qualname = ?`,
           )
           .all(req.qualname)
       : s
           .get(
-            `SELECT f.id, fl.path AS file, f.line FROM functions f
+            `SELECT f.id, fl.path AS file, f.line, f.end_line AS endLine FROM functions f
             JOIN files fl ON fl.id = f.file_id WHERE f.qualname = ? AND fl.path = ?`,
           )
           .all(req.qualname, req.file)
-  ) as {id: number; file: string | null; line: number}[]
+  ) as {id: number; file: string | null; line: number; endLine: number}[]
   const history: FunctionHistory = {qualname: req.qualname, totalCalls: 0, calls: []}
   if (fns.length === 0) return history
   const first = fns[0]!
   if (first.file !== null && first.file !== '') history.file = first.file
   if (first.line > 0) history.line = first.line
+  if (first.endLine > first.line) history.endLine = first.endLine
   const total = s.get('SELECT total(calls) FROM trace_functions WHERE fn_id = ?').pluck()
   const recent = s.get(
     `SELECT t.trace_id AS traceId, t.name AS traceName, c.node, c.frame_id AS frameId,

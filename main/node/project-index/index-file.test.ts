@@ -73,11 +73,13 @@ describe('a damaged or stale index file', () => {
     await expectRebuilt(/truncated/)
   })
 
-  it('is rebuilt when it is another format version, or another store’s', async () => {
+  it('is rebuilt when it is another format version or schema, or another store’s', async () => {
     withDb(db => db.prepare(`UPDATE meta SET value = '0' WHERE key = 'format_version'`).run())
     await expectRebuilt(/format 0, not 1/)
     withDb(db => db.prepare(`UPDATE meta SET value = '/elsewhere' WHERE key = 'store_path'`).run())
     await expectRebuilt(/another store/)
+    withDb(db => db.prepare(`UPDATE meta SET value = 'f00' WHERE key = 'schema'`).run())
+    await expectRebuilt(/tables differ/)
   })
 
   it('is checked when the last session did not close it, and rebuilt if damaged', async () => {
@@ -90,14 +92,14 @@ describe('a damaged or stale index file', () => {
   })
 
   it('is rebuilt when a query finds it damaged, and serves again after the rebuild', async () => {
-    const {offset, size} = pageOf('items')
+    const {offset, size} = pageOf('calls')
     const fd = fs.openSync(file, 'r+')
     fs.writeSync(fd, Buffer.alloc(size, 0xa5), 0, size, offset)
     fs.closeSync(fd)
     const index = ProjectIndex.open({storePath: STORE, cacheDir})
     let error: unknown
     try {
-      index.overview()
+      index.history({qualname: 'shelf.models.Book.average_rating'})
     } catch (e) {
       error = e
     }

@@ -15,6 +15,9 @@ export interface OpenedIndex {
 
 const sqliteMagic = 'SQLite format 3\u0000'
 
+// Guards against a schema edited without bumping indexFormatVersion: such a file is rebuilt too.
+const schemaHash = crypto.createHash('sha256').update(indexSchema).digest('hex').slice(0, 16)
+
 /** The index file of a store: `<cacheDir>/project-index/v<format>-<sha256(storePath)>.sqlite3`. */
 export function indexFileFor(cacheDir: string, storePath: string): string {
   const hash = crypto.createHash('sha256').update(path.resolve(storePath)).digest('hex')
@@ -31,10 +34,10 @@ export function isCorruption(error: unknown): boolean {
  * Open the index of `storePath` at `file`, or make a fresh one.
  *
  * An existing file is used only if it is an SQLite database whose size matches its header, has
- * every table, says it is this format version of this store, and (when the last session did not
- * close it cleanly) passes `PRAGMA quick_check`; otherwise it is deleted and rebuilt. Index files
- * of other format versions for the same store are removed. Throws only when the cache folder
- * cannot be written.
+ * every table, says it is this format version (and schema) of this store, and (when the last
+ * session did not close it cleanly) passes `PRAGMA quick_check`; otherwise it is deleted and
+ * rebuilt. Index files of other format versions for the same store are removed. Throws only
+ * when the cache folder cannot be written.
  */
 export function openIndexFile(file: string, storePath: string): OpenedIndex {
   removeOtherVersions(file)
@@ -96,6 +99,9 @@ function tryOpenExisting(
     if (version !== String(indexFormatVersion)) {
       throw new Stale(`it is format ${version ?? '?'}, not ${indexFormatVersion}`)
     }
+    if (getMeta(db, 'schema') !== schemaHash) {
+      throw new Stale('its tables differ from this version’s (a development build wrote it)')
+    }
     if (getMeta(db, 'store_path') !== path.resolve(storePath)) {
       throw new Stale('it belongs to another store')
     }
@@ -147,9 +153,11 @@ function createIndex(file: string, storePath: string): Database.Database {
     db.transaction(() => {
       db.exec(indexSchema)
       setMeta(db, 'format_version', String(indexFormatVersion))
+      setMeta(db, 'schema', schemaHash)
       setMeta(db, 'store_path', path.resolve(storePath))
       setMeta(db, 'created_ms', String(Date.now()))
       setMeta(db, 'clean', '0')
+      setMeta(db, 'generation', '0')
     })()
   } catch (error) {
     db.close()

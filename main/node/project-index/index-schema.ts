@@ -97,6 +97,7 @@ CREATE TABLE functions (
   qualname TEXT NOT NULL,
   file_id INTEGER NOT NULL,
   line INTEGER NOT NULL,
+  end_line INTEGER NOT NULL,
   library INTEGER NOT NULL,
   UNIQUE (qualname, file_id)
 );

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 import type {TraceStamp} from '../store'
 import {callRowid, callsPerTraceLimit, ItemKindCode, SearchKind, searchRowid} from './index-schema'
 import type {SearchKindId} from './index-schema'
-import type {TraceFacts} from './trace-facts'
+import type {FunctionFact, TraceFacts} from './trace-facts'
 
 const routeSourceCode = {pattern: 0, path: 1, job: 2} as const
 
@@ -23,6 +23,7 @@ export class IndexWriter {
   private readonly s
 
   constructor(private readonly db: Database.Database) {
+    db.prepare(`INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', '0')`).run()
     const p = (sql: string) => db.prepare(sql)
     this.s = {
       tracePk: p('SELECT pk FROM traces WHERE trace_id = ?').pluck(),
@@ -36,7 +37,9 @@ export class IndexWriter {
       fileId: p('SELECT id FROM files WHERE path = ?').pluck(),
       insertFile: p('INSERT INTO files (path) VALUES (?)'),
       fnId: p('SELECT id FROM functions WHERE qualname = ? AND file_id = ?').pluck(),
-      insertFn: p('INSERT INTO functions (qualname, file_id, line, library) VALUES (?, ?, ?, ?)'),
+      insertFn: p(`INSERT INTO functions (qualname, file_id, line, end_line, library)
+        VALUES (?, ?, ?, ?, ?)`),
+      widenFn: p('UPDATE functions SET end_line = ? WHERE id = ? AND end_line < ?'),
       fpId: p('SELECT id FROM fingerprints WHERE text = ?').pluck(),
       insertFp: p('INSERT INTO fingerprints (text) VALUES (?)'),
       tplId: p('SELECT id FROM templates WHERE name = ?').pluck(),
@@ -73,6 +76,8 @@ export class IndexWriter {
         'trace_lines',
       ].map(table => p(`DELETE FROM ${table} WHERE trace_pk = ?`)),
       deleteTrace: p('DELETE FROM traces WHERE pk = ?'),
+      // Every write moves the generation on: what was computed from an older one is stale.
+      bump: p(`UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'`),
     }
   }
 
@@ -82,9 +87,10 @@ export class IndexWriter {
     return new Map(rows.map(r => [r.id, r.changeKey]))
   }
 
-  /** Replace one trace's rows with these facts, in one transaction. */
+  /** Replace one trace's rows with these facts, in one transaction (a new generation). */
   putTrace(stamp: TraceStamp, facts: TraceFacts): void {
     this.db.transaction(() => {
+      this.s.bump.run()
       this.removeRows(stamp.id)
       const pk = this.insertTraceRow(stamp, facts, undefined)
       this.insertFacts(pk, facts)
@@ -95,6 +101,7 @@ export class IndexWriter {
   /** Record a trace that could not be decoded: listed with its error, no other rows. */
   putFailure(stamp: TraceStamp, error: string): void {
     this.db.transaction(() => {
+      this.s.bump.run()
       this.removeRows(stamp.id)
       const t = stamp.createdAtMs
       const facts = {name: stamp.id, kind: 'script', startMs: t, endMs: t} as const
@@ -107,6 +114,7 @@ export class IndexWriter {
   removeTraces(ids: readonly string[]): void {
     if (ids.length === 0) return
     this.db.transaction(() => {
+      this.s.bump.run()
       for (const id of ids) this.removeRows(id)
     })()
   }
@@ -199,7 +207,8 @@ export class IndexWriter {
       )
     }
     const fnIds = facts.functions.map(f => {
-      const id = this.functionId(f.qualname, this.fileId(f.file), f.line, f.library)
+      const id = this.functionId(f, this.fileId(f.file))
+      s.widenFn.run(f.endLine, id, f.endLine)
       s.insertTraceFn.run(id, pk, f.calls, Math.round(f.selfNs), Math.round(f.totalNs))
       return id
     })
@@ -274,13 +283,13 @@ export class IndexWriter {
     })
   }
 
-  private functionId(qualname: string, fileId: number, line: number, library: boolean): number {
-    const key = `${fileId}\u0000${qualname}`
-    return this.intern(this.fnIds, key, this.s.fnId, [qualname, fileId], () => {
-      const id = Number(
-        this.s.insertFn.run(qualname, fileId, line, library ? 1 : 0).lastInsertRowid,
-      )
-      this.search(SearchKind.function, id, qualname)
+  private functionId(f: FunctionFact, fileId: number): number {
+    const key = `${fileId}\u0000${f.qualname}`
+    return this.intern(this.fnIds, key, this.s.fnId, [f.qualname, fileId], () => {
+      const library = f.library ? 1 : 0
+      const info = this.s.insertFn.run(f.qualname, fileId, f.line, f.endLine, library)
+      const id = Number(info.lastInsertRowid)
+      this.search(SearchKind.function, id, f.qualname)
       return id
     })
   }

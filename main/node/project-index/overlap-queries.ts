@@ -25,6 +25,7 @@ function selectionSql(selection: Selection): {cte: string; args: unknown[]} {
 
 interface OverlapRow {
   label: string
+  rows: number | null
   file: string | null
   line: number | null
   traces: number
@@ -51,19 +52,22 @@ export function overlap(s: Statements, selection: Selection, limit = 100): Proje
   }
   return {
     traceCount,
-    functions: group(`SELECT f.qualname AS label, fl.path AS file, f.line, count(*) AS traces,
+    functions:
+      group(`SELECT f.qualname AS label, NULL AS rows, fl.path AS file, f.line, count(*) AS traces,
         sum(x.calls) AS calls, sum(x.total_ns) AS totalNs, min(x.trace_pk) AS onlyPk
       FROM trace_functions x JOIN functions f ON f.id = x.fn_id LEFT JOIN files fl ON fl.id = f.file_id
       WHERE x.trace_pk IN sel GROUP BY x.fn_id`),
-    sql: group(`SELECT f.text AS label, NULL AS file, NULL AS line, count(*) AS traces,
+    sql: group(`SELECT f.text AS label, sum(x.rows) AS rows, NULL AS file, NULL AS line, count(*) AS traces,
         sum(x.count) AS calls, sum(x.total_ns) AS totalNs, min(x.trace_pk) AS onlyPk
       FROM trace_sql x JOIN fingerprints f ON f.id = x.fp_id
       WHERE x.trace_pk IN sel GROUP BY x.fp_id`),
-    templates: group(`SELECT f.name AS label, NULL AS file, NULL AS line, count(*) AS traces,
+    templates:
+      group(`SELECT f.name AS label, NULL AS rows, NULL AS file, NULL AS line, count(*) AS traces,
         sum(x.count) AS calls, sum(x.total_ns) AS totalNs, min(x.trace_pk) AS onlyPk
       FROM trace_templates x JOIN templates f ON f.id = x.tpl_id
       WHERE x.trace_pk IN sel GROUP BY x.tpl_id`),
-    hosts: group(`SELECT x.host AS label, NULL AS file, NULL AS line, count(*) AS traces,
+    hosts:
+      group(`SELECT x.host AS label, NULL AS rows, NULL AS file, NULL AS line, count(*) AS traces,
         sum(x.count) AS calls, 0 AS totalNs, min(x.trace_pk) AS onlyPk
       FROM trace_hosts x WHERE x.trace_pk IN sel GROUP BY x.host`),
   }
@@ -79,6 +83,7 @@ function split(s: Statements, rows: OverlapRow[], limit: number): OverlapGroup {
     const e: OverlapEntry = {label: r.label, traces: r.traces, calls: r.calls, totalNs: r.totalNs}
     if (r.file !== null) e.file = r.file
     if (r.line !== null) e.line = r.line
+    if (r.rows !== null) e.rows = r.rows
     if (r.traces === 1) e.traceId = traceId.get(r.onlyPk) as string
     return e
   }

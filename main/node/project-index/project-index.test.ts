@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import Database from 'better-sqlite3'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {FIXTURES} from '../decode/test-fixtures'
 import {ensureDemoStore} from '../demo/demo-store'
@@ -101,6 +102,7 @@ describe('the bookshelf project index', () => {
     expect(overlap.sql.unique).toEqual([])
     const authors = shared.find(e => e.label.includes('"shelf_author"."id" = %s'))!
     expect(authors.calls).toBe(7) // three books, then four
+    expect(authors.rows).toBe(7) // one author each
     expect(overlap.functions.shared.map(f => f.label)).toContain('shelf.views.book_list')
     expect(overlap.templates.shared.map(t => t.label)).toEqual([
       'shelf/book_list.html',
@@ -128,7 +130,7 @@ describe('the bookshelf project index', () => {
 
   it('gives the history of Book.average_rating with every return value, newest first', () => {
     const history = index.history({qualname: 'shelf.models.Book.average_rating'})
-    expect(history).toMatchObject({file: 'shelf/models.py', line: 19, totalCalls: 8})
+    expect(history).toMatchObject({file: 'shelf/models.py', line: 19, endLine: 21, totalCalls: 8})
     expect(history.calls).toHaveLength(8)
     const starts = history.calls.map(c => c.startMs)
     expect(starts).toEqual([...starts].sort((a, b) => b - a))
@@ -203,13 +205,21 @@ describe('the bookshelf project index', () => {
     expect(newest.map(g => [g.kind, g.items.length, g.more])).toEqual([['trace', 3, true]])
   })
 
-  it('finds nothing new when reopened: every trace is current', async () => {
+  it('finds nothing new when reopened: every trace is current, the overview stored', async () => {
+    const {items, endpoints} = index.overview()
     await index.close()
+    const meta = new Database(index.file, {readonly: true})
+    const value = (key: string) =>
+      meta.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key)
+    expect(value('overview_generation')).toBe(value('generation'))
+    meta.close()
     index = ProjectIndex.open({storePath: STORE, cacheDir})
     expect(index.status().notices).toEqual([])
+    // Served from the copy stored with the index: the same as computed from the rows.
+    expect(index.overview()).toMatchObject({items, endpoints})
     const result = await index.build()
     expect(result).toMatchObject({phase: 'done', indexed: 0, current: 15, removed: 0})
-    expect(index.overview().items.length).toBeGreaterThan(15)
+    expect(index.overview()).toMatchObject({items, endpoints})
   })
 })
 

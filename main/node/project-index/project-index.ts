@@ -26,7 +26,7 @@ import {functionHistory} from './history-queries'
 import type {HistoryRequest} from './history-queries'
 import {lineMarks, overlap} from './overlap-queries'
 import type {Selection} from './overlap-queries'
-import {overviewData} from './overview-queries'
+import {OverviewCache} from './overview-cache'
 import {paletteSearch} from './palette-queries'
 import type {PaletteRequest} from './palette-queries'
 import {Statements} from './statements'
@@ -58,6 +58,7 @@ export class ProjectIndex {
   private statements: Statements
   private store: KoloStore | undefined
   private readonly notices: IndexNotice[] = []
+  private readonly overviews = new OverviewCache()
   private progress: IndexProgress = {phase: 'idle', done: 0, total: 0, failed: 0}
   private queue: Promise<unknown> = Promise.resolve()
   private cancelGeneration = 0
@@ -104,7 +105,12 @@ export class ProjectIndex {
 
   /** The timeline, the endpoint table and the index's status. */
   overview(): ProjectOverview {
-    return this.read(() => ({...overviewData(this.statements), status: this.statusNow()}))
+    return this.read(() => {
+      // While a build runs the overview changes with every trace: not worth storing.
+      const persist = this.progress.phase !== 'indexing'
+      const data = this.overviews.get(this.db, this.statements, persist)
+      return {...data, status: this.statusNow()}
+    })
   }
 
   /** Where the selected traces (default: all) overlap in code. */
@@ -200,15 +206,23 @@ export class ProjectIndex {
         hooks.onNotice?.(n)
       },
     }
+    // A query may find the index damaged and replace it while this build waits between traces:
+    // the build then stops, and the rebuild that replacement queued carries on.
+    const writer = this.writer
     try {
-      const result = await syncIndex(this.writer, store, track, {
+      const result = await syncIndex(writer, store, track, {
         caps: this.options.caps,
         only,
         sliceMs: this.options.sliceMs,
       })
       if (result.phase === 'store-missing') this.dropStore()
+      // Ready for the next session: the overview is stored with the index.
+      if (result.phase === 'done' && !this.closed) this.overview()
       return result
     } catch (error) {
+      if (writer !== this.writer) {
+        return {phase: 'cancelled', indexed: 0, failed: 0, removed: 0, current: 0}
+      }
       if (isCorruption(error)) {
         this.recover(String((error as Error).message), false)
         hooks.onNotice?.(this.notices[this.notices.length - 1]!)
@@ -278,6 +292,7 @@ export class ProjectIndex {
     this.db = opened.db
     this.writer = new IndexWriter(this.db)
     this.statements = new Statements(this.db)
+    this.overviews.clear()
     this.rebuiltNotice(`it is damaged (${why})`)
     if (rebuild && !this.closed) void this.build()
   }
