@@ -14,6 +14,9 @@ import {peakRssMb} from '../child'
 export interface BuildFigures {
   buildMs: number
   buildCpuMs: number
+  /** When the overview first showed at least 1, 100 and 250 traces (ms after the build began). */
+  first1Ms: number
+  first100Ms: number
   firstUsefulMs: number
   indexed: number
   failed: number
@@ -97,7 +100,7 @@ async function backgroundBuild(
   const cpu = process.cpuUsage()
   const started = performance.now()
   await host.open('bench', project)
-  let firstUseful: number | undefined
+  const firstAt = new Map<number, number>()
   let asking = false
   let progressEvents = 0
   let changedEvents = 0
@@ -105,13 +108,13 @@ async function backgroundBuild(
     if (event.type === 'progress') progressEvents++
     if (event.type !== 'changed') return
     changedEvents++
-    if (firstUseful !== undefined || asking) return
+    if (firstAt.has(usefulTraces) || asking) return
     asking = true
     void host.query('bench', 'overview', {}).then(overview => {
       asking = false
       const traces = new Set(overview.items.map(i => i.traceId)).size
-      if (traces >= usefulTraces && firstUseful === undefined) {
-        firstUseful = performance.now() - started
+      for (const n of [1, 100, usefulTraces]) {
+        if (traces >= n && !firstAt.has(n)) firstAt.set(n, performance.now() - started)
       }
     })
   })
@@ -138,7 +141,9 @@ async function backgroundBuild(
   return {
     buildMs,
     buildCpuMs,
-    firstUsefulMs: firstUseful ?? NaN,
+    first1Ms: firstAt.get(1) ?? NaN,
+    first100Ms: firstAt.get(100) ?? NaN,
+    firstUsefulMs: firstAt.get(usefulTraces) ?? NaN,
     indexed: result.indexed,
     failed: result.failed,
     peakRssMb: peakRssMb(),

@@ -86,10 +86,10 @@ function main(): void {
     }
     console.log('\nBackground build (worker thread; this thread queries meanwhile)')
     console.log(
-      `  total ${fmt(build.buildMs / 1000, 1)} s wall, ${fmt(build.buildCpuMs / 1000, 1)} s CPU · ${fmt(build.indexed)} indexed, ${fmt(build.failed)} failed · ${fmt((build.buildMs * 1000) / g.calls, 1)} µs per call`,
+      `  total ${fmt(build.buildMs / 1000, 1)} s wall, ${fmt(build.buildCpuMs / 1000, 1)} s CPU · ${fmt(build.indexed)} indexed, ${fmt(build.failed)} failed · ${fmt(build.buildCpuMs / build.indexed, 1)} ms CPU per trace, ${fmt((build.buildCpuMs * 1000) / g.calls, 1)} µs CPU per call`,
     )
     console.log(
-      `  first useful overview (newest 250 traces on it): ${fmt(build.firstUsefulMs)} ms after the build started`,
+      `  the overview, newest first, showed 1 trace after ${fmt(build.first1Ms)} ms, 100 after ${fmt(build.first100Ms)} ms, 250 after ${fmt(build.firstUsefulMs)} ms`,
     )
     console.log(
       `  palette query during the build: p50 ${fmt(build.searchDuringP50Ms, 1)} ms, p95 ${fmt(build.searchDuringP95Ms, 1)} ms, max ${fmt(build.searchDuringMaxMs, 1)} ms · main-thread event-loop delay p99 ${fmt(build.loopDelayP99Ms, 1)} ms`,

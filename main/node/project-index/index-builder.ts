@@ -62,7 +62,7 @@ export async function syncIndex(
   options: BuildOptions = {},
 ): Promise<BuildResult> {
   const caps = options.caps ?? defaultCaps
-  const sliceMs = options.sliceMs ?? 25
+  const sliceMs = options.sliceMs ?? 10
   const yieldNow = options.yieldNow ?? nextTick
   const result: BuildResult = {phase: 'indexing', indexed: 0, failed: 0, removed: 0, current: 0}
   const progress = (phase: IndexPhase, done: number, total: number) =>

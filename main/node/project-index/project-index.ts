@@ -39,7 +39,7 @@ export interface ProjectIndexOptions {
   /** The user cache folder (`$XDG_CACHE_HOME/kolo-explorer`); the index goes in `project-index/`. */
   cacheDir: string
   caps?: IndexCaps
-  /** Work per slice of a build before yielding to the event loop (ms, default 25). */
+  /** Work per slice of a build before yielding to the event loop (ms, default 10). */
   sliceMs?: number
 }
 
