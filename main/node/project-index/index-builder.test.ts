@@ -7,7 +7,13 @@ import type {IndexNotice, IndexProgress} from '../../../shared/project-index/ind
 import {FIXTURES} from '../decode/test-fixtures'
 import {demoTraces} from '../demo/demo-traces'
 import {writeKolo2Store} from '../demo/kolo2-store'
+import {openStore} from '../store'
+import type {KoloStore} from '../store'
 import {copyTree} from '../store/test-helpers'
+import {ApiError} from '../../../shared/api/errors'
+import {syncIndex} from './index-builder'
+import {openIndexFile} from './index-file'
+import {IndexWriter} from './index-writer'
 import {keptPerFunction} from './call-facts'
 import {ProjectIndex} from './project-index'
 import {defaultCaps} from './trace-facts'
@@ -77,6 +83,30 @@ describe('building a project index', () => {
     expect(await index.update([IMPORT_500])).toMatchObject({indexed: 1, failed: 0})
     expect(index.status()).toMatchObject({indexed: 15, failed: 0, notices: []})
     await index.close()
+  })
+
+  it('tries a body that could not be read again next time, without recording it', async () => {
+    const {cacheDir} = copyProject()
+    const store = openStore(path.join(FIXTURES, 'bookshelf/app'), {cacheDir})
+    let locked = true
+    const flaky = Object.create(store) as KoloStore
+    flaky.readTraceBody = id => {
+      if (locked && id === IMPORT_500) {
+        throw new ApiError('bad-store', 'db.sqlite3: database is locked')
+      }
+      return store.readTraceBody(id)
+    }
+    const {db} = openIndexFile(path.join(cacheDir, 'index.sqlite3'), store.path)
+    const writer = new IndexWriter(db)
+    const notices: IndexNotice[] = []
+    const first = await syncIndex(writer, flaky, {onNotice: n => notices.push(n)})
+    expect(first).toMatchObject({phase: 'done', indexed: 14, failed: 1})
+    expect(notices).toEqual([expect.objectContaining({code: 'trace-failed', traceId: IMPORT_500})])
+    expect(writer.indexedStamps().has(IMPORT_500)).toBe(false)
+    locked = false
+    expect(await syncIndex(writer, flaky)).toMatchObject({indexed: 1, failed: 0, current: 14})
+    db.close()
+    store.close()
   })
 
   it('stops cleanly when the store vanishes mid-build, keeping what it has', async () => {

@@ -51,7 +51,8 @@ const nextTick = () => new Promise<void>(resolve => setImmediate(resolve))
  *
  * Memory stays bounded: only one trace is read, decoded and built at a time, and what is kept of
  * it (TraceFacts) is bounded by IndexCaps; its transaction is committed before the next starts.
- * A trace that fails to decode is recorded with its error and a notice, and the build goes on.
+ * A trace that fails to decode is recorded with its error and a notice, and the build goes on;
+ * one whose body cannot be read just now gets a notice and is tried again by the next build.
  * A store that vanishes ends the build with phase 'store-missing' and a notice; nothing already
  * indexed is removed for it.
  */
@@ -100,7 +101,7 @@ export async function syncIndex(
       writer.putTrace(stamp, outcome.facts)
       result.indexed++
       changed.push(stamp.id)
-    } else if (outcome.vanished) {
+    } else if (outcome.read === 'gone') {
       if (storeGone(store)) {
         flush()
         return storeMissing(store, outcome.error, hooks, result)
@@ -110,9 +111,13 @@ export async function syncIndex(
       result.removed++
       changed.push(stamp.id)
     } else {
-      writer.putFailure(stamp, outcome.error)
+      // A body that does not decode is recorded (and tried again when it changes); one that
+      // could not be read (a lock, a copy torn by a checkpoint) is tried again next build.
+      if (outcome.read === 'ok') {
+        writer.putFailure(stamp, outcome.error)
+        changed.push(stamp.id)
+      }
       result.failed++
-      changed.push(stamp.id)
       hooks.onNotice?.({
         level: 'warning',
         code: 'trace-failed',
@@ -135,7 +140,7 @@ export async function syncIndex(
   return result
 }
 
-type Outcome = {facts: TraceFacts} | {error: string; vanished: boolean}
+type Outcome = {facts: TraceFacts} | {error: string; read: 'ok' | 'gone' | 'failed'}
 
 /** Read, decode and build one trace and take its facts; errors become values. */
 function indexOne(store: KoloStore, stamp: TraceStamp, caps: IndexCaps): Outcome {
@@ -143,8 +148,8 @@ function indexOne(store: KoloStore, stamp: TraceStamp, caps: IndexCaps): Outcome
   try {
     body = store.readTraceBody(stamp.id)
   } catch (error) {
-    const vanished = error instanceof ApiError && error.code === 'not-found'
-    return {error: messageOf(error), vanished}
+    const gone = error instanceof ApiError && error.code === 'not-found'
+    return {error: messageOf(error), read: gone ? 'gone' : 'failed'}
   }
   try {
     const built = buildTraceModel(decodeTraceBody(body.bytes, {source: body.source}))
@@ -152,7 +157,7 @@ function indexOne(store: KoloStore, stamp: TraceStamp, caps: IndexCaps): Outcome
   } catch (error) {
     const message =
       error instanceof ApiError ? error.message : `${body.source}: ${messageOf(error)}`
-    return {error: message, vanished: false}
+    return {error: message, read: 'ok'}
   }
 }
 
