@@ -1,0 +1,112 @@
+import type {NodeDetails} from '../model/node-details'
+import type {PyValue} from '../values/py-value'
+import type {NeededRow} from './arrange-plan'
+import {eachRepr, parseModelRepr, parseQuerySetRepr} from './django-reprs'
+import type {GenCore} from './gen-context'
+import {selectOptions} from './html-text'
+import type {SelectOption} from './html-text'
+import {snake} from './model-names'
+import {rowKey} from './row-replay'
+
+/** Where rows of chunked fetches can be read back from. */
+export interface InferenceSources {
+  /** The HTML the target returned (its response content), if any. */
+  html?: string
+  /** Details of the frames and templates inside the target: their reprs name instances. */
+  details: readonly NodeDetails[]
+}
+
+/**
+ * Rows of tables whose SELECT was recorded without rows (a chunked fetch: `QuerySet.iterator()`,
+ * every ModelChoiceField), read back from the rest of the trace: the options of a `<select>` whose
+ * name is a foreign key to the table (value = primary key, label = `str(instance)`), and model
+ * reprs in locals, arguments and template contexts (`<Author: Ada>`, `Book object (3)`).
+ */
+export function inferChunkedRows(
+  tables: readonly string[],
+  sources: InferenceSources,
+  g: GenCore,
+): NeededRow[] {
+  const out: NeededRow[] = []
+  const options =
+    sources.html === undefined ? new Map<string, SelectOption[]>() : selectOptions(sources.html)
+  const reprs = collectModelReprs(sources.details)
+  for (const table of new Set(tables)) {
+    const className = g.names.className(table)
+    const byKey = new Map<string, NeededRow>()
+    const pkColumn = g.index.pkColumn(table)
+    const add = (pk: PyValue, label: string | undefined, from: string): void => {
+      const key = rowKey(g.index, table, pk, g.cell)
+      const had = byKey.get(key)
+      if (had) {
+        had.label ??= label
+        return
+      }
+      byKey.set(key, {table, pk, cols: new Map([[pkColumn, pk]]), from, label})
+    }
+    for (const [name, list] of options) {
+      const fk = g.index.fkNamed(name, table)
+      if (!fk && name !== snake(className)) continue
+      for (const o of list) {
+        add(pkValue(o.value), o.label, `inferred from the response's <select name="${name}">`)
+      }
+    }
+    const labels = new Set<string>()
+    for (const r of reprs) {
+      if (r.className !== className) continue
+      if (r.pk !== undefined) {
+        add(pkValue(r.pk), undefined, `inferred from a repr <${r.className}: ${r.label}>`)
+      } else labels.add(r.label)
+    }
+    const labelled = new Set([...byKey.values()].map(r => r.label))
+    for (const label of labels) {
+      if (labelled.has(label)) continue
+      if (!g.index.model(table)?.strField) continue
+      out.push({
+        table,
+        pk: {t: 'none'},
+        cols: new Map(),
+        from: `inferred from a repr <${className}: ${label}> (primary key unknown)`,
+        label,
+        autoPk: true,
+      })
+    }
+    if (byKey.size === 0 && labels.size === 0) {
+      g.report.skip(
+        `the rows of ${table}`,
+        'fetched in chunks (recorded without rows) and nothing else in the trace names them',
+      )
+    }
+    out.push(...byKey.values())
+  }
+  return out
+}
+
+function pkValue(text: string): PyValue {
+  return /^-?\d+$/.test(text) ? {t: 'int', v: text} : {t: 'str', v: text}
+}
+
+/** Every model repr in the frames' arguments, locals, return values and template contexts. */
+export function collectModelReprs(
+  details: readonly NodeDetails[],
+): {className: string; label: string; pk?: string}[] {
+  const out: {className: string; label: string; pk?: string}[] = []
+  const seen = new Set<string>()
+  const visit = (text: string): void => {
+    if (seen.has(text)) return
+    seen.add(text)
+    const one = parseModelRepr(text)
+    if (one) out.push(one)
+    for (const item of parseQuerySetRepr(text) ?? []) out.push(item)
+  }
+  for (const d of details) {
+    if (d.kind === 'frame') {
+      eachRepr(d.args, visit)
+      eachRepr(d.locals, visit)
+      eachRepr(d.returnValue, visit)
+    } else if (d.kind === 'template') {
+      eachRepr(d.context, visit)
+    }
+  }
+  return out
+}
