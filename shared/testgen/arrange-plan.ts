@@ -254,27 +254,84 @@ function freePk(rows: Map<string, NeededRow>, table: string, g: GenCore): PyValu
   }
 }
 
-/** Rows ordered so that a row comes after the rows its foreign keys point at (cycles: as found). */
+/**
+ * Rows ordered so that a row comes after the rows its foreign keys point at: tables by their
+ * foreign-key rank (authors before books before reviews), then rows by primary key; a row that
+ * points at a row of its own table waits for it (cycles: as found, the constraint is deferred).
+ */
 function foreignKeyOrder(rows: Map<string, NeededRow>, g: GenCore): [string, NeededRow][] {
   const entries = [...rows.entries()]
-  const deps = new Map<string, Set<string>>()
+  const tables = [...new Set(entries.map(([, r]) => r.table))]
+  const rank = new Map<string, number>()
+  const visiting = new Set<string>()
+  const rankOf = (table: string): number => {
+    const known = rank.get(table)
+    if (known !== undefined) return known
+    if (visiting.has(table)) return 0
+    visiting.add(table)
+    let r = 0
+    for (const f of g.index.model(table)?.fields ?? []) {
+      if (
+        f.kind === 'fk' &&
+        f.relatedTable &&
+        f.relatedTable !== table &&
+        tables.includes(f.relatedTable)
+      ) {
+        r = Math.max(r, rankOf(f.relatedTable) + 1)
+      }
+    }
+    visiting.delete(table)
+    rank.set(table, r)
+    return r
+  }
+  const firstSeen = new Map(tables.map((t, i) => [t, i]))
+  entries.sort(
+    ([, a], [, b]) =>
+      rankOf(a.table) - rankOf(b.table) ||
+      firstSeen.get(a.table)! - firstSeen.get(b.table)! ||
+      comparePk(a.pk, b.pk),
+  )
+  const deps = new Map<string, string[]>()
   for (const [key, row] of entries) {
-    const set = new Set<string>()
+    const list: string[] = []
     for (const f of g.index.model(row.table)?.fields ?? []) {
       const v = f.kind === 'fk' && f.relatedTable ? row.cols.get(f.column) : undefined
       if (!v || v.t === 'none') continue
       const ref = rowKey(g.index, f.relatedTable!, v, g.cell)
-      if (ref !== key && rows.has(ref)) set.add(ref)
+      if (ref !== key && rows.has(ref)) list.push(ref)
     }
-    deps.set(key, set)
+    deps.set(key, list)
   }
   const out: [string, NeededRow][] = []
   const done = new Set<string>()
-  while (out.length < entries.length) {
-    const ready = entries.find(([k]) => !done.has(k) && [...deps.get(k)!].every(d => done.has(d)))
-    const next = ready ?? entries.find(([k]) => !done.has(k))!
-    out.push(next)
-    done.add(next[0])
+  let pending = entries
+  while (pending.length > 0) {
+    const rest: [string, NeededRow][] = []
+    for (const entry of pending) {
+      if (deps.get(entry[0])!.every(d => done.has(d))) {
+        out.push(entry)
+        done.add(entry[0])
+      } else {
+        rest.push(entry)
+      }
+    }
+    if (rest.length === pending.length) {
+      // A cycle: place the first one anyway (Django's foreign keys are deferred to commit).
+      out.push(rest[0]!)
+      done.add(rest[0]![0])
+      rest.shift()
+    }
+    pending = rest
   }
   return out
+}
+
+function comparePk(a: PyValue, b: PyValue): number {
+  if (a.t === 'int' && b.t === 'int') {
+    const d = BigInt(a.v) - BigInt(b.v)
+    return d < 0n ? -1 : d > 0n ? 1 : 0
+  }
+  const ta = a.t === 'str' || a.t === 'int' ? a.v : ''
+  const tb = b.t === 'str' || b.t === 'int' ? b.v : ''
+  return ta < tb ? -1 : ta > tb ? 1 : 0
 }

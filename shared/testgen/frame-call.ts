@@ -100,12 +100,20 @@ export function frameCall(
   plan: ArrangePlan,
   known: Map<string, RawRow>,
   g: GenCore,
-): {call: Expr} | {unbuildable: string[]} {
+  requestArg?: RequestArg,
+): {call: Expr; setup: Stmt[]} | {unbuildable: string[]} {
   const rebuilt = new Map<string, Expr>()
   const bad: string[] = []
+  const setup: Stmt[] = []
   const isMethod = t.path.length > 1
   for (const [name, value] of t.args) {
     if (isMethod && name === 'cls') continue
+    const request = value.t === 'repr' ? requestArg?.(value.v) : undefined
+    if (request) {
+      setup.push(...request.setup)
+      rebuilt.set(name, request.expr)
+      continue
+    }
     const e = argumentExpr(value, plan, known, g)
     if (e) rebuilt.set(name, e)
     else bad.push(`${name} = ${flatValue(value)}`)
@@ -143,8 +151,11 @@ export function frameCall(
       'its source was not available: every argument is passed by keyword',
     )
   }
-  return {call: call(callee, args, kwargs)}
+  return {call: call(callee, args, kwargs), setup}
 }
+
+/** Rebuilds a request argument (`<WSGIRequest: GET '/x/'>`) with Django's RequestFactory. */
+export type RequestArg = (repr: string) => {setup: Stmt[]; expr: Expr} | undefined
 
 function flatValue(v: PyValue): string {
   const text = v.t === 'repr' ? v.v : JSON.stringify(v).slice(0, 60)

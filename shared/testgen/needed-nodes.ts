@@ -3,8 +3,8 @@ import type {TraceModel} from '../model/trace-model'
 
 /**
  * The nodes whose details test generation reads, for the gather step that fetches them first:
- * every SQL query of the trace (rows selected or written before the target count), and inside
- * the target every request, frame, template, outbound call and exception.
+ * every SQL query of the trace (rows selected or written before the target count), inside the
+ * target every request, frame, template, outbound call and exception, and the requests around it.
  */
 export function neededNodes(model: TraceModel, target: number): number[] {
   const out: number[] = []
@@ -24,6 +24,10 @@ export function neededNodes(model: TraceModel, target: number): number[] {
         out.push(i)
       }
     }
+  }
+  // The request a frame runs in: a `request` argument is rebuilt from it.
+  for (let p = model.parent[target] ?? -1; p >= 0; p = model.parent[p] ?? -1) {
+    if (model.kind[p] === NodeKind.request) out.push(p)
   }
   return out
 }

@@ -47,13 +47,19 @@ export interface RequestAct {
  * type, the headers the code may read (not transport noise), cookies other than CSRF and session,
  * and a logged-in user (`force_login`) when the trace shows one.
  */
-export function requestAct(d: RequestDetails, user: string | undefined, g: GenCore): RequestAct {
-  const client = g.style.client
+export function requestAct(
+  d: RequestDetails,
+  user: string | undefined,
+  g: GenCore,
+  client = g.style.client,
+): RequestAct {
   const before: Stmt[] = []
-  if (user !== undefined) before.push(exprStmt(call(`${client}.force_login`, [atom(user)])))
+  if (user !== undefined && client === g.style.client) {
+    before.push(exprStmt(call(`${client}.force_login`, [atom(user)])))
+  }
   const headers = d.headers.t === 'dict' ? d.headers.entries : []
   const contentType = headerValue(headers, 'content-type')?.split(';')[0]?.trim().toLowerCase()
-  before.push(...cookieStmts(headerValue(headers, 'cookie'), user !== undefined, g))
+  before.push(...cookieStmts(headerValue(headers, 'cookie'), user !== undefined, client, g))
   const method = d.method.toUpperCase()
   const query = queryDict(d.queryParams)
   let path = d.path
@@ -101,7 +107,12 @@ function headerValue(entries: [PyValue, PyValue][], name: string): string | unde
   return undefined
 }
 
-function cookieStmts(cookie: string | undefined, loggedIn: boolean, g: GenCore): Stmt[] {
+function cookieStmts(
+  cookie: string | undefined,
+  loggedIn: boolean,
+  client: string,
+  g: GenCore,
+): Stmt[] {
   if (!cookie) return []
   const out: Stmt[] = []
   for (const part of cookie.split(';')) {
@@ -120,7 +131,7 @@ function cookieStmts(cookie: string | undefined, loggedIn: boolean, g: GenCore):
     }
     out.push({
       t: 'assign',
-      target: `${g.style.client}.cookies[${pyStr(name)}]`,
+      target: `${client}.cookies[${pyStr(name)}]`,
       value: atom(pyStr(value)),
     })
   }

@@ -7,7 +7,7 @@ import type {GenCore} from './gen-context'
 import {htmlEscape, isDebugPage} from './html-text'
 import {parseJsonValue} from './json-value'
 import type {Expr} from './py-expr'
-import {atom, dict, pyStr, seq} from './py-expr'
+import {atom, call, dict, pyStr, seq} from './py-expr'
 import {literal, valueKey} from './py-literal'
 import type {Stmt} from './py-statements'
 import {responseContentType} from './request-act'
@@ -22,6 +22,10 @@ export interface ResponseContext {
   /** Texts of rows the target wrote (they may show in the page). */
   writtenTexts: string[]
   clock: ClockPlan
+  /** The variable holding the response (default `response`). */
+  variable?: string
+  /** The view was called directly, not through the test client (no `.json()`, no templates). */
+  direct?: boolean
 }
 
 const maxTexts = 12
@@ -33,7 +37,8 @@ export function responseAsserts(
   ctx: ResponseContext,
   g: GenCore,
 ): {status: Stmt; rest: Stmt[]} {
-  const response = atom('response')
+  const name = ctx.variable ?? 'response'
+  const response = atom(name)
   const status = d.response?.status ?? 200
   g.report.assert('status', `status ${status}`)
   const out: Stmt[] = []
@@ -53,11 +58,14 @@ export function responseAsserts(
       const json = parseJsonValue(text)
       const expected = json && relaxedJson(json, undefined, ctx, g)
       if (expected) {
-        out.push(g.style.equal(atom('response.json()'), expected))
+        const actual = ctx.direct
+          ? call(`${g.imports.module('json')}.loads`, [atom(`${name}.content`)])
+          : atom(`${name}.json()`)
+        out.push(g.style.equal(actual, expected))
         g.report.assert('json', 'the JSON body (new ids and clock values relaxed)')
       }
     } else if (/html/.test(type) && /<[a-z!]/i.test(text)) {
-      for (const t of ctx.templates) {
+      for (const t of ctx.direct ? [] : ctx.templates) {
         out.push(g.style.templateUsed(response, t))
         g.report.assert('template', t)
       }
@@ -66,11 +74,11 @@ export function responseAsserts(
         g.report.assert('text', t)
       }
     } else if (text.length <= 2000) {
-      out.push(g.style.equal(atom('response.content.decode()'), atom(pyStr(text))))
+      out.push(g.style.equal(atom(`${name}.content.decode()`), atom(pyStr(text))))
       g.report.assert('content', 'the body')
     }
   }
-  return {status: g.style.equal(atom('response.status_code'), atom(String(status))), rest: out}
+  return {status: g.style.equal(atom(`${name}.status_code`), atom(String(status))), rest: out}
 }
 
 /** A URL whose path segments that are new rows' ids become `f"/books/{new_book.pk}/"`. */

@@ -1,4 +1,9 @@
-import type {FrameDetails, NodeDetails, OutboundDetails} from '../model/node-details'
+import type {
+  FrameDetails,
+  NodeDetails,
+  OutboundDetails,
+  RequestDetails,
+} from '../model/node-details'
 import {NodeKind} from '../model/node-kind'
 import type {TraceModel} from '../model/trace-model'
 import type {PyValue} from '../values/py-value'
@@ -48,6 +53,15 @@ export class TestScope {
       if (d?.kind === kind) out.push(d as Extract<NodeDetails, {kind: K}>)
     }
     return out
+  }
+
+  /** The request the target runs in, when it is inside one. */
+  outerRequest(): RequestDetails | undefined {
+    for (let p = this.model.parent[this.target] ?? -1; p >= 0; p = this.model.parent[p] ?? -1) {
+      const d = this.details.get(p)
+      if (d?.kind === 'request') return d
+    }
+    return undefined
   }
 
   /** The target's time window in epoch ms. */
