@@ -117,8 +117,9 @@ describe.skipIf(!django.ok && !required)('generated tests run against the booksh
         const {outcomes, output} = copy.run(targeted.map(c => c.label))
         for (const c of targeted) {
           const outcome: Outcome | undefined = outcomes.get(c.label)
-          if (outcome === 'FAIL' || outcome === 'ERROR')
+          if (outcome === 'FAIL' || outcome === 'ERROR') {
             results.get(`${c.app}:${c.label}`)?.brokenBy.push(m.name)
+          }
           expect(outcome, `${c.subject} under "${m.name}":\n${output}`).toMatch(/^(FAIL|ERROR)$/)
         }
         copy.remove()

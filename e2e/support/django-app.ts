@@ -13,8 +13,9 @@ export function djangoStatus(): {ok: true; version: string} | {ok: false; reason
     timeout: 30_000,
   })
   if (r.error) return {ok: false, reason: `${python} cannot run: ${r.error.message}`}
-  if (r.status !== 0)
+  if (r.status !== 0) {
     return {ok: false, reason: `${python} cannot import django (apt-get install python3-django)`}
+  }
   return {ok: true, version: r.stdout.trim()}
 }
 
@@ -46,8 +47,9 @@ export class AppCopy {
   mutate(relative: string, from: string, to: string): void {
     const file = path.join(this.dir, relative)
     const text = fs.readFileSync(file, 'utf8')
-    if (!text.includes(from))
+    if (!text.includes(from)) {
       throw new Error(`mutation: ${relative} does not contain ${JSON.stringify(from)}`)
+    }
     fs.writeFileSync(file, text.replace(from, to))
   }
 
