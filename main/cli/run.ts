@@ -2,6 +2,7 @@ import packageJson from '../../package.json'
 import type {CliCommand, CliIo} from './command'
 import {describeFailure, processIo, usageError} from './command'
 import {desktopCommand} from './desktop'
+import {generateTestCommand} from './generate-test'
 import {listCommand} from './list'
 import {openCommand} from './open'
 import {demoCommand, serveCommand} from './serve'
@@ -16,6 +17,7 @@ export const commands: Record<string, CliCommand> = {
   show: showCommand,
   open: openCommand,
   demo: demoCommand,
+  'generate-test': generateTestCommand,
 }
 
 /** The --help text. */
