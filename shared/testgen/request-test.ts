@@ -69,14 +69,14 @@ export function requestTest(scope: TestScope, d: RequestDetails, g: GenCore): Te
     } else {
       const e = exceptionOf(summary, g)
       g.report.assert('exception', `raises ${summary.trim()}`)
-      const raising = g.style.raises(e.ref, e.message, [...act.before, exprStmt(act.call)])
-      stmts.push(...wrapAct([raising], clock, mocks, g))
+      const raising = g.style.raises(e.ref, e.message, [exprStmt(act.call)])
+      stmts.push(...act.before, ...wrapAct([raising], clock, mocks, g))
       if (mocks) stmts.push(blank, ...mocks.asserts)
       const testName = `${naming.testName}_raises_${snakeOf(e.ref)}`
       return {...naming, stmts, helpers: mocks?.helpers ?? new Set(), clock, testName}
     }
   }
-  stmts.push(...wrapAct([...act.before, assign('response', act.call)], clock, mocks, g), blank)
+  stmts.push(...act.before, ...wrapAct([assign('response', act.call)], clock, mocks, g), blank)
   const templates = topLevelTemplates(scope)
   const writtenTexts: string[] = []
   for (const w of scope.replay.writes) {

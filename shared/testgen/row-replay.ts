@@ -94,6 +94,11 @@ export function replaySql(nodes: readonly SqlNode[], index: SchemaIndex, ctx: Ce
         }
         continue
       }
+      if (node.place === 'inside' && stmt.from.some(t => t.table === 'django_session')) {
+        // The session middleware's lookup: the next user row selected is the logged-in user.
+        sessionOpen = rowTuples(d.data).length > 0
+        continue
+      }
       if (rows.length === 0 && node.place === 'inside') {
         existenceCheck(stmt, d.data, params, index, r, node.nodeId, written, key)
       }
@@ -104,10 +109,6 @@ export function replaySql(nodes: readonly SqlNode[], index: SchemaIndex, ctx: Ce
         if (node.place === 'before') {
           before.set(k, {cols: mergedCols(before.get(k)?.cols, cols), exists: true})
         } else if (node.place === 'inside') {
-          if (table === 'django_session') {
-            sessionOpen = true
-            continue
-          }
           if (sessionOpen && index.model(table)?.isUser) {
             r.sessionUser = k
             sessionOpen = false

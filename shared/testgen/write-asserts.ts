@@ -5,7 +5,7 @@ import type {ClockPlan} from './clock'
 import type {GenCore} from './gen-context'
 import {snake} from './model-names'
 import type {Expr} from './py-expr'
-import {atom, call, flat, seq} from './py-expr'
+import {atom, call, flat, seq, suffix} from './py-expr'
 import {literal, valueKey} from './py-literal'
 import type {Stmt} from './py-statements'
 import {assign, exprStmt} from './py-statements'
@@ -21,6 +21,7 @@ interface RowState {
   values: RawRow
   computed: Set<string>
   explicitPk: boolean
+  pk?: PyValue
 }
 
 /** Lookups of the rows the target created and the asserts on every row it wrote. */
@@ -63,14 +64,18 @@ export function writeAsserts(
   for (const [table, list] of byTable) {
     const ref = g.names.ref(table)
     const arranged = plan.rows.filter(r => r.table === table).map(r => atom(`${r.variable}.pk`))
-    const query =
+    // The rows the test did not arrange: the target's own (its recorded ids may differ here).
+    const rows = (method: string, args: Expr[]): Expr =>
       arranged.length > 0
-        ? `${ref}.objects.exclude(pk__in=${flat(seq('list', arranged))})`
-        : `${ref}.objects`
+        ? suffix(
+            call(`${ref}.objects.exclude`, [], [['pk__in', seq('list', arranged)]]),
+            `.${flat(call(method, args))}`,
+          )
+        : call(`${ref}.objects.${method}`, args)
     const base = `new_${snake(g.names.className(table))}`
     const names = list.map((_, i) => g.names.unique(list.length === 1 ? base : `${base}_${i + 1}`))
-    if (list.length === 1) out.lookups.push(assign(names[0]!, atom(`${query}.get()`)))
-    else out.lookups.push(assign(names.join(', '), atom(`${query}.order_by("pk")`)))
+    if (list.length === 1) out.lookups.push(assign(names[0]!, rows('get', [])))
+    else out.lookups.push(assign(names.join(', '), rows('order_by', [atom('"pk"')])))
     list.forEach((s, i) => {
       newVars.set(s, names[i]!)
       const pk = s.values.get(g.index.pkColumn(table))
@@ -94,7 +99,7 @@ export function writeAsserts(
     }
     if (s.deleted) {
       const ref = g.names.ref(s.table)
-      const pk = s.values.get(g.index.pkColumn(s.table)) ?? pkOf(s, g)
+      const pk = s.values.get(g.index.pkColumn(s.table)) ?? s.pk
       const lit = pk && literal(rebuildCell(pk, g.index.pk(s.table), g.cell), g.imports)
       if (!lit) continue
       out.asserts.push(g.style.isFalse(atom(`${ref}.objects.filter(pk=${flat(lit)}).exists()`)))
@@ -106,10 +111,6 @@ export function writeAsserts(
     columnAsserts(s, variable, rowVars, clock, out, g)
   }
   return out
-}
-
-function pkOf(s: RowState, g: GenCore): PyValue | undefined {
-  return s.values.get(g.index.pkColumn(s.table))
 }
 
 /** The arranged row's variable, refreshed from the database. */
@@ -199,6 +200,7 @@ function mergeWrites(writes: readonly WriteOp[], g: GenCore): RowState[] {
         values: new Map(op.values),
         computed: new Set(op.computed),
         explicitPk: op.kind === 'insert' && op.values.has(g.index.pkColumn(op.table)),
+        pk: op.pk,
       }
       if (op.pk && !state.values.has(g.index.pkColumn(op.table)) && op.kind === 'insert') {
         state.values.set(g.index.pkColumn(op.table), op.pk)
