@@ -94,6 +94,14 @@ export function replaySql(nodes: readonly SqlNode[], index: SchemaIndex, ctx: Ce
         }
         continue
       }
+      if (node.place === 'inside' && isCut(d.data)) {
+        r.notes.push({
+          nodeId: node.nodeId,
+          what: `rows of ${stmt.from.map(t => t.table).join(', ')}`,
+          reason:
+            'the trace details hold only the first rows of this result: the rest are not arranged',
+        })
+      }
       if (node.place === 'inside' && stmt.from.some(t => t.table === 'django_session')) {
         // The session middleware's lookup: the next user row selected is the logged-in user.
         sessionOpen = rowTuples(d.data).length > 0
@@ -229,6 +237,12 @@ function selectedRows(
     }
   }
   return out
+}
+
+/** Whether a result was shortened on its way here (too many rows for the details). */
+function isCut(data: PyValue | undefined): boolean {
+  if (data?.t !== 'list') return false
+  return data.cut !== undefined || data.items.some(i => i.t === 'list' && i.cut !== undefined)
 }
 
 /** query_data as row tuples: `[[(…), …]]` chunks, a plain list of tuples, or one tuple. */

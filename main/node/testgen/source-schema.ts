@@ -65,9 +65,15 @@ export function schemaFromSource(root: string): ProjectSchema {
       if (!classes.has(parsed.name)) classes.set(parsed.name, {parsed, module, appLabel})
     }
   }
-  const models = resolveModels(classes)
+  const settings = settingsTexts(pythonRoot)
+  const userModel = pyLiteralValue(setting(settings, 'AUTH_USER_MODEL'))
+  const models = resolveModels(
+    classes,
+    typeof userModel === 'string' ? userModel.split('.').pop()! : 'User',
+  )
   for (const c of contribModels()) if (!models.some(m => m.table === c.table)) models.push(c)
-  return {models, origin: 'source', useTz: findUseTz(pythonRoot), notes}
+  // USE_TZ defaults to True as startproject writes it (and as Django 5 does).
+  return {models, origin: 'source', useTz: setting(settings, 'USE_TZ') !== 'False', notes}
 }
 
 /** The folder Python imports the project from: where manage.py is (one level down at most). */
@@ -149,7 +155,7 @@ const modelBases = new Set([
   'PermissionsMixin',
 ])
 
-function resolveModels(classes: Map<string, FoundClass>): ModelSchema[] {
+function resolveModels(classes: Map<string, FoundClass>, userModel: string): ModelSchema[] {
   const isModel = (name: string, seen = new Set<string>()): boolean => {
     const short = name.slice(name.lastIndexOf('.') + 1)
     if (modelBases.has(name) || modelBases.has(short)) return true
@@ -216,7 +222,7 @@ function resolveModels(classes: Map<string, FoundClass>): ModelSchema[] {
           continue
         }
         const existing = fields.findIndex(x => x.name === f.name)
-        const field = fieldFrom(f, kind, tableOf, table)
+        const field = fieldFrom(f, kind, tableOf, table, userModel)
         if (existing >= 0) fields[existing] = field
         else fields.push(field)
       }
@@ -255,6 +261,7 @@ function fieldFrom(
   kind: FieldSchema['kind'],
   tableOf: (name: string) => string | undefined,
   ownTable: string,
+  userModel: string,
 ): FieldSchema {
   const kw = f.args.keywords
   const flag = (name: string): boolean => kw.get(name) === 'True'
@@ -272,7 +279,7 @@ function fieldFrom(
   }
   if (kind === 'fk') {
     const to = f.args.positional[0] ?? kw.get('to')
-    const target = to === undefined ? undefined : relatedName(to)
+    const target = to === undefined ? undefined : relatedName(to, userModel)
     field.relatedTable =
       target === 'self'
         ? ownTable
@@ -296,10 +303,10 @@ function fieldFrom(
 }
 
 /** `"Author"`, `'app.Author'`, `Author`, `settings.AUTH_USER_MODEL` → the model's class name. */
-function relatedName(text: string): string | undefined {
+function relatedName(text: string, userModel = 'User'): string | undefined {
   const literal = pyLiteralValue(text)
   if (typeof literal === 'string') return literal.slice(literal.lastIndexOf('.') + 1)
-  if (/AUTH_USER_MODEL$/.test(text)) return 'User'
+  if (/AUTH_USER_MODEL$/.test(text)) return userModel
   return text.slice(text.lastIndexOf('.') + 1)
 }
 
@@ -389,8 +396,8 @@ function baseUserFields(): FieldSchema[] {
   return abstractUserFields().filter(f => f.name === 'password' || f.name === 'last_login')
 }
 
-/** settings.USE_TZ as the settings files set it (default True, as startproject writes it). */
-function findUseTz(root: string): boolean {
+/** The project's settings files (settings.py, settings/*.py, settings_*.py), bounded. */
+function settingsTexts(root: string): string[] {
   const candidates: string[] = []
   const walk = (dir: string, depth: number): void => {
     if (depth > 3) return
@@ -402,15 +409,24 @@ function findUseTz(root: string): boolean {
     }
   }
   walk(root, 0)
+  const texts: string[] = []
   for (const file of candidates) {
     try {
-      const m = /^USE_TZ\s*=\s*(True|False)/m.exec(fs.readFileSync(file, 'utf8'))
-      if (m) return m[1] === 'True'
+      texts.push(fs.readFileSync(file, 'utf8'))
     } catch {
-      // unreadable: try the next
+      // unreadable: skip it
     }
   }
-  return true
+  return texts
+}
+
+/** A top-level `NAME = literal` of the settings, as source text. */
+function setting(texts: string[], name: string): string | undefined {
+  for (const text of texts) {
+    const m = new RegExp(`^${name}\\s*=\\s*(.+?)\\s*(?:#.*)?$`, 'm').exec(text)
+    if (m) return m[1]
+  }
+  return undefined
 }
 
 function safeEntries(dir: string): string[] {
