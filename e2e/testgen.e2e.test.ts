@@ -1,3 +1,4 @@
+import {spawnSync} from 'node:child_process'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {decodeModel} from '../shared/api/model-codec'
@@ -7,7 +8,7 @@ import {requestNodes} from '../shared/testgen/needed-nodes'
 import type {TestGenReport} from '../shared/testgen/report'
 import {withProject} from '../main/cli/project-session'
 import {generateTestForTrace} from '../main/node/testgen/generate-for-trace'
-import {AppCopy, djangoStatus} from './support/django-app'
+import {AppCopy, djangoStatus, python} from './support/django-app'
 import type {Outcome} from './support/django-app'
 import {fixturesDir, hasFixtures} from './support/paths'
 import {mutations} from './support/testgen-mutations'
@@ -54,6 +55,8 @@ export interface Case {
   status?: number
   label: string
   code: string
+  /** The same test in pytest + pytest-django style. */
+  pytestCode: string
   report: TestGenReport
 }
 
@@ -88,6 +91,18 @@ describe.skipIf(!django.ok && !required)('generated tests run against the booksh
         .map(c => c.subject)
         .sort(),
     ).toEqual(['GET /stats/ 500', 'POST /import/ 500'])
+  })
+
+  it('writes valid Python in the pytest style too (pytest-django is not installed here)', () => {
+    const copy = new AppCopy(apps.bookshelf.dir, apps.bookshelf.settings)
+    copies.push(copy)
+    const files = cases.map((c, i) => {
+      copy.write(`pytest_${i}.py`, c.pytestCode)
+      return `pytest_${i}.py`
+    })
+    const r = spawnSync(python, ['-m', 'py_compile', ...files], {cwd: copy.dir, encoding: 'utf8'})
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
   })
 
   it('every generated test passes on the app it was recorded from', () => {
@@ -151,6 +166,15 @@ async function generateAll(app: AppName): Promise<Case[]> {
       for (const t of targets) {
         const r = await generateTestForTrace({model, getDetails, target: t.nodeId, sourceRoot: dir})
         if (!r.ok) throw new Error(`${traceId} node ${t.nodeId}: nothing to test: ${r.reason}`)
+        const pytest = await generateTestForTrace({
+          model,
+          getDetails,
+          target: t.nodeId,
+          sourceRoot: dir,
+          style: 'pytest',
+        })
+        if (!pytest.ok)
+          {throw new Error(`${traceId} node ${t.nodeId}: no pytest test: ${pytest.reason}`)}
         const status = t.kind === 'request' ? statusOf(r.report) : undefined
         out.push({
           app,
@@ -164,6 +188,7 @@ async function generateAll(app: AppName): Promise<Case[]> {
           status,
           label: `shelf.test_kolo_${out.length + 1}`,
           code: r.code,
+          pytestCode: pytest.code,
           report: r.report,
         })
       }
