@@ -173,8 +173,9 @@ async function generateAll(app: AppName): Promise<Case[]> {
           sourceRoot: dir,
           style: 'pytest',
         })
-        if (!pytest.ok)
-          {throw new Error(`${traceId} node ${t.nodeId}: no pytest test: ${pytest.reason}`)}
+        if (!pytest.ok) {
+          throw new Error(`${traceId} node ${t.nodeId}: no pytest test: ${pytest.reason}`)
+        }
         const status = t.kind === 'request' ? statusOf(r.report) : undefined
         out.push({
           app,
