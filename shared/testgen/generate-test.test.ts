@@ -179,6 +179,25 @@ describe('generateTest: arrange', () => {
     )
   })
 
+  it("reads chunked fetches back from a JSON response: objects with the model's fields", () => {
+    const b = new TraceBuilder()
+    const content =
+      '{"books": [{"id": 4, "title": "Dune", "price": "9.50", "author_id": 2}], "count": 1}'
+    const r = request(b, {contentType: 'application/json', content})
+    b.sql(
+      r,
+      `SELECT ${BOOK_COLS} FROM "library_book"`,
+      [],
+      v.repr('<generator object cursor_iter at 0x7f>'),
+    )
+    const t = generate(b)
+    expect(t.code).toMatch(
+      /book_4 = Book\.objects\.create\(\s+id=4, title="Dune", isbn="isbn 4", author=author_2, price=Decimal\("9\.50"\)\s+\)/,
+    )
+    expect(t.code).toContain('author_2 = Author.objects.create(id=2)')
+    expect(t.report.arranged.find(a => a.variable === 'book_4')?.placeholders).toEqual(['isbn'])
+  })
+
   it('keeps an auto_now_add value the target orders by, with an update after the create', () => {
     const b = new TraceBuilder()
     const r = request(b)

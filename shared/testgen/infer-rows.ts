@@ -12,6 +12,8 @@ import {rowKey} from './row-replay'
 export interface InferenceSources {
   /** The HTML the target returned (its response content), if any. */
   html?: string
+  /** The JSON the target returned, parsed, if any. */
+  json?: PyValue
   /** Details of the frames and templates inside the target: their reprs name instances. */
   details: readonly NodeDetails[]
 }
@@ -51,6 +53,11 @@ export function inferChunkedRows(
         add(pkValue(o.value), o.label, `inferred from the response's <select name="${name}">`)
       }
     }
+    for (const found of jsonRows(sources.json, table, g)) {
+      add(found.pk, undefined, 'inferred from an object of the JSON response')
+      const row = byKey.get(rowKey(g.index, table, found.pk, g.cell))!
+      for (const [c, val] of found.cols) if (!row.cols.has(c)) row.cols.set(c, val)
+    }
     const labels = new Set<string>()
     for (const r of reprs) {
       if (r.className !== className) continue
@@ -79,6 +86,44 @@ export function inferChunkedRows(
     }
     out.push(...byKey.values())
   }
+  return out
+}
+
+/**
+ * Objects of a JSON response that look like rows of `table`: they hold its primary key's field
+ * name and at least two (or all) of its other field names; their values become the row's.
+ */
+function jsonRows(
+  json: PyValue | undefined,
+  table: string,
+  g: GenCore,
+): {pk: PyValue; cols: Map<string, PyValue>}[] {
+  const model = g.index.model(table)
+  const pk = g.index.pk(table)
+  if (!json || !model || !pk) return []
+  const others = model.fields.filter(f => !f.primaryKey)
+  const out: {pk: PyValue; cols: Map<string, PyValue>}[] = []
+  const visit = (v: PyValue, depth: number): void => {
+    if (depth > 8) return
+    if (v.t === 'list') for (const item of v.items) visit(item, depth + 1)
+    if (v.t !== 'dict') return
+    const byName = new Map<string, PyValue>()
+    for (const [k, val] of v.entries) if (k.t === 'str') byName.set(k.v, val)
+    const id = byName.get(pk.name) ?? byName.get('pk')
+    const cols = new Map<string, PyValue>()
+    for (const f of others) {
+      const val = byName.get(f.name) ?? byName.get(f.attname)
+      if (val && val.t !== 'dict' && (f.kind === 'json' || val.t !== 'list')) {
+        cols.set(f.column, val)
+      }
+    }
+    if (id && (id.t === 'int' || id.t === 'str') && cols.size >= Math.min(2, others.length)) {
+      cols.set(pk.column, id)
+      out.push({pk: id, cols})
+    }
+    for (const [, val] of v.entries) visit(val, depth + 1)
+  }
+  visit(json, 0)
   return out
 }
 

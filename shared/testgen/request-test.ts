@@ -5,6 +5,7 @@ import type {ClockPlan} from './clock'
 import type {GenCore} from './gen-context'
 import type {HelperName} from './python-helpers'
 import {inferChunkedRows} from './infer-rows'
+import {parseJsonValue} from './json-value'
 import type {Stmt} from './py-statements'
 import {assign, blank, exprStmt} from './py-statements'
 import {requestAct, responseContentType} from './request-act'
@@ -35,15 +36,12 @@ export function requestTest(scope: TestScope, d: RequestDetails, g: GenCore): Te
   if (scope.replay.chunked.length > 0) {
     const content = d.response?.content
     const type = responseContentType(d.response?.headers) ?? ''
-    const html = content?.t === 'str' && /html/.test(type) ? content.v : undefined
+    const text = content?.t === 'str' ? content.v : undefined
+    const html = text !== undefined && /html/.test(type) ? text : undefined
+    const json = text !== undefined && /json/.test(type) ? parseJsonValue(text) : undefined
     const details = [...scope.inside('frame'), ...scope.inside('template')]
-    extra.push(
-      ...inferChunkedRows(
-        scope.replay.chunked.map(c => c.table),
-        {html, details},
-        g,
-      ),
-    )
+    const tables = scope.replay.chunked.map(c => c.table)
+    extra.push(...inferChunkedRows(tables, {html, json, details}, g))
   }
   const {plan, clock, mocks, writes} = scope.build(extra)
   const userKey = scope.replay.sessionUser
