@@ -19,6 +19,7 @@ import {mutations} from './support/testgen-mutations'
 
 const django = djangoStatus()
 const required = process.env.KOLO_REQUIRE_DJANGO === '1'
+if (!hasFixtures) console.warn(`testgen e2e skipped: no fixtures in ${fixturesDir}`)
 if (!django.ok) {
   console.warn(
     `testgen e2e skipped: ${django.reason}${required ? ' (KOLO_REQUIRE_DJANGO=1: failing)' : ''}`,
@@ -60,90 +61,93 @@ export interface Case {
   report: TestGenReport
 }
 
-describe.skipIf(!django.ok && !required)('generated tests run against the bookshelf apps', () => {
-  const cases: Case[] = []
-  const copies: AppCopy[] = []
-  const results = new Map<string, {passed: boolean; brokenBy: string[]}>()
+describe.skipIf((!django.ok || !hasFixtures) && !required)(
+  'generated tests run against the bookshelf apps',
+  () => {
+    const cases: Case[] = []
+    const copies: AppCopy[] = []
+    const results = new Map<string, {passed: boolean; brokenBy: string[]}>()
 
-  beforeAll(async () => {
-    if (!django.ok) return
-    for (const app of Object.keys(apps) as AppName[]) cases.push(...(await generateAll(app)))
-  }, 300_000)
+    beforeAll(async () => {
+      if (!django.ok) return
+      for (const app of Object.keys(apps) as AppName[]) cases.push(...(await generateAll(app)))
+    }, 300_000)
 
-  afterAll(() => {
-    for (const c of copies) c.remove()
-    if (cases.length > 0) console.log(summary(cases, results))
-  })
-
-  it('has Django and the fixtures', () => {
-    expect(django.ok ? '' : django.reason).toBe('')
-    expect(hasFixtures).toBe(true)
-  })
-
-  it('generates a test for every request of both apps, and for functions', () => {
-    const requests = cases.filter(c => c.status !== undefined)
-    // 13 browser requests + 2 test-runner requests in bookshelf, 4 in bookshelf-forms.
-    expect(requests.length).toBe(19)
-    expect(cases.filter(c => c.status === undefined).length).toBeGreaterThanOrEqual(6)
-    expect(
-      requests
-        .filter(c => c.status! >= 500)
-        .map(c => c.subject)
-        .sort(),
-    ).toEqual(['GET /stats/ 500', 'POST /import/ 500'])
-  })
-
-  it('writes valid Python in the pytest style too (pytest-django is not installed here)', () => {
-    const copy = new AppCopy(apps.bookshelf.dir, apps.bookshelf.settings)
-    copies.push(copy)
-    const files = cases.map((c, i) => {
-      copy.write(`pytest_${i}.py`, c.pytestCode)
-      return `pytest_${i}.py`
+    afterAll(() => {
+      for (const c of copies) c.remove()
+      if (cases.length > 0) console.log(summary(cases, results))
     })
-    const r = spawnSync(python, ['-m', 'py_compile', ...files], {cwd: copy.dir, encoding: 'utf8'})
-    expect(r.stderr).toBe('')
-    expect(r.status).toBe(0)
-  })
 
-  it('every generated test passes on the app it was recorded from', () => {
-    for (const app of Object.keys(apps) as AppName[]) {
-      const mine = cases.filter(c => c.app === app)
-      const copy = new AppCopy(apps[app].dir, apps[app].settings)
+    it('has Django and the fixtures', () => {
+      expect(django.ok ? '' : django.reason).toBe('')
+      expect(hasFixtures).toBe(true)
+    })
+
+    it('generates a test for every request of both apps, and for functions', () => {
+      const requests = cases.filter(c => c.status !== undefined)
+      // 13 browser requests + 2 test-runner requests in bookshelf, 4 in bookshelf-forms.
+      expect(requests.length).toBe(19)
+      expect(cases.filter(c => c.status === undefined).length).toBeGreaterThanOrEqual(6)
+      expect(
+        requests
+          .filter(c => c.status! >= 500)
+          .map(c => c.subject)
+          .sort(),
+      ).toEqual(['GET /stats/ 500', 'POST /import/ 500'])
+    })
+
+    it('writes valid Python in the pytest style too (pytest-django is not installed here)', () => {
+      const copy = new AppCopy(apps.bookshelf.dir, apps.bookshelf.settings)
       copies.push(copy)
-      for (const c of mine) copy.write(fileOf(c.label), c.code)
-      const {outcomes, output} = copy.run(mine.map(c => c.label))
-      for (const c of mine) {
-        const outcome = outcomes.get(c.label)
-        results.set(`${c.app}:${c.label}`, {passed: outcome === 'ok', brokenBy: []})
-        expect(outcome, `${c.subject} (${c.traceId}) in ${app}:\n${output}`).toBe('ok')
-      }
-    }
-  }, 300_000)
+      const files = cases.map((c, i) => {
+        copy.write(`pytest_${i}.py`, c.pytestCode)
+        return `pytest_${i}.py`
+      })
+      const r = spawnSync(python, ['-m', 'py_compile', ...files], {cwd: copy.dir, encoding: 'utf8'})
+      expect(r.stderr).toBe('')
+      expect(r.status).toBe(0)
+    })
 
-  it('every generated test fails when the behaviour it covers is broken', () => {
-    for (const m of mutations) {
+    it('every generated test passes on the app it was recorded from', () => {
       for (const app of Object.keys(apps) as AppName[]) {
-        const targeted = cases.filter(c => c.app === app && m.breaks(c))
-        if (targeted.length === 0) continue
+        const mine = cases.filter(c => c.app === app)
         const copy = new AppCopy(apps[app].dir, apps[app].settings)
         copies.push(copy)
-        copy.mutate(m.file, m.from, m.to)
-        for (const c of targeted) copy.write(fileOf(c.label), c.code)
-        const {outcomes, output} = copy.run(targeted.map(c => c.label))
-        for (const c of targeted) {
-          const outcome: Outcome | undefined = outcomes.get(c.label)
-          if (outcome === 'FAIL' || outcome === 'ERROR') {
-            results.get(`${c.app}:${c.label}`)?.brokenBy.push(m.name)
-          }
-          expect(outcome, `${c.subject} under "${m.name}":\n${output}`).toMatch(/^(FAIL|ERROR)$/)
+        for (const c of mine) copy.write(fileOf(c.label), c.code)
+        const {outcomes, output} = copy.run(mine.map(c => c.label))
+        for (const c of mine) {
+          const outcome = outcomes.get(c.label)
+          results.set(`${c.app}:${c.label}`, {passed: outcome === 'ok', brokenBy: []})
+          expect(outcome, `${c.subject} (${c.traceId}) in ${app}:\n${output}`).toBe('ok')
         }
-        copy.remove()
       }
-    }
-    const unbroken = cases.filter(c => !mutations.some(m => m.breaks(c))).map(c => c.subject)
-    expect(unbroken).toEqual([])
-  }, 600_000)
-})
+    }, 300_000)
+
+    it('every generated test fails when the behaviour it covers is broken', () => {
+      for (const m of mutations) {
+        for (const app of Object.keys(apps) as AppName[]) {
+          const targeted = cases.filter(c => c.app === app && m.breaks(c))
+          if (targeted.length === 0) continue
+          const copy = new AppCopy(apps[app].dir, apps[app].settings)
+          copies.push(copy)
+          copy.mutate(m.file, m.from, m.to)
+          for (const c of targeted) copy.write(fileOf(c.label), c.code)
+          const {outcomes, output} = copy.run(targeted.map(c => c.label))
+          for (const c of targeted) {
+            const outcome: Outcome | undefined = outcomes.get(c.label)
+            if (outcome === 'FAIL' || outcome === 'ERROR') {
+              results.get(`${c.app}:${c.label}`)?.brokenBy.push(m.name)
+            }
+            expect(outcome, `${c.subject} under "${m.name}":\n${output}`).toMatch(/^(FAIL|ERROR)$/)
+          }
+          copy.remove()
+        }
+      }
+      const unbroken = cases.filter(c => !mutations.some(m => m.breaks(c))).map(c => c.subject)
+      expect(unbroken).toEqual([])
+    }, 600_000)
+  },
+)
 
 async function generateAll(app: AppName): Promise<Case[]> {
   const dir = apps[app].dir

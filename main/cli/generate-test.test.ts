@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {runCli} from './run'
-import {writeAtomically} from './generate-test'
+import {writeTestFile} from '../node/testgen/write-test-file'
 
 const fixtures = path.resolve(import.meta.dirname, '../../../shared/fixtures')
 const bookshelf = path.join(fixtures, 'bookshelf', 'app')
@@ -90,13 +90,14 @@ describe('generate-test', () => {
   })
 })
 
-describe('writeAtomically', () => {
-  it('never leaves a temp file and never clobbers without force', () => {
-    const file = path.join(tmp, 'atomic.py')
-    writeAtomically(file, 'a\n', false)
-    expect(() => writeAtomically(file, 'b\n', false)).toThrow(/exists/)
-    writeAtomically(file, 'c\n', true)
+describe('writeTestFile', () => {
+  it('never leaves a temp file and never clobbers without overwrite', () => {
+    const file = path.join(tmp, 'app', 'tests', 'test_atomic.py')
+    expect(writeTestFile(file, 'a\n', false)).toBe('written')
+    expect(writeTestFile(file, 'b\n', false)).toBe('exists')
+    expect(readFileSync(file, 'utf8')).toBe('a\n')
+    expect(writeTestFile(file, 'c\n', true)).toBe('written')
     expect(readFileSync(file, 'utf8')).toBe('c\n')
-    expect(readdirSync(tmp).filter(f => f.endsWith('.tmp'))).toEqual([])
+    expect(readdirSync(path.dirname(file)).filter(f => f.endsWith('.tmp'))).toEqual([])
   })
 })

@@ -1,6 +1,5 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import {randomBytes} from 'node:crypto'
 import {parseArgs} from 'node:util'
 import {decodeModel} from '../../shared/api/model-codec'
 import type {NodeDetails} from '../../shared/model/node-details'
@@ -10,6 +9,7 @@ import type {TestGenReport} from '../../shared/testgen/report'
 import type {TraceService} from '../node/service'
 import {locate} from '../node/store/locate'
 import {generateTestForTrace} from '../node/testgen/generate-for-trace'
+import {writeTestFile} from '../node/testgen/write-test-file'
 import type {CliCommand} from './command'
 import {CliError, usageError} from './command'
 import {withProject} from './project-session'
@@ -96,7 +96,9 @@ export const generateTestCommand: CliCommand = {
       )
       return 0
     }
-    writeAtomically(output, result.code, values.force)
+    if (writeTestFile(output, result.code, values.force) === 'exists') {
+      throw new CliError(`${output} exists; pass --force to overwrite it`, 1)
+    }
     io.out(
       values.json
         ? JSON.stringify({file: output, report: result.report}, undefined, 2)
@@ -110,32 +112,6 @@ export const generateTestCommand: CliCommand = {
 async function frameNode(trace: OpenedTrace, frame: string): Promise<number> {
   if (/^\d+$/.test(frame)) return Number(frame)
   return trace.findFrame(frame)
-}
-
-/**
- * Writes `text` to `file` atomically: a temp file beside it, then a link (refuses an existing
- * file, even one created meanwhile) or, with `force`, a rename over it.
- */
-export function writeAtomically(file: string, text: string, force: boolean): void {
-  const dir = path.dirname(path.resolve(file))
-  const tmp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`)
-  fs.writeFileSync(tmp, text, {flag: 'wx'})
-  try {
-    if (force) {
-      fs.renameSync(tmp, file)
-      return
-    }
-    try {
-      fs.linkSync(tmp, file)
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-        throw new CliError(`${file} exists; pass --force to overwrite it`, 1)
-      }
-      throw error
-    }
-  } finally {
-    fs.rmSync(tmp, {force: true})
-  }
 }
 
 /** One line: what the test arranges, mocks and asserts, and what it skipped. */
