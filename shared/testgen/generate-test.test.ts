@@ -140,6 +140,19 @@ describe('generateTest: arrange', () => {
     expect(t.report.skipped.some(s => s.reason.includes('COUNT/EXISTS'))).toBe(true)
   })
 
+  it('says that rows selected without their primary key (values()) are not arranged', () => {
+    const b = new TraceBuilder()
+    const r = request(b)
+    b.sql(r, 'SELECT "library_book"."title" FROM "library_book"', [], v.rows([v.str('Dune')]))
+    const t = generate(b)
+    expect(t.report.arranged).toEqual([])
+    expect(t.report.skipped).toContainEqual({
+      what: 'rows of library_book (node 1)',
+      reason:
+        'selected without their primary key (values()/only()): they cannot be arranged row by row',
+    })
+  })
+
   it('infers a row from an EXISTS on its primary key', () => {
     const b = new TraceBuilder()
     const r = request(b)

@@ -51,7 +51,9 @@ export function responseAsserts(
   const content = d.response?.content
   const text = content?.t === 'str' ? content.v : undefined
   const type = responseContentType(headers) ?? ''
-  if (text !== undefined && text !== '' && content?.t === 'str' && content.cut === undefined) {
+  if (content?.t === 'str' && content.cut !== undefined) {
+    g.report.skip('the response body', 'the trace details hold only its beginning: not asserted')
+  } else if (text !== undefined && text !== '' && content?.t === 'str') {
     if (isDebugPage(text)) {
       g.report.skip('the response body', "Django's DEBUG error page: tests run with DEBUG = False")
     } else if (/json/.test(type)) {

@@ -8,7 +8,7 @@ import type {SchemaIndex} from './schema'
 import {isSystemTable} from './schema'
 import {parseSql} from './sql-parse'
 import type {SqlStatement} from './sql-parse'
-import {isCut, pkValues, rowTuples, selectedRows, writeOps} from './sql-rows'
+import {isCut, pkValues, rowTuples, selectedRows, unkeyedTables, writeOps} from './sql-rows'
 
 /** One SQL node of the trace, in time order, with where it sits relative to the target. */
 export interface SqlNode {
@@ -87,6 +87,17 @@ export function replaySql(nodes: readonly SqlNode[], index: SchemaIndex, ctx: Ce
     const key = (table: string, pk: PyValue): string => rowKey(index, table, pk, ctx)
     if (stmt.type === 'select') {
       const rows = selectedRows(stmt, d.data, index)
+      if (node.place === 'inside' && rows !== 'chunked') {
+        for (const table of unkeyedTables(stmt, index)) {
+          if (rowTuples(d.data).length === 0) break
+          r.notes.push({
+            nodeId: node.nodeId,
+            what: `rows of ${table}`,
+            reason:
+              'selected without their primary key (values()/only()): they cannot be arranged row by row',
+          })
+        }
+      }
       if (rows === 'chunked') {
         if (node.place === 'inside') {
           for (const t of stmt.from) {

@@ -45,6 +45,22 @@ export function selectedRows(
   return out
 }
 
+/** Tables whose columns a SELECT lists without their primary key (`values()`, `only()` aside). */
+export function unkeyedTables(
+  stmt: Extract<SqlStatement, {type: 'select'}>,
+  index: SchemaIndex,
+): string[] {
+  const out: string[] = []
+  for (const t of stmt.from) {
+    const refs = stmt.items.filter(i => i.ref && (i.ref.alias ?? t.alias) === t.alias)
+    if (stmt.from.length > 1 && refs.some(i => i.ref!.alias === undefined)) continue
+    if (refs.length > 0 && !refs.some(i => i.ref!.column === index.pkColumn(t.table))) {
+      out.push(t.table)
+    }
+  }
+  return out
+}
+
 /** Whether a result was shortened on its way here (too many rows for the details). */
 export function isCut(data: PyValue | undefined): boolean {
   if (data?.t !== 'list') return false
