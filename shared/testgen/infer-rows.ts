@@ -7,6 +7,7 @@ import {selectOptions} from './html-text'
 import type {SelectOption} from './html-text'
 import {snake} from './model-names'
 import {rowKey} from './row-replay'
+import type {RawRow} from './row-replay'
 
 /** Where rows of chunked fetches can be read back from. */
 export interface InferenceSources {
@@ -14,6 +15,8 @@ export interface InferenceSources {
   html?: string
   /** The JSON the target returned, parsed, if any. */
   json?: PyValue
+  /** Rows the trace holds values of (to learn which column `__str__` shows). */
+  known?: ReadonlyMap<string, RawRow>
   /** Details of the frames and templates inside the target: their reprs name instances. */
   details: readonly NodeDetails[]
 }
@@ -64,6 +67,12 @@ export function inferChunkedRows(
       if (r.pk !== undefined) {
         add(pkValue(r.pk), undefined, `inferred from a repr <${r.className}: ${r.label}>`)
       } else labels.add(r.label)
+    }
+    const column = labelColumn(table, byKey, sources.known, g)
+    for (const row of byKey.values()) {
+      if (column !== undefined && row.label !== undefined && !row.cols.has(column)) {
+        row.cols.set(column, {t: 'str', v: row.label})
+      }
     }
     const labelled = new Set([...byKey.values()].map(r => r.label))
     for (const label of labels) {
@@ -125,6 +134,30 @@ function jsonRows(
   }
   visit(json, 0)
   return out
+}
+
+/**
+ * The column `str(instance)` shows: the model's `__str__` field when the source says, else the
+ * one column whose value equals the label in every labelled row the trace also selected.
+ */
+function labelColumn(
+  table: string,
+  rows: Map<string, NeededRow>,
+  known: ReadonlyMap<string, RawRow> | undefined,
+  g: GenCore,
+): string | undefined {
+  const model = g.index.model(table)
+  const declared = model?.fields.find(f => f.name === model.strField)?.column
+  if (declared !== undefined || !known) return declared
+  let candidates: Set<string> | undefined
+  for (const [key, row] of rows) {
+    const cols = known.get(key)
+    if (row.label === undefined || !cols) continue
+    const matching = new Set<string>()
+    for (const [c, v] of cols) if (v.t === 'str' && v.v === row.label) matching.add(c)
+    candidates = candidates ? new Set([...candidates].filter(c => matching.has(c))) : matching
+  }
+  return candidates?.size === 1 ? [...candidates][0] : undefined
 }
 
 function pkValue(text: string): PyValue {

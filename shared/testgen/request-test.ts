@@ -41,7 +41,7 @@ export function requestTest(scope: TestScope, d: RequestDetails, g: GenCore): Te
     const json = text !== undefined && /json/.test(type) ? parseJsonValue(text) : undefined
     const details = [...scope.inside('frame'), ...scope.inside('template')]
     const tables = scope.replay.chunked.map(c => c.table)
-    extra.push(...inferChunkedRows(tables, {html, json, details}, g))
+    extra.push(...inferChunkedRows(tables, {html, json, details, known: scope.replay.known}, g))
   }
   const {plan, clock, mocks, writes} = scope.build(extra)
   const userKey = scope.replay.sessionUser
