@@ -233,7 +233,7 @@ function summary(
         c.subject,
         c.traceId,
         `${c.report.arranged.length} rows`,
-        `${c.report.asserts.length} asserts`,
+        `${(c.code.match(/^\s+(with )?(self\.assert\w+\(|assert )/gm) ?? []).length} assert statements`,
         r?.passed ? 'passed' : 'NOT RUN/FAILED',
         r?.brokenBy.length ? `fails under: ${r.brokenBy.join(', ')}` : '',
       ].join(' | '),
