@@ -32,7 +32,9 @@ export function frameTest(
     source === undefined || d.line === undefined ? undefined : defParams(source, d.line, d.coName)
   const target = frameTarget(d, params)
   if (typeof target === 'string') return target
-  const {plan, clock, mocks, writes} = scope.build(argumentRows(target, scope.replay.known, g))
+  const {plan, clock, mocks, writes, helpers} = scope.build(
+    argumentRows(target, scope.replay.known, g),
+  )
   const built = frameCall(target, plan, scope.replay.known, g, requestArgument(scope, plan, g))
   if ('unbuildable' in built) {
     return `arguments that cannot be rebuilt from the trace: ${built.unbuildable.join('; ')}`
@@ -56,7 +58,7 @@ export function frameTest(
     return {
       ...naming,
       stmts,
-      helpers: mocks?.helpers ?? new Set(),
+      helpers,
       clock,
       testName: `test_${snake(fn)}_raises_${exceptionName}`,
     }
@@ -87,7 +89,7 @@ export function frameTest(
   return {
     ...naming,
     stmts,
-    helpers: mocks?.helpers ?? new Set(),
+    helpers,
     clock,
     testName: `test_${snake(fn)}`,
   }

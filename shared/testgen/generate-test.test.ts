@@ -296,6 +296,30 @@ describe('generateTest: act and assert', () => {
     expect(t.code).toContain('self.assertEqual(new_book.tags, [])')
   })
 
+  it('resets id sequences when the target inserts into a table the test arranged', () => {
+    const b = new TraceBuilder()
+    const r = request(b, {method: 'POST', status: 201})
+    b.sql(
+      r,
+      `SELECT ${AUTHOR_COLS} FROM "library_author" WHERE "library_author"."id" = %s`,
+      [v.int(3)],
+      v.rows([v.int(3), v.str('Ada'), v.none]),
+    )
+    b.sql(
+      r,
+      'INSERT INTO "library_author" ("name", "born") VALUES (%s, %s) RETURNING "library_author"."id"',
+      [v.str('Bo'), v.none],
+      v.list(v.tuple(v.int(4))),
+    )
+    const t = generate(b)
+    expect(t.code).toContain('def reset_sequences(*models):')
+    expect(t.code).toContain('from django.core.management.color import no_style')
+    expect(t.code).toMatch(
+      /author_3 = Author\.objects\.create\(id=3, name="Ada"\)\n\s+reset_sequences\(Author\)/,
+    )
+    expect(t.code).toContain('new_author = Author.objects.exclude(pk__in=[author_3.pk]).get()')
+  })
+
   it('merges insert-then-update into one final state, and asserts deletes', () => {
     const b = new TraceBuilder()
     const r = request(b, {method: 'POST', status: 302, location: '/books/41/'})

@@ -16,6 +16,7 @@ export type HelperName =
   | 'fake_requests_send'
   | 'fake_httpx_send'
   | 'model_for_table'
+  | 'reset_sequences'
 
 const helpers: Record<HelperName, Helper> = {
   RecordedHTTP: {
@@ -141,6 +142,17 @@ const helpers: Record<HelperName, Helper> = {
     text: `def model_for_table(db_table):
     """The model class of a table the generator could not resolve from the project's source."""
     return next(m for m in apps.get_models() if m._meta.db_table == db_table)`,
+  },
+  reset_sequences: {
+    imports: i => {
+      i.from('django.core.management.color', 'no_style')
+      i.from('django.db', 'connection')
+    },
+    text: `def reset_sequences(*models):
+    """Moves id sequences past rows created with explicit ids (PostgreSQL; a no-op elsewhere)."""
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(sql)`,
   },
 }
 

@@ -43,7 +43,7 @@ export function requestTest(scope: TestScope, d: RequestDetails, g: GenCore): Te
     const tables = scope.replay.chunked.map(c => c.table)
     extra.push(...inferChunkedRows(tables, {html, json, details, known: scope.replay.known}, g))
   }
-  const {plan, clock, mocks, writes} = scope.build(extra)
+  const {plan, clock, mocks, writes, helpers} = scope.build(extra)
   const userKey = scope.replay.sessionUser
   const user = userKey === undefined ? undefined : plan.byKey.get(userKey)?.variable
   if (user !== undefined) {
@@ -71,7 +71,7 @@ export function requestTest(scope: TestScope, d: RequestDetails, g: GenCore): Te
       stmts.push(...act.before, ...wrapAct([raising], clock, mocks, g))
       if (mocks) stmts.push(blank, ...mocks.asserts)
       const testName = `${naming.testName}_raises_${snakeOf(e.ref)}`
-      return {...naming, stmts, helpers: mocks?.helpers ?? new Set(), clock, testName}
+      return {...naming, stmts, helpers, clock, testName}
     }
   }
   stmts.push(...act.before, ...wrapAct([assign('response', act.call)], clock, mocks, g), blank)
@@ -93,7 +93,7 @@ export function requestTest(scope: TestScope, d: RequestDetails, g: GenCore): Te
     stmts.push(blank, ...unchangedCounts(tablesOfApps(scope, view, counts), counts, g))
   }
   if (mocks) stmts.push(blank, ...mocks.asserts)
-  return {...naming, stmts, helpers: mocks?.helpers ?? new Set(), clock}
+  return {...naming, stmts, helpers, clock}
 }
 
 function snakeOf(ref: string): string {

@@ -17,6 +17,8 @@ import {httpMocks} from './http-mocks'
 import {literal} from './py-literal'
 import {atom, call, flat, pyStr} from './py-expr'
 import type {Stmt} from './py-statements'
+import {exprStmt} from './py-statements'
+import type {HelperName} from './python-helpers'
 import type {Replay, SqlNode} from './row-replay'
 import {replaySql, rowKey} from './row-replay'
 import type {WriteAsserts} from './write-asserts'
@@ -122,6 +124,7 @@ export class TestScope {
     clock: ClockPlan
     mocks?: HttpMocks
     writes: WriteAsserts
+    helpers: Set<HelperName>
   } {
     const needed = new Map(this.replay.needed)
     for (const row of extra) {
@@ -151,7 +154,23 @@ export class TestScope {
     const clock = planClock(this.replay.writes, this.windowMs(), this.g)
     const mocks = httpMocks(this.outboundCalls(), this.g)
     const writes = writeAsserts(this.replay.writes, this.replay.observedAfter, plan, clock, this.g)
-    return {plan, clock, mocks, writes}
+    const helpers = new Set<HelperName>(mocks?.helpers)
+    // Rows created with explicit ids leave PostgreSQL's sequences behind: the target's own
+    // inserts into those tables would collide. (A no-op on SQLite and MySQL.)
+    const inserted = new Set(this.replay.writes.filter(w => w.kind === 'insert').map(w => w.table))
+    const clash = [...new Set(plan.rows.map(r => r.table))].filter(t => inserted.has(t))
+    if (clash.length > 0) {
+      helpers.add('reset_sequences')
+      plan.stmts.push(
+        exprStmt(
+          call(
+            'reset_sequences',
+            clash.map(t => atom(this.g.names.ref(t))),
+          ),
+        ),
+      )
+    }
+    return {plan, clock, mocks, writes, helpers}
   }
 
   private outboundCalls(): {details: OutboundDetails; caller?: FrameDetails}[] {
