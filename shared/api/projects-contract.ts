@@ -6,7 +6,7 @@ import type {Validator} from './validate'
  * Projects, deep links and the app's settings: the part of the API the sidebar, the settings view
  * and link handling use. Merged into TraceApi (`extends ProjectsApi`) and its validators.
  *
- * Paths and links sent here are untrusted: the service routes them through main/node/router,
+ * Paths and links sent here are untrusted: the service routes them through main/node/projects,
  * which accepts only absolute paths that exist and well-formed kolo-explorer:// links.
  */
 export interface ProjectsApi {

@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {ApiError} from '../../../shared/api/errors'
-import {createTraceService} from '../service'
+import {createTraceService} from '../service/service'
 import {createInsightsService} from './insights-service'
 
 const bookshelf = path.resolve(import.meta.dirname, '../../../../shared/fixtures/bookshelf/app')

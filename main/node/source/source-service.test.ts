@@ -2,7 +2,7 @@ import {cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
-import {makeFakeEditors} from '../editor/fake-editor'
+import {makeFakeEditors} from '../testing/fake-editor'
 import type {SourceServiceDeps} from './source-service'
 import {createSourceService} from './source-service'
 

@@ -3,12 +3,13 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import {describe, expect, it, vi} from 'vitest'
-import type {TraceEvents} from '../../shared/api/contract'
-import {decodeModel} from '../../shared/api/model-codec'
-import {describeContract} from './service-contract-suite'
+import type {TraceEvents} from '../../../shared/api/contract'
+import {decodeModel} from '../../../shared/api/model-codec'
+import {FIXTURES} from '../testing/fixtures'
+import {describeContract} from '../testing/service-contract-suite'
 import {createTraceService, invokeApi} from './service'
-import {fakeDeps} from './service-fakes'
-import {projectIdFor} from './projects'
+import {fakeDeps} from '../testing/service-fakes'
+import {projectIdFor} from '../projects/project-registry'
 
 describeContract('the service, called directly', service =>
   Promise.resolve({client: service, close: () => Promise.resolve()}),
@@ -77,7 +78,7 @@ describe('createTraceService', () => {
   })
 })
 
-const bookshelf = path.resolve(import.meta.dirname, '../../../shared/fixtures/bookshelf/app')
+const bookshelf = path.join(FIXTURES, 'bookshelf/app')
 
 describe('the service on a real store', () => {
   it('lists, loads, details and sources the bookshelf fixture', async () => {

@@ -4,9 +4,9 @@ import type {NodeDetails} from '../../../shared/model/node-details'
 import {decodeTraceBody} from '../decode/decode-trace-body'
 import {openStore} from '../store'
 import type {KoloStore} from '../store'
-import {buildTraceModel} from './build-trace'
-import type {BuiltTrace} from './build-trace'
-import {nodeDetails} from './node-details'
+import {buildTraceModel} from '../model/build-trace'
+import type {BuiltTrace} from '../model/build-trace'
+import {nodeDetails} from '../model/node-details'
 
 /** Which trace (and thread) of which store. */
 export interface LoadRequest {

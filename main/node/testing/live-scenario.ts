@@ -2,11 +2,11 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import type {TraceClient} from '../../shared/api/contract'
-import {createTraceService} from '../node/service'
-import type {TraceService} from '../node/service'
-import {runWriter} from '../node/watch/watch-test-writer'
-import type {WriterEvent} from '../node/watch/watch-test-writer'
+import type {TraceClient} from '../../../shared/api/contract'
+import {createTraceService} from '../service/service'
+import type {TraceService} from '../service/service'
+import {runWriter} from './watch-test-writer'
+import type {WriterEvent} from './watch-test-writer'
 
 /**
  * Test-only: a Kolo store that a second process writes into while a service watches it, and the

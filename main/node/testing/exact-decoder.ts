@@ -7,7 +7,7 @@ import {
   PyUnknownExt,
   PyUnserializable,
 } from '../decode/py-objects'
-import {PyFloat, PyIntExt} from './msgpack-writer'
+import {PyFloat, PyIntExt} from '../kolo-writer/msgpack-writer'
 
 /**
  * A small, strict msgpack decoder that keeps every distinction encodeKolo can write back:

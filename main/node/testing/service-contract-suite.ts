@@ -1,9 +1,9 @@
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
-import type {TraceApi, TraceClient, TraceEvents} from '../../shared/api/contract'
-import {ApiError} from '../../shared/api/errors'
-import {decodeModel} from '../../shared/api/model-codec'
-import {createTraceService} from './service'
-import type {TraceService} from './service'
+import type {TraceApi, TraceClient, TraceEvents} from '../../../shared/api/contract'
+import {ApiError} from '../../../shared/api/errors'
+import {decodeModel} from '../../../shared/api/model-codec'
+import {createTraceService} from '../service/service'
+import type {TraceService} from '../service/service'
 import {fakeDeps} from './service-fakes'
 
 /** A transport under test: wraps a service into a client as the renderer would see it. */

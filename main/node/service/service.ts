@@ -1,25 +1,31 @@
 import path from 'node:path'
-import {requestValidators} from '../../shared/api/contract'
-import type {ApiEvent, ApiMethod, TraceApi, TraceEvents, TracePage} from '../../shared/api/contract'
-import {ApiError, toErrorEnvelope} from '../../shared/api/errors'
-import type {SourceApi} from '../../shared/api/source-contract'
-import type {Envelope} from '../../shared/api/errors'
-import type {TraceInsights} from '../../shared/insights/trace-insights'
-import type {NodeDetails} from '../../shared/model/node-details'
-import type {ProjectSummary} from '../../shared/model/trace-summary'
-import {createInsightsService} from './insights/insights-service'
-import {createTraceHost} from './model/trace-host'
-import {openProject, projectIdFor, storeOf, summarize, tryOpen} from './projects'
-import type {OpenStore, Project} from './projects'
-import {createProjectsApi} from './router/projects-api'
-import type {ProjectsService} from './router/projects-api'
-import {createSettingsApi} from './settings/settings-api'
-import {SettingsStore} from './settings/settings-store'
+import {requestValidators} from '../../../shared/api/contract'
+import type {
+  ApiEvent,
+  ApiMethod,
+  TraceApi,
+  TraceEvents,
+  TracePage,
+} from '../../../shared/api/contract'
+import {ApiError, toErrorEnvelope} from '../../../shared/api/errors'
+import type {SourceApi} from '../../../shared/api/source-contract'
+import type {Envelope} from '../../../shared/api/errors'
+import type {TraceInsights} from '../../../shared/insights/trace-insights'
+import type {NodeDetails} from '../../../shared/model/node-details'
+import type {ProjectSummary} from '../../../shared/model/trace-summary'
+import {createInsightsService} from '../insights/insights-service'
+import {createTraceHost} from '../trace-host/trace-host'
+import {openProject, projectIdFor, storeOf, summarize, tryOpen} from '../projects/project-registry'
+import type {OpenStore, Project} from '../projects/project-registry'
+import {createProjectsApi} from '../projects/projects-api'
+import type {ProjectsService} from '../projects/projects-api'
+import {createSettingsApi} from '../settings/settings-api'
+import {SettingsStore} from '../settings/settings-store'
 import {defaultSettingsDir, TraceFileTables} from './service-sources'
-import {createSourceService} from './source/source-service'
-import type {SourceServiceDeps} from './source/source-service'
-import {openStore} from './store'
-import {watchStore} from './watch/watch-store'
+import {createSourceService} from '../source/source-service'
+import type {SourceServiceDeps} from '../source/source-service'
+import {openStore} from '../store'
+import {watchStore} from '../watch/watch-store'
 
 /** Progress of one load, as the trace host reports it. */
 export interface LoadProgress {
@@ -28,7 +34,7 @@ export interface LoadProgress {
   records: number
 }
 
-/** What the service needs of the trace host (main/node/model/trace-host's TraceHost satisfies it). */
+/** What the service needs of the trace host (main/node/trace-host's TraceHost satisfies it). */
 export interface HostHandle {
   load(
     req: {storePath: string; traceId: string; thread?: string},

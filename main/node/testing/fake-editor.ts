@@ -1,7 +1,7 @@
 import {chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
-import type {EditorHost} from './presets'
+import type {EditorHost} from '../editor/presets'
 
 /** A folder of fake editor executables that record their argv, for tests. */
 export interface FakeEditors {

@@ -1,9 +1,9 @@
 import {createHash} from 'node:crypto'
 import path from 'node:path'
-import {ApiError} from '../../shared/api/errors'
-import type {ProjectSummary} from '../../shared/model/trace-summary'
+import {ApiError} from '../../../shared/api/errors'
+import type {ProjectSummary} from '../../../shared/model/trace-summary'
 
-import type {KoloStore} from './store'
+import type {KoloStore} from '../store'
 
 /** An open Kolo store, as main/node/store opens it. */
 export type StoreHandle = KoloStore

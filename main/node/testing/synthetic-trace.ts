@@ -1,4 +1,4 @@
-import {MsgpackWriter, PyFloat} from '../demo/msgpack-writer'
+import {MsgpackWriter, PyFloat} from '../kolo-writer/msgpack-writer'
 
 /** Options of a synthetic C2 trace (tests and measurements only). */
 export interface SyntheticOptions {

@@ -13,13 +13,13 @@ import {
   PyUnknownExt,
   PyUnserializable,
 } from '../decode/py-objects'
-import {decodeExact} from './exact-decoder'
+import {decodeExact} from '../testing/exact-decoder'
 import {writeKolo2Store} from './kolo2-store'
 import {writeKoloContainer} from './kolo3-container'
 import {writeKolo3Store} from './kolo3-store'
 import {PyFloat, PyIntExt, bigIntBytes, encodeKolo} from './msgpack-writer'
 import {seededRandom, traceId, ulid, ulidTimeMs} from './ulid'
-import {FIXTURES, openFixtureImage} from '../decode/test-fixtures'
+import {FIXTURES, openFixtureImage} from '../testing/fixtures'
 
 const BOOKSHELF_DB = `${FIXTURES}/bookshelf/app/.kolo/db.sqlite3`
 const hasFixtures = existsSync(BOOKSHELF_DB)

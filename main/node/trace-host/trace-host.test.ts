@@ -9,7 +9,7 @@ import {decodeModel} from '../../../shared/api/model-codec'
 import {NodeKind} from '../../../shared/model/node-kind'
 import {createTraceHost} from './trace-host'
 import type {LoadProgress, TraceHost} from './trace-host'
-import {FIXTURES} from '../decode/test-fixtures'
+import {FIXTURES} from '../testing/fixtures'
 
 const STORE = `${FIXTURES}/bookshelf/app`
 const DEEP = `${FIXTURES}/bookshelf-deep`
@@ -115,7 +115,7 @@ describe('trace host, inline only', () => {
 const workerPath = path.join(root, '.cache/model-test/trace-worker.mjs')
 beforeAll(async () => {
   await build({
-    entryPoints: [path.join(root, 'main/node/model/trace-worker.ts')],
+    entryPoints: [path.join(root, 'main/node/trace-host/trace-worker.ts')],
     outfile: workerPath,
     bundle: true,
     platform: 'node',

@@ -1,8 +1,8 @@
 import {sqlParamsKey} from '../../../shared/insights/sql-keys'
 import type {TraceSummary} from '../../../shared/model/trace-summary'
 import type {DecodedTrace} from '../decode/decoded-trace'
-import {pickThreads} from './build-trace'
-import {testDisplayName} from './record-fields'
+import {pickThreads} from '../decode/pick-threads'
+import {testDisplayName} from '../decode/record-fields'
 
 /** What a trace body tells the trace list; the store adds id, createdAt and storage. */
 export type TraceSummaryFields = Pick<

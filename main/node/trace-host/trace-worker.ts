@@ -3,7 +3,7 @@
 import {parentPort, workerData} from 'node:worker_threads'
 import {toErrorEnvelope} from '../../../shared/api/errors'
 import {traceInsights} from '../insights/trace-insights'
-import {findFrameRow} from './node-details'
+import {findFrameRow} from '../model/node-details'
 import {cancelledError, TraceEngine} from './trace-engine'
 import type {FromWorker, ToWorker, WorkerInit} from './worker-protocol'
 

@@ -1,10 +1,10 @@
-import {ApiError} from '../../shared/api/errors'
-import {encodeModel} from '../../shared/api/model-codec'
-import type {NodeDetails} from '../../shared/model/node-details'
-import type {TraceModel} from '../../shared/model/trace-model'
-import type {TraceSummary} from '../../shared/model/trace-summary'
-import type {HostHandle, LoadProgress, TraceServiceDeps} from './service'
-import type {StoreHandle} from './projects'
+import {ApiError} from '../../../shared/api/errors'
+import {encodeModel} from '../../../shared/api/model-codec'
+import type {NodeDetails} from '../../../shared/model/node-details'
+import type {TraceModel} from '../../../shared/model/trace-model'
+import type {TraceSummary} from '../../../shared/model/trace-summary'
+import type {HostHandle, LoadProgress, TraceServiceDeps} from '../service/service'
+import type {StoreHandle} from '../projects/project-registry'
 
 /**
  * Fake stores and a fake trace host for the service and transport tests.

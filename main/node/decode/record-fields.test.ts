@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {py} from '../../../shared/values/py-value'
-import {withoutUnchanged} from './node-details'
-import {eventCode, Rec, typeCode} from './record-codes'
+import {withoutUnchanged} from '../model/node-details'
+import {eventCode, Rec, typeCode} from '../model/record-codes'
 import {
   exceptionMessage,
   isLibraryPath,
@@ -12,7 +12,7 @@ import {
   statusSeverity,
   testDisplayName,
 } from './record-fields'
-import {formatDurationNs} from './tree-text'
+import {formatDurationNs} from '../model/tree-text'
 
 describe('pure pieces', () => {
   it.each([

@@ -4,7 +4,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import {afterAll, describe, expect, it} from 'vitest'
 import type {TraceEvents} from '../../../shared/api/contract'
-import {createTraceService} from '../service'
+import {createTraceService} from '../service/service'
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kx-recover-'))
 afterAll(() => rmSync(tmp, {recursive: true, force: true}))

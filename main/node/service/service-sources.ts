@@ -1,8 +1,8 @@
 import {homedir} from 'node:os'
 import path from 'node:path'
-import {decodeModel} from '../../shared/api/model-codec'
-import type {NodeDetails} from '../../shared/model/node-details'
-import {traceFileTable} from './source/trace-files'
+import {decodeModel} from '../../../shared/api/model-codec'
+import type {NodeDetails} from '../../../shared/model/node-details'
+import {traceFileTable} from '../model/trace-files'
 
 /**
  * The default folder for the user's settings (source roots, path mappings, editor choice):
