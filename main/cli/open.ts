@@ -119,7 +119,7 @@ export async function findCalls(
   for (const trace of traces) {
     let model: TraceModel
     try {
-      model = decodeModel(await service.loadTrace({projectId, traceId: trace.id}))
+      model = decodeModel(await service.loadTrace({trace: {projectId, traceId: trace.id}}))
     } catch {
       continue // A trace that does not decode is listed as such by `list`; skip it here.
     }
@@ -174,8 +174,7 @@ async function describe(
   text: string | undefined,
 ): Promise<OpenMatch> {
   const d = (await service.getNodeDetails({
-    projectId,
-    traceId: trace.id,
+    trace: {projectId, traceId: trace.id},
     nodeId: row,
   })) as FrameDetails
   const defLine = model.line[row]!

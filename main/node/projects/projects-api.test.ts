@@ -39,16 +39,9 @@ afterEach(async () => {
 
 function service(options: Partial<TraceServiceOptions> = {}) {
   const settingsDir = mkdtempSync(path.join(tmp, 'settings-'))
-  const deps = fakeDeps()
   const s = createTraceService(
     {projectPaths: [], watch: false, settingsDir, ...options},
-    {
-      ...deps,
-      createTraceHost: () => ({
-        ...deps.createTraceHost({}),
-        findFrame: ({frameId}) => Promise.resolve(frameId === 'frm_A' ? 7 : -1),
-      }),
-    },
+    fakeDeps(),
   )
   services.push(s)
   const events: {event: keyof TraceEvents; payload: unknown}[] = []
@@ -112,13 +105,14 @@ describe('projects API', () => {
   it('finds a frame by its Kolo frame_id', async () => {
     const {s} = service({projectPaths: [shop]})
     const [project] = await s.listProjects({})
-    const req = {projectId: project!.id, traceId: 'trc_1'}
-    expect(await s.findFrame({...req, frameId: 'frm_A'})).toEqual({nodeId: 7})
+    const req = {trace: {projectId: project!.id, traceId: 'trc_1'}}
+    expect(await s.findFrame({...req, frameId: 'frm_0'})).toEqual({nodeId: 0})
     await expect(s.findFrame({...req, frameId: 'frm_B'})).rejects.toMatchObject({
       code: 'not-found',
       message: 'Frame frm_B is not in trace trc_1',
     })
-    await expect(s.findFrame({...req, projectId: 'p0', frameId: 'frm_A'})).rejects.toMatchObject({
+    const elsewhere = {projectId: 'p0', traceId: 'trc_1'}
+    await expect(s.findFrame({trace: elsewhere, frameId: 'frm_0'})).rejects.toMatchObject({
       code: 'not-found',
     })
   })

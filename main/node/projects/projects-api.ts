@@ -30,8 +30,6 @@ export interface ProjectsApiDeps {
   emit(event: 'linkOpened', payload: ProjectsEvents['linkOpened']): void
   emit(event: 'openRefused', payload: ProjectsEvents['openRefused']): void
   emit(event: 'projectChanged', payload: {projectId: string}): void
-  /** The node of a loaded trace with this frame_id, or -1. */
-  findFrameRow(project: Project, traceId: string, frameId: string): Promise<number>
   /** The system's file picker (desktop); resolves undefined when the user cancels. */
   pickPath?: (kind: 'folder' | 'file') => Promise<string | undefined>
   route?: RouteContext
@@ -52,7 +50,7 @@ const run = <T>(work: () => T | Promise<T>): Promise<T> => {
 }
 
 /**
- * openProject, closeProject, findProjects, openLink, findFrame, pickProject.
+ * openProject, closeProject, findProjects, openLink, pickProject.
  *
  * Every path and link goes through the router first (absolute, exists, no `..`, length caps),
  * so the page, a second launch and a link from the browser are held to the same rules.
@@ -149,16 +147,6 @@ export function createProjectsApi(deps: ProjectsApiDeps): ProjectsService {
         const route = routeInput(link, deps.route)
         if (route.kind === 'rejected') throw new ApiError('bad-request', route.reason)
         return resolve(route)
-      }),
-
-    findFrame: req =>
-      run(async () => {
-        const {projectId, traceId, frameId} = projectsRequestValidators.findFrame(req)
-        const row = await deps.findFrameRow(registry.get(projectId), traceId, frameId)
-        if (row < 0) {
-          throw new ApiError('not-found', `Frame ${frameId} is not in trace ${traceId}`)
-        }
-        return {nodeId: row}
       }),
 
     pickProject: req =>

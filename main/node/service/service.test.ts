@@ -28,7 +28,9 @@ describe('createTraceService', () => {
     const [x] = await service.listProjects({})
     await service.dispose()
     expect(deps.closed).toEqual(['/x', '/y'])
-    const envelope = await invokeApi(service, 'loadTrace', {projectId: x!.id, traceId: 'trc_0'})
+    const envelope = await invokeApi(service, 'loadTrace', {
+      trace: {projectId: x!.id, traceId: 'trc_0'},
+    })
     expect(envelope).toMatchObject({ok: false, error: {code: 'unavailable'}})
   })
 
@@ -56,7 +58,7 @@ describe('createTraceService', () => {
         fakeDeps(),
       )
       const [project] = await service.listProjects({})
-      const req = {projectId: project!.id, traceId: 'trc_0'}
+      const req = {trace: {projectId: project!.id, traceId: 'trc_0'}}
       // Not loaded yet: the service loads it quietly to learn its files.
       const source = await service.getSource({...req, fileId: 1})
       expect(source).toMatchObject({
@@ -95,7 +97,7 @@ describe('the service on a real store', () => {
       expect(project?.error).toBeUndefined()
       const page = await service.listTraces({projectId: project!.id, limit: 20})
       const trace = page.traces.find(t => t.method === 'GET' && t.path === '/')!
-      const req = {projectId: project!.id, traceId: trace.id}
+      const req = {trace: {projectId: project!.id, traceId: trace.id}}
       const progress: TraceEvents['traceLoadProgressed'][] = []
       service.on('traceLoadProgressed', p => progress.push(p))
       const model = decodeModel(await service.loadTrace(req))
@@ -106,6 +108,59 @@ describe('the service on a real store', () => {
       expect(details.kind).toBe('frame')
       const source = await service.getSource({...req, fileId: model.fileId[frame]!})
       expect(source).toMatchObject({status: 'ok', language: 'python'})
+    } finally {
+      await service.dispose()
+      rmSync(settingsDir, {recursive: true, force: true})
+    }
+  })
+
+  it('serves two traces of two projects side by side, each on its own', async () => {
+    const settingsDir = mkdtempSync(path.join(tmpdir(), 'kx-settings-'))
+    const v3 = path.join(FIXTURES, 'bookshelf-v3')
+    const service = createTraceService({
+      projectPaths: [bookshelf, v3],
+      watch: false,
+      settingsDir,
+      cacheDir: settingsDir,
+    })
+    try {
+      const [a, b] = await service.listProjects({})
+      const list = (await service.listTraces({projectId: a!.id, limit: 20})).traces
+      const get = list.find(t => t.name === '200 GET /')!
+      const failed = list.find(t => t.name === '500 POST /import/')!
+      // The same ids live in both stores; each ref names its own project's trace.
+      const refA = {projectId: a!.id, traceId: get.id}
+      const refB = {projectId: b!.id, traceId: failed.id}
+      // Two panes of one page: each names its own load, so neither cancels the other.
+      const [modelA, modelB] = await Promise.all([
+        service.loadTrace({trace: refA, client: 'page-1/left'}).then(decodeModel),
+        service.loadTrace({trace: refB, client: 'page-1/right'}).then(decodeModel),
+      ])
+      expect([modelA.meta.name, modelB.meta.name]).toEqual(['200 GET /', '500 POST /import/'])
+      expect([modelA.meta.format, modelB.meta.format]).toEqual(['msgpack-c2', 'kolo-v3'])
+      // Interleaved questions about both: nothing about the last load leaks into the other.
+      const [insightsB, insightsA] = await Promise.all([
+        service.getTraceInsights({trace: refB}),
+        service.getTraceInsights({trace: refA}),
+      ])
+      expect(insightsA.exceptions).toHaveLength(0)
+      expect(insightsB.exceptions).toHaveLength(1)
+      expect(insightsA.sql.analysis.nPlusOne.length).toBeGreaterThan(0)
+      const rootA = await service.getNodeDetails({trace: refA, nodeId: 0})
+      const rootB = await service.getNodeDetails({trace: refB, nodeId: 0})
+      expect([rootA.name, rootB.name]).toEqual(['GET /', 'POST /import/'])
+      // Each source resolves against its own project: A holds the app's code, B (the v3 store) not.
+      const viewsA = modelA.strings.indexOf('shelf/views.py')
+      const fileA = await service.getSource({trace: refA, fileId: viewsA})
+      expect(fileA).toMatchObject({status: 'ok', localPath: path.join(bookshelf, 'shelf/views.py')})
+      const servicesB = modelB.strings.indexOf('shelf/services.py')
+      const fileB = await service.getSource({trace: refB, fileId: servicesB})
+      expect(fileB.status).toBe('not-found')
+      expect(fileB.tried?.[0]).toBe(path.join(v3, 'shelf/services.py'))
+      // An id that is a file in B is not a file of A unless A references that path too.
+      await expect(
+        service.getSource({trace: refA, fileId: modelA.strings.length + 5}),
+      ).rejects.toMatchObject({code: 'forbidden'})
     } finally {
       await service.dispose()
       rmSync(settingsDir, {recursive: true, force: true})

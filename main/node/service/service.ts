@@ -8,56 +8,24 @@ import type {
   TracePage,
 } from '../../../shared/api/contract'
 import {ApiError, toErrorEnvelope} from '../../../shared/api/errors'
-import type {SourceApi} from '../../../shared/api/source-contract'
 import type {Envelope} from '../../../shared/api/errors'
-import type {TraceInsights} from '../../../shared/insights/trace-insights'
-import type {NodeDetails} from '../../../shared/model/node-details'
 import type {ProjectSummary} from '../../../shared/model/trace-summary'
-import {createInsightsService} from '../insights/insights-service'
-import {createTraceHost} from '../trace-host/trace-host'
+import {createTraceHost} from '../trace-host'
 import {openProject, projectIdFor, storeOf, summarize, tryOpen} from '../projects/project-registry'
 import type {OpenStore, Project} from '../projects/project-registry'
 import {createProjectsApi} from '../projects/projects-api'
 import type {ProjectsService} from '../projects/projects-api'
 import {createSettingsApi} from '../settings/settings-api'
 import {SettingsStore} from '../settings/settings-store'
-import {defaultSettingsDir, TraceFileTables} from './service-sources'
+import {defaultSettingsDir} from '../settings/settings-dir'
 import {createSourceService} from '../source/source-service'
 import type {SourceServiceDeps} from '../source/source-service'
 import {openStore} from '../store'
 import {watchStore} from '../watch/watch-store'
+import {createTraceQueries} from './trace-queries'
+import type {HostHandle} from './trace-queries'
 
-/** Progress of one load, as the trace host reports it. */
-export interface LoadProgress {
-  bytesRead: number
-  bytesTotal: number
-  records: number
-}
-
-/** What the service needs of the trace host (main/node/trace-host's TraceHost satisfies it). */
-export interface HostHandle {
-  load(
-    req: {storePath: string; traceId: string; thread?: string},
-    onProgress: (progress: LoadProgress) => void,
-    client?: string,
-  ): Promise<ArrayBuffer>
-  details(req: {
-    storePath: string
-    traceId: string
-    thread?: string
-    nodeId: number
-  }): Promise<NodeDetails>
-  /** The insight panels' facts of a trace (optional: fakes may leave it out). */
-  insights?(req: {storePath: string; traceId: string; thread?: string}): Promise<TraceInsights>
-  /** The row of the frame with Kolo's frame_id, or -1 (optional: fakes may leave it out). */
-  findFrame?(req: {
-    storePath: string
-    traceId: string
-    thread?: string
-    frameId: string
-  }): Promise<number>
-  dispose(): Promise<void> | void
-}
+export type {HostHandle} from './trace-queries'
 
 /** Options of a service: the projects of this session, and where caches and the worker are. */
 export interface TraceServiceOptions {
@@ -90,7 +58,7 @@ export interface TraceServiceDeps {
 type Listener<E extends ApiEvent> = (payload: TraceEvents[E]) => void
 
 /** The one implementation of the API, used by both transports, plus its events and a lifecycle. */
-export interface TraceService extends TraceApi, SourceApi {
+export interface TraceService extends TraceApi {
   /** Open what a routed input names and tell the page (the desktop glue's argv, links, drops). */
   openRoute: ProjectsService['openRoute']
   /** Subscribe to an event; returns an unsubscribe. */
@@ -124,9 +92,6 @@ export function createTraceService(
   const projects = new Map<string, Project>()
   const unwatch = new Map<string, () => void>()
   const listeners = new Map<ApiEvent, Set<(payload: never) => void>>()
-  // getNodeDetails names no thread: details come from the thread last loaded for that trace.
-  const loadedThread = new Map<string, string | undefined>()
-  const fileTables = new TraceFileTables()
   let host: HostHandle | undefined
   let disposed = false
 
@@ -201,7 +166,13 @@ export function createTraceService(
 
   for (const projectPath of options.projectPaths) add(projectPath)
 
-  // Source files are named by id in a loaded trace; a trace not loaded here yet is loaded quietly.
+  const traceQueries = createTraceQueries({
+    host: getHost,
+    storePath: projectId => storeOf(projectFor(projectId)).path,
+    progressed: event => emit('traceLoadProgressed', event),
+  })
+
+  // Source files are named by id in a trace; the trace host says which path an id stands for.
   const sourceApi = createSourceService({
     settingsDir,
     ...sources,
@@ -209,27 +180,7 @@ export function createTraceService(
       const store = storeOf(projectFor(projectId))
       return {sourceRoot: store.sourceRoot, storePath: store.path}
     },
-    async traceFiles(projectId, traceId) {
-      const key = `${projectId}\0${traceId}`
-      const known = fileTables.get(key)
-      if (known) return known
-      const store = storeOf(projectFor(projectId))
-      const thread = loadedThread.get(key)
-      // Its own client: a source lookup must not cancel a page's load, nor be cancelled by one.
-      const buffer = await getHost().load(
-        {storePath: store.path, traceId, thread},
-        () => undefined,
-        'source-files',
-      )
-      fileTables.rememberModel(key, buffer)
-      return fileTables.get(key) ?? []
-    },
-  })
-
-  const insightsApi = createInsightsService({
-    storePath: projectId => storeOf(projectFor(projectId)).path,
-    thread: (projectId, traceId) => loadedThread.get(`${projectId}\0${traceId}`),
-    host: getHost,
+    recordedFile: (trace, fileId) => traceQueries.recordedFile(trace, fileId),
   })
 
   const settingsApi = createSettingsApi(settings, hostKind, info => emit('settingsChanged', info))
@@ -239,18 +190,15 @@ export function createTraceService(
     remember: hostKind === 'desktop',
     emit,
     pickPath: options.pickPath,
-    async findFrameRow(project, traceId, frameId) {
-      const host = getHost()
-      if (!host.findFrame) throw new ApiError('unavailable', 'This trace host cannot find frames')
-      const thread = loadedThread.get(`${project.id}\0${traceId}`)
-      return host.findFrame({storePath: storeOf(project).path, traceId, thread, frameId})
-    },
   })
 
   return {
     ...sourceApi,
-    ...insightsApi,
     ...projectsApi,
+    loadTrace: traceQueries.loadTrace,
+    getNodeDetails: traceQueries.getNodeDetails,
+    findFrame: traceQueries.findFrame,
+    getTraceInsights: traceQueries.getTraceInsights,
     getSettings: settingsApi.getSettings,
     updateSettings: settingsApi.updateSettings,
 
@@ -272,30 +220,6 @@ export function createTraceService(
         const {projectId, offset = 0, limit = defaultPageSize} = requestValidators.listTraces(req)
         return storeOf(projectFor(projectId)).listTraces({offset, limit})
       })
-    },
-
-    async loadTrace(req) {
-      const {projectId, traceId, thread, client} = requestValidators.loadTrace(req)
-      const store = storeOf(projectFor(projectId))
-      const buffer = await getHost().load(
-        {storePath: store.path, traceId, thread},
-        progress => emit('traceLoadProgressed', {projectId, traceId, ...pickProgress(progress)}),
-        client,
-      )
-      const key = `${projectId}\0${traceId}`
-      loadedThread.set(key, thread)
-      fileTables.rememberModel(key, buffer)
-      return buffer
-    },
-
-    async getNodeDetails(req) {
-      const {projectId, traceId, nodeId} = requestValidators.getNodeDetails(req)
-      const store = storeOf(projectFor(projectId))
-      const key = `${projectId}\0${traceId}`
-      const thread = loadedThread.get(key)
-      const details = await getHost().details({storePath: store.path, traceId, thread, nodeId})
-      fileTables.rememberDetails(key, details)
-      return details
     },
 
     on(event, listener) {
@@ -351,8 +275,4 @@ function attempt<T>(run: () => T): Promise<T> {
   } catch (error) {
     return Promise.reject(error instanceof Error ? error : new Error(String(error)))
   }
-}
-
-function pickProgress({bytesRead, bytesTotal, records}: LoadProgress): LoadProgress {
-  return {bytesRead, bytesTotal, records}
 }

@@ -97,7 +97,7 @@ export function describeContract(name: string, makeTransport: TransportFactory):
         expect(error.code).toBe('bad-request')
       }
       const negative = await rejection(
-        loose().getNodeDetails({projectId: 'x', traceId: 't', nodeId: -1}),
+        loose().getNodeDetails({trace: {projectId: 'x', traceId: 't'}, nodeId: -1}),
       )
       expect(negative.code).toBe('bad-request')
     })
@@ -108,33 +108,37 @@ export function describeContract(name: string, makeTransport: TransportFactory):
       const off = api.on('traceLoadProgressed', payload => seen.push(payload))
       // Over a stream, the subscription takes a moment to reach the server.
       await new Promise(resolve => setTimeout(resolve, 50))
-      const buffer = await api.loadTrace({projectId: shop!.id, traceId: 'trc_2'})
+      const buffer = await api.loadTrace({trace: {projectId: shop!.id, traceId: 'trc_2'}})
       expect(buffer).toBeInstanceOf(ArrayBuffer)
       const model = decodeModel(buffer)
       expect(model.traceId).toBe('trc_2')
       expect(model.strings[model.nameId[0]!]).toBe('books.views.book_list')
       await eventually(() => expect(seen).toHaveLength(2))
       expect(seen[1]).toEqual({
-        projectId: shop!.id,
-        traceId: 'trc_2',
+        trace: {projectId: shop!.id, traceId: 'trc_2'},
         bytesRead: 100,
         bytesTotal: 100,
         records: 2,
       })
       off()
-      await api.loadTrace({projectId: shop!.id, traceId: 'trc_1'})
+      await api.loadTrace({trace: {projectId: shop!.id, traceId: 'trc_1'}})
       await new Promise(resolve => setTimeout(resolve, 50))
       expect(seen).toHaveLength(2)
     })
 
     it('answers node details, and not-found for an unknown trace or node', async () => {
       const [shop] = await api.listProjects({})
-      const details = await api.getNodeDetails({projectId: shop!.id, traceId: 'trc_0', nodeId: 0})
+      const details = await api.getNodeDetails({
+        trace: {projectId: shop!.id, traceId: 'trc_0'},
+        nodeId: 0,
+      })
       expect(details).toMatchObject({kind: 'frame', name: 'books.views.book_list'})
-      const missingTrace = await rejection(api.loadTrace({projectId: shop!.id, traceId: 'trc_9'}))
+      const missingTrace = await rejection(
+        api.loadTrace({trace: {projectId: shop!.id, traceId: 'trc_9'}}),
+      )
       expect(missingTrace.code).toBe('not-found')
       const missingNode = await rejection(
-        api.getNodeDetails({projectId: shop!.id, traceId: 'trc_0', nodeId: 5}),
+        api.getNodeDetails({trace: {projectId: shop!.id, traceId: 'trc_0'}, nodeId: 5}),
       )
       expect(missingNode.code).toBe('not-found')
     })

@@ -3,7 +3,8 @@ import {encodeModel} from '../../../shared/api/model-codec'
 import type {NodeDetails} from '../../../shared/model/node-details'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import type {TraceSummary} from '../../../shared/model/trace-summary'
-import type {HostHandle, LoadProgress, TraceServiceDeps} from '../service/service'
+import type {HostHandle, TraceServiceDeps} from '../service/service'
+import type {LoadProgress, TraceOp, TraceOpArgs, TraceOpResult} from '../trace-host'
 import type {StoreHandle} from '../projects/project-registry'
 
 /**
@@ -71,21 +72,37 @@ function fakeHost(traceCount: number): HostHandle {
       onProgress({bytesRead: 100, bytesTotal: 100, records: 2})
       return encodeModel(fakeModel(traceId))
     },
-    details: ({traceId, nodeId}) => {
+    ask: async <Op extends TraceOp>(
+      op: Op,
+      {traceId}: {traceId: string},
+      args: TraceOpArgs<Op>,
+    ): Promise<TraceOpResult<Op>> => {
+      await Promise.resolve()
       known(traceId)
-      if (nodeId !== 0) return Promise.reject(new ApiError('not-found', `No node ${nodeId}`))
-      const details: NodeDetails = {
-        nodeId,
-        kind: 'frame',
-        name: 'books.views.book_list',
-        coName: 'book_list',
-        startNs: 0,
-        endNs: 1000,
-      }
-      return Promise.resolve(details)
+      return fakeAnswer(op, args) as TraceOpResult<Op>
     },
     dispose: () => undefined,
   }
+}
+
+// The one-node trace's answers: node 0 is a frame in file 1 (books/views.py).
+function fakeAnswer(op: TraceOp, args: unknown): unknown {
+  const {nodeId, fileId, frameId} = args as {nodeId?: number; fileId?: number; frameId?: string}
+  if (op === 'details') {
+    if (nodeId !== 0) throw new ApiError('not-found', `No node ${nodeId}`)
+    const details: NodeDetails = {
+      nodeId,
+      kind: 'frame',
+      name: 'books.views.book_list',
+      coName: 'book_list',
+      startNs: 0,
+      endNs: 1000,
+    }
+    return details
+  }
+  if (op === 'file') return fileId === 1 ? 'books/views.py' : undefined
+  if (op === 'findFrame') return frameId === 'frm_0' ? 0 : -1
+  throw new ApiError('unavailable', `The fake trace host does not answer "${op}"`)
 }
 
 /** A one-node model: a frame `books.views.book_list` of 1 µs. */

@@ -1,23 +1,16 @@
 import {encodeModel} from '../../../shared/api/model-codec'
 import {ApiError} from '../../../shared/api/errors'
-import type {NodeDetails} from '../../../shared/model/node-details'
 import {decodeTraceBody} from '../decode/decode-trace-body'
 import {openStore} from '../store'
 import type {KoloStore} from '../store'
 import {buildTraceModel} from '../model/build-trace'
 import type {BuiltTrace} from '../model/build-trace'
-import {nodeDetails} from '../model/node-details'
 
 /** Which trace (and thread) of which store. */
 export interface LoadRequest {
   storePath: string
   traceId: string
   thread?: string
-}
-
-/** One node of a loaded trace. */
-export interface DetailsRequest extends LoadRequest {
-  nodeId: number
 }
 
 /** Progress of a load: the body's bytes, then records indexed while decoding. */
@@ -100,11 +93,6 @@ export class TraceEngine {
     cancelled?: CancelCheck,
   ): ArrayBuffer {
     return encodeModel(this.build(req, onProgress, cancelled).model)
-  }
-
-  /** The details of one node; builds the trace if it is not cached. */
-  details(req: DetailsRequest): NodeDetails {
-    return nodeDetails(this.build(req), req.nodeId)
   }
 
   /** A built trace if it is cached. */

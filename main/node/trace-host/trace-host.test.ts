@@ -49,14 +49,18 @@ function hostSuite(name: string, makeHost: () => TraceHost): void {
       expect(progress.length).toBeGreaterThan(0)
       expect(progress[0]!.bytesTotal).toBeGreaterThan(1000)
       const exception = model.kind.indexOf(NodeKind.exception)
-      const details = await host.details({storePath: STORE, traceId: IMPORT_500, nodeId: exception})
+      const details = await host.ask(
+        'details',
+        {storePath: STORE, traceId: IMPORT_500},
+        {nodeId: exception},
+      )
       expect(details.kind === 'exception' && details.summary).toEqual([
         'urllib.error.HTTPError: HTTP Error 404: Not Found\n',
       ])
     })
 
     it('answers details of a trace it has not loaded', async () => {
-      const details = await host.details({storePath: STORE, traceId: GET_LIST, nodeId: 0})
+      const details = await host.ask('details', {storePath: STORE, traceId: GET_LIST}, {nodeId: 0})
       expect([details.kind, details.name]).toEqual(['request', 'GET /'])
     })
 
@@ -64,7 +68,7 @@ function hostSuite(name: string, makeHost: () => TraceHost): void {
       const noTrace = await rejection(host.load({storePath: STORE, traceId: 'trc_NOPE'}))
       expect(noTrace.code).toBe('not-found')
       const noNode = await rejection(
-        host.details({storePath: STORE, traceId: IMPORT_500, nodeId: 9999}),
+        host.ask('details', {storePath: STORE, traceId: IMPORT_500}, {nodeId: 9999}),
       )
       expect([noNode.code, noNode.message]).toEqual([
         'not-found',
@@ -76,6 +80,30 @@ function hostSuite(name: string, makeHost: () => TraceHost): void {
         host.load({storePath: STORE, traceId: IMPORT_500, thread: 'x'}),
       )
       expect(noThread.code).toBe('not-found')
+    })
+
+    it('answers insights, frames and files of traces it has not loaded', async () => {
+      const req = {storePath: STORE, traceId: IMPORT_500}
+      const insights = await host.ask('insights', req, {})
+      expect(insights.traceId).toBe(IMPORT_500)
+      const model = decodeModel(await host.load(req))
+      const view = model.strings.indexOf('shelf/views.py')
+      expect(await host.ask('file', req, {fileId: view})).toBe('shelf/views.py')
+      // A name is a string of the trace, not a file of it.
+      expect(await host.ask('file', req, {fileId: model.nameId[1]!})).toBeUndefined()
+      expect(await host.ask('file', req, {fileId: 1e6})).toBeUndefined()
+      const frame = model.kind.indexOf(NodeKind.frame)
+      const details = await host.ask('details', req, {nodeId: frame})
+      expect(await host.ask('findFrame', req, {frameId: details.frameId!})).toBe(frame)
+      expect(await host.ask('findFrame', req, {frameId: 'frm_NOPE'})).toBe(-1)
+    })
+
+    it('answers each thread of a trace apart: no thread is "current"', async () => {
+      const all = {storePath: STORE, traceId: GET_LIST, thread: '*'}
+      const main = {storePath: STORE, traceId: GET_LIST}
+      await host.load(all)
+      expect((await host.ask('details', main, {nodeId: 0})).kind).toBe('request')
+      expect((await host.ask('details', all, {nodeId: 0})).kind).toBe('thread')
     })
 
     it('cancels an older load when a newer one starts', async () => {

@@ -1,17 +1,20 @@
 import {Worker} from 'node:worker_threads'
 import {ApiError, unwrap} from '../../../shared/api/errors'
-import type {TraceInsights} from '../../../shared/insights/trace-insights'
-import type {NodeDetails} from '../../../shared/model/node-details'
-import {traceInsights} from '../insights/trace-insights'
 import type {BuiltTrace} from '../model/build-trace'
-import {findFrameRow} from '../model/node-details'
 import {cancelledError, TraceEngine} from './trace-engine'
-import type {DetailsRequest, LoadProgress, LoadRequest} from './trace-engine'
+import type {LoadProgress, LoadRequest} from './trace-engine'
+import {answer} from './trace-ops'
+import type {TraceOp, TraceOpArgs, TraceOpResult} from './trace-ops'
 import type {FromWorker, ToWorker, WorkerInit} from './worker-protocol'
 
-export type {DetailsRequest, LoadProgress, LoadRequest} from './trace-engine'
+export type {LoadProgress, LoadRequest} from './trace-engine'
+export type {TraceOp, TraceOpArgs, TraceOpResult} from './trace-ops'
 
-/** Loads trace models and answers node details, in a worker thread (or inline for tests). */
+/**
+ * Loads trace models and answers questions about them (trace-ops), in a worker thread (or inline
+ * for tests). Every request names its trace (store, trace id, thread): the host keeps no current
+ * trace, and a trace it dropped from its cache is built again when asked about.
+ */
 export interface TraceHost {
   /**
    * The framed model (shared/api/model-codec) of one trace, transferred from the worker.
@@ -25,12 +28,12 @@ export interface TraceHost {
     onProgress?: (progress: LoadProgress) => void,
     client?: string,
   ): Promise<ArrayBuffer>
-  /** The details of one node, from the built trace the worker keeps (built again if evicted). */
-  details(req: DetailsRequest): Promise<NodeDetails>
-  /** The insight panels' facts of a trace (main/node/insights), computed where the build lives. */
-  insights(req: LoadRequest): Promise<TraceInsights>
-  /** The row of the frame with Kolo's `frameId` in the built trace, or -1 (deep links). */
-  findFrame(req: LoadRequest & {frameId: string}): Promise<number>
+  /** Answer question `op` about a trace, building it first if it is not cached. */
+  ask<Op extends TraceOp>(
+    op: Op,
+    req: LoadRequest,
+    args: TraceOpArgs<Op>,
+  ): Promise<TraceOpResult<Op>>
   /** The built trace itself, when cached; inline mode only (undefined with a worker). */
   built(req: LoadRequest): BuiltTrace | undefined
   /** Stop the worker (or close the inline engine); pending requests reject. */
@@ -89,16 +92,12 @@ class InlineHost implements TraceHost {
     }).finally(done)
   }
 
-  details(req: DetailsRequest): Promise<NodeDetails> {
-    return this.later(() => this.engine.details(req))
-  }
-
-  insights(req: LoadRequest): Promise<TraceInsights> {
-    return this.later(() => traceInsights(this.engine.build(req)))
-  }
-
-  findFrame(req: LoadRequest & {frameId: string}): Promise<number> {
-    return this.later(() => findFrameRow(this.engine.build(req), 0, req.frameId))
+  ask<Op extends TraceOp>(
+    op: Op,
+    req: LoadRequest,
+    args: TraceOpArgs<Op>,
+  ): Promise<TraceOpResult<Op>> {
+    return this.later(() => answer(this.engine.build(req), op, args))
   }
 
   built(req: LoadRequest): BuiltTrace | undefined {
@@ -167,16 +166,14 @@ class WorkerHost implements TraceHost {
     }) as Promise<ArrayBuffer>
   }
 
-  details(req: DetailsRequest): Promise<NodeDetails> {
-    return this.request(id => ({type: 'details', id, req}), {req}) as Promise<NodeDetails>
-  }
-
-  insights(req: LoadRequest): Promise<TraceInsights> {
-    return this.request(id => ({type: 'insights', id, req}), {req}) as Promise<TraceInsights>
-  }
-
-  findFrame(req: LoadRequest & {frameId: string}): Promise<number> {
-    return this.request(id => ({type: 'findFrame', id, req}), {req}) as Promise<number>
+  ask<Op extends TraceOp>(
+    op: Op,
+    req: LoadRequest,
+    args: TraceOpArgs<Op>,
+  ): Promise<TraceOpResult<Op>> {
+    return this.request(id => ({type: 'ask', id, req, op, args}), {req}) as Promise<
+      TraceOpResult<Op>
+    >
   }
 
   built(): BuiltTrace | undefined {

@@ -1,10 +1,11 @@
-// The trace worker: opens stores, decodes and builds traces off the main thread, answers details.
-// Built to dist/main/trace-worker.js by scripts/build.mjs; started by trace-host.ts.
+// The trace worker: opens stores, decodes and builds traces off the main thread, answers questions
+// about them (trace-ops). Built to dist/main/trace-worker.js by scripts/build.mjs; started by
+// trace-host.ts.
 import {parentPort, workerData} from 'node:worker_threads'
 import {toErrorEnvelope} from '../../../shared/api/errors'
-import {traceInsights} from '../insights/trace-insights'
-import {findFrameRow} from '../model/node-details'
 import {cancelledError, TraceEngine} from './trace-engine'
+import {answer} from './trace-ops'
+import type {TraceOpArgs} from './trace-ops'
 import type {FromWorker, ToWorker, WorkerInit} from './worker-protocol'
 
 const port = parentPort
@@ -30,13 +31,10 @@ port.on('message', (message: ToWorker) => {
         cancelled,
       )
       send({type: 'result', id, ok: true, value: buffer}, [buffer])
-    } else if (message.type === 'insights') {
-      send({type: 'result', id, ok: true, value: traceInsights(engine.build(message.req))})
-    } else if (message.type === 'findFrame') {
-      const row = findFrameRow(engine.build(message.req), 0, message.req.frameId)
-      send({type: 'result', id, ok: true, value: row})
     } else {
-      send({type: 'result', id, ok: true, value: engine.details(message.req)})
+      const built = engine.build(message.req)
+      const value = answer(built, message.op, message.args as TraceOpArgs<typeof message.op>)
+      send({type: 'result', id, ok: true, value})
     }
   } catch (error) {
     send({type: 'result', id, ...toErrorEnvelope(error)})

@@ -1,12 +1,11 @@
 import type {ApiErrorShape} from '../../../shared/api/errors'
-import type {DetailsRequest, LoadProgress, LoadRequest} from './trace-engine'
+import type {LoadProgress, LoadRequest} from './trace-engine'
+import type {TraceOp} from './trace-ops'
 
 /** A message from the host to the trace worker. */
 export type ToWorker =
   | {type: 'load'; id: number; req: LoadRequest; cancel: SharedArrayBuffer}
-  | {type: 'details'; id: number; req: DetailsRequest}
-  | {type: 'insights'; id: number; req: LoadRequest}
-  | {type: 'findFrame'; id: number; req: LoadRequest & {frameId: string}}
+  | {type: 'ask'; id: number; req: LoadRequest; op: TraceOp; args: unknown}
 
 /** A message from the trace worker to the host. */
 export type FromWorker =
