@@ -3,22 +3,17 @@ import type {TraceApi, TraceEvents} from '../../../shared/api/contract'
 import {ApiError} from '../../../shared/api/errors'
 import type {TraceInsights} from '../../../shared/insights/trace-insights'
 import type {TraceRef} from '../../../shared/model/trace-ref'
-import type {LoadProgress, LoadRequest, TraceOp, TraceOpArgs, TraceOpResult} from '../trace-host'
+import type {
+  LoadProgress,
+  LoadRequest,
+  TraceHost,
+  TraceOp,
+  TraceOpArgs,
+  TraceOpResult,
+} from '../trace-host'
 
-/** What the service needs of the trace host (main/node/trace-host's TraceHost satisfies it). */
-export interface HostHandle {
-  load(
-    req: LoadRequest,
-    onProgress: (progress: LoadProgress) => void,
-    client?: string,
-  ): Promise<ArrayBuffer>
-  ask<Op extends TraceOp>(
-    op: Op,
-    req: LoadRequest,
-    args: TraceOpArgs<Op>,
-  ): Promise<TraceOpResult<Op>>
-  dispose(): Promise<void> | void
-}
+/** What the service needs of the trace host (fakes implement just this). */
+export type HostHandle = Pick<TraceHost, 'load' | 'ask' | 'dispose'>
 
 /** How the trace queries reach the rest of the service. */
 export interface TraceQueryDeps {

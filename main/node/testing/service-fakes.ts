@@ -81,7 +81,7 @@ function fakeHost(traceCount: number): HostHandle {
       known(traceId)
       return fakeAnswer(op, args) as TraceOpResult<Op>
     },
-    dispose: () => undefined,
+    dispose: () => Promise.resolve(),
   }
 }
 
