@@ -173,8 +173,8 @@ export const createTracesSlice: StateCreator<AppState, [], [], TracesSlice> = (s
     onTraceLoadProgressed: event => {
       const status = get().traceStatus
       if (status.state !== 'loading') return
-      if (status.projectId !== event.trace.projectId || status.traceId !== event.trace.traceId)
-        return
+      const {projectId, traceId} = event.trace
+      if (status.projectId !== projectId || status.traceId !== traceId) return
       const {bytesRead, bytesTotal, records} = event
       set({
         traceStatus: {
