@@ -1,0 +1,276 @@
+/**
+ * Longest-common-subsequence alignment of two key sequences (sibling lists, lines of a body).
+ *
+ * Coarse keys decide whether two items may match at all; exact keys only break ties among equally
+ * long alignments (two queries of one template, the one with the same parameters wins). Short
+ * problems are solved exactly by dynamic programming; long ones are cut at anchors (keys unique in
+ * both ranges, kept in order by a longest increasing subsequence, as Patience diff does) and the
+ * gaps solved alike. A gap too long for the table that has no unique key falls back to pairing the
+ * k-th occurrence of each key on both sides, again kept in order: an alignment that is always
+ * valid, close to the longest for the loops that produce such lists, and O(n log n).
+ */
+
+/** Tuning of a SequenceAligner. */
+export interface SequenceAlignOptions {
+  /** Most cells of one dynamic-programming table (n × m); bigger problems are cut first. */
+  maxTableCells?: number
+}
+
+/** Counters of the methods used, for benchmarks and tests. */
+export interface SequenceAlignStats {
+  tables: number
+  tableCells: number
+  anchorRounds: number
+  rankFallbacks: number
+}
+
+const DEFAULT_TABLE_CELLS = 1 << 16
+
+/**
+ * Aligns key sequences, reusing its scratch buffers from one call to the next.
+ *
+ * One instance per thread of work: not reentrant.
+ */
+export class SequenceAligner {
+  readonly stats: SequenceAlignStats = {tables: 0, tableCells: 0, anchorRounds: 0, rankFallbacks: 0}
+  private readonly maxCells: number
+  private table = new Int32Array(1024)
+  private ranges = new Int32Array(64)
+
+  constructor(options: SequenceAlignOptions = {}) {
+    this.maxCells = Math.max(4, options.maxTableCells ?? DEFAULT_TABLE_CELLS)
+  }
+
+  /**
+   * Fill `outA[i]` with the index in b matched to a[i], or -1; returns the number of matches.
+   *
+   * `coarseA`/`exactA` hold `n` keys, `coarseB`/`exactB` `m`; `outA` needs room for `n`.
+   * Matches are strictly increasing on both sides.
+   */
+  align(
+    coarseA: Int32Array,
+    exactA: Int32Array,
+    n: number,
+    coarseB: Int32Array,
+    exactB: Int32Array,
+    m: number,
+    outA: Int32Array,
+  ): number {
+    outA.fill(-1, 0, n)
+    let matched = 0
+    let top = 0
+    top = this.pushRange(top, 0, n, 0, m)
+    while (top > 0) {
+      top -= 4
+      const r = this.ranges
+      let aLo = r[top]!
+      let aHi = r[top + 1]!
+      let bLo = r[top + 2]!
+      let bHi = r[top + 3]!
+      // Exact prefix and suffix first: they keep repeated items (loop iterations) in place.
+      while (
+        aLo < aHi &&
+        bLo < bHi &&
+        exactA[aLo] === exactB[bLo] &&
+        coarseA[aLo] === coarseB[bLo]
+      ) {
+        outA[aLo++] = bLo++
+        matched++
+      }
+      while (
+        aLo < aHi &&
+        bLo < bHi &&
+        exactA[aHi - 1] === exactB[bHi - 1] &&
+        coarseA[aHi - 1] === coarseB[bHi - 1]
+      ) {
+        outA[--aHi] = --bHi
+        matched++
+      }
+      const n1 = aHi - aLo
+      const m1 = bHi - bLo
+      if (n1 === 0 || m1 === 0) continue
+      if (n1 * m1 <= this.maxCells) {
+        matched += this.table2(coarseA, exactA, aLo, aHi, coarseB, exactB, bLo, bHi, outA)
+        continue
+      }
+      const cut = this.anchors(coarseA, aLo, aHi, coarseB, bLo, bHi, outA, true)
+      const pairs =
+        cut.length > 0 ? cut : this.anchors(coarseA, aLo, aHi, coarseB, bLo, bHi, outA, false)
+      if (pairs.length === 0) continue
+      matched += pairs.length >> 1
+      // The gaps between consecutive matches, solved the same way.
+      let pa = aLo
+      let pb = bLo
+      for (let k = 0; k <= pairs.length; k += 2) {
+        const i = k < pairs.length ? pairs[k]! : aHi
+        const j = k < pairs.length ? pairs[k + 1]! : bHi
+        if (i > pa && j > pb) top = this.pushRange(top, pa, i, pb, j)
+        pa = i + 1
+        pb = j + 1
+      }
+    }
+    return matched
+  }
+
+  private pushRange(top: number, aLo: number, aHi: number, bLo: number, bHi: number): number {
+    if (top + 4 > this.ranges.length) {
+      const grown = new Int32Array(this.ranges.length * 2)
+      grown.set(this.ranges)
+      this.ranges = grown
+    }
+    this.ranges[top] = aLo
+    this.ranges[top + 1] = aHi
+    this.ranges[top + 2] = bLo
+    this.ranges[top + 3] = bHi
+    return top + 4
+  }
+
+  /**
+   * Exact alignment of a[aLo, aHi) and b[bLo, bHi): most coarse matches, then most exact ones.
+   *
+   * The table holds the best score of each pair of suffixes, so walking it forwards takes the
+   * earliest of equally good matches: a loop that ran once more shows its last iteration added.
+   */
+  private table2(
+    coarseA: Int32Array,
+    exactA: Int32Array,
+    aLo: number,
+    aHi: number,
+    coarseB: Int32Array,
+    exactB: Int32Array,
+    bLo: number,
+    bHi: number,
+    outA: Int32Array,
+  ): number {
+    const n = aHi - aLo
+    const m = bHi - bLo
+    const width = m + 1
+    const cells = (n + 1) * width
+    if (this.table.length < cells) {
+      this.table = new Int32Array(Math.max(cells, this.table.length * 2))
+    }
+    const s = this.table
+    this.stats.tables++
+    this.stats.tableCells += n * m
+    // A coarse match outweighs all exact bonuses together: lexicographic (coarse, exact).
+    const weight = Math.min(n, m) + 1
+    s.fill(0, n * width, cells)
+    for (let i = n - 1; i >= 0; i--) {
+      const row = i * width
+      const next = row + width
+      s[row + m] = 0
+      const ca = coarseA[aLo + i]
+      const ea = exactA[aLo + i]
+      for (let j = m - 1; j >= 0; j--) {
+        let best = s[next + j]! > s[row + j + 1]! ? s[next + j]! : s[row + j + 1]!
+        if (ca === coarseB[bLo + j]) {
+          const take = s[next + j + 1]! + weight + (ea === exactB[bLo + j] ? 1 : 0)
+          if (take > best) best = take
+        }
+        s[row + j] = best
+      }
+    }
+    let matched = 0
+    let i = 0
+    let j = 0
+    while (i < n && j < m) {
+      const here = s[i * width + j]!
+      if (coarseA[aLo + i] === coarseB[bLo + j]) {
+        const bonus = exactA[aLo + i] === exactB[bLo + j] ? 1 : 0
+        if (here === s[(i + 1) * width + j + 1]! + weight + bonus) {
+          outA[aLo + i] = bLo + j
+          matched++
+          i++
+          j++
+          continue
+        }
+      }
+      if (s[(i + 1) * width + j]! === here) i++
+      else j++
+    }
+    return matched
+  }
+
+  /**
+   * Matches that cut a long problem: keys unique in both ranges (`unique`), or else the k-th
+   * occurrence of each key on both sides; kept in order by a longest increasing subsequence.
+   * Writes them to outA and returns them as [i0, j0, i1, j1, …] in increasing order.
+   */
+  private anchors(
+    coarseA: Int32Array,
+    aLo: number,
+    aHi: number,
+    coarseB: Int32Array,
+    bLo: number,
+    bHi: number,
+    outA: Int32Array,
+    unique: boolean,
+  ): Int32Array {
+    if (unique) this.stats.anchorRounds++
+    else this.stats.rankFallbacks++
+    // Per key: its occurrences in b, in order (unique: the one position, or -2 when repeated).
+    const inB = new Map<number, number[]>()
+    for (let j = bLo; j < bHi; j++) {
+      const key = coarseB[j]!
+      const list = inB.get(key)
+      if (list) list.push(j)
+      else inB.set(key, [j])
+    }
+    const candidatesA: number[] = []
+    const candidatesB: number[] = []
+    if (unique) {
+      const countA = new Map<number, number>()
+      for (let i = aLo; i < aHi; i++) countA.set(coarseA[i]!, (countA.get(coarseA[i]!) ?? 0) + 1)
+      for (let i = aLo; i < aHi; i++) {
+        const list = inB.get(coarseA[i]!)
+        if (list?.length === 1 && countA.get(coarseA[i]!) === 1) {
+          candidatesA.push(i)
+          candidatesB.push(list[0]!)
+        }
+      }
+    } else {
+      const seen = new Map<number, number>()
+      for (let i = aLo; i < aHi; i++) {
+        const key = coarseA[i]!
+        const list = inB.get(key)
+        if (!list) continue
+        const k = seen.get(key) ?? 0
+        if (k >= list.length) continue
+        seen.set(key, k + 1)
+        candidatesA.push(i)
+        candidatesB.push(list[k]!)
+      }
+    }
+    const keep = longestIncreasing(candidatesB)
+    const pairs = new Int32Array(keep.length * 2)
+    for (let k = 0; k < keep.length; k++) {
+      const i = candidatesA[keep[k]!]!
+      const j = candidatesB[keep[k]!]!
+      outA[i] = j
+      pairs[2 * k] = i
+      pairs[2 * k + 1] = j
+    }
+    return pairs
+  }
+}
+
+/** Indices of a longest strictly increasing subsequence of `values` (patience sorting). */
+export function longestIncreasing(values: readonly number[]): number[] {
+  const tails: number[] = [] // index into values of the smallest tail of each length
+  const previous = new Int32Array(values.length)
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!
+    let lo = 0
+    let hi = tails.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (values[tails[mid]!]! < v) lo = mid + 1
+      else hi = mid
+    }
+    previous[i] = lo > 0 ? tails[lo - 1]! : -1
+    tails[lo] = i
+  }
+  const out = new Array<number>(tails.length)
+  for (let k = tails.length - 1, i = tails.at(-1) ?? -1; k >= 0; k--, i = previous[i]!) out[k] = i
+  return out
+}
