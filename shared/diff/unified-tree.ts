@@ -133,6 +133,10 @@ class Walker {
     for (const y of cb) {
       const x = bToA[y]!
       if (x < 0) {
+        // Removed rows before inserted ones at the same place, as a unified diff lists them.
+        while (p < ca.length && (aToB[ca[p]!]! < 0 || editA[ca[p]!] === EditKind.moved)) {
+          fromA(ca[p++]!)
+        }
         items.push(B_ONLY, -1, y)
       } else if (
         editB[y] === EditKind.moved ||
