@@ -6,8 +6,9 @@
  * problems are solved exactly by dynamic programming; long ones are cut at anchors (keys unique in
  * both ranges, kept in order by a longest increasing subsequence, as Patience diff does) and the
  * gaps solved alike. A gap too long for the table that has no unique key falls back to pairing the
- * k-th occurrence of each key on both sides, again kept in order: an alignment that is always
- * valid, close to the longest for the loops that produce such lists, and O(n log n).
+ * k-th occurrence of each key on both sides (exact keys first, then coarse), again kept in order:
+ * an alignment that is always valid, close to the longest for the loops that produce such lists,
+ * and O(n log n).
  */
 
 /** Tuning of a SequenceAligner. */
@@ -67,7 +68,7 @@ export class SequenceAligner {
       let aHi = r[top + 1]!
       let bLo = r[top + 2]!
       let bHi = r[top + 3]!
-      // Exact prefix and suffix first: they keep repeated items (loop iterations) in place.
+      // Equal prefix first: a loop that ran once more keeps its first iterations in place.
       while (
         aLo < aHi &&
         bLo < bHi &&
@@ -77,14 +78,18 @@ export class SequenceAligner {
         outA[aLo++] = bLo++
         matched++
       }
-      while (
-        aLo < aHi &&
-        bLo < bHi &&
-        exactA[aHi - 1] === exactB[bHi - 1] &&
-        coarseA[aHi - 1] === coarseB[bHi - 1]
-      ) {
-        outA[--aHi] = --bHi
-        matched++
+      if ((aHi - aLo) * (bHi - bLo) > this.maxCells) {
+        // Too long for the table: take the equal suffix too (the table would prefer earlier
+        // matches among equals, but cannot afford this problem).
+        while (
+          aLo < aHi &&
+          bLo < bHi &&
+          exactA[aHi - 1] === exactB[bHi - 1] &&
+          coarseA[aHi - 1] === coarseB[bHi - 1]
+        ) {
+          outA[--aHi] = --bHi
+          matched++
+        }
       }
       const n1 = aHi - aLo
       const m1 = bHi - bLo
@@ -93,9 +98,10 @@ export class SequenceAligner {
         matched += this.table2(coarseA, exactA, aLo, aHi, coarseB, exactB, bLo, bHi, outA)
         continue
       }
-      const cut = this.anchors(coarseA, aLo, aHi, coarseB, bLo, bHi, outA, true)
-      const pairs =
-        cut.length > 0 ? cut : this.anchors(coarseA, aLo, aHi, coarseB, bLo, bHi, outA, false)
+      const keys = {coarseA, exactA, coarseB, exactB}
+      let pairs = this.anchors(keys, aLo, aHi, bLo, bHi, outA, 'unique')
+      if (pairs.length === 0) pairs = this.anchors(keys, aLo, aHi, bLo, bHi, outA, 'exact-rank')
+      if (pairs.length === 0) pairs = this.anchors(keys, aLo, aHi, bLo, bHi, outA, 'coarse-rank')
       if (pairs.length === 0) continue
       matched += pairs.length >> 1
       // The gaps between consecutive matches, solved the same way.
@@ -192,38 +198,40 @@ export class SequenceAligner {
   }
 
   /**
-   * Matches that cut a long problem: keys unique in both ranges (`unique`), or else the k-th
-   * occurrence of each key on both sides; kept in order by a longest increasing subsequence.
+   * Matches that cut a long problem, kept in order by a longest increasing subsequence:
+   * `unique`: coarse keys found once in each range (Patience diff's anchors); `exact-rank`: the
+   * k-th occurrence of each exact key on both sides; `coarse-rank`: the same by coarse key.
    * Writes them to outA and returns them as [i0, j0, i1, j1, …] in increasing order.
    */
   private anchors(
-    coarseA: Int32Array,
+    keys: {coarseA: Int32Array; exactA: Int32Array; coarseB: Int32Array; exactB: Int32Array},
     aLo: number,
     aHi: number,
-    coarseB: Int32Array,
     bLo: number,
     bHi: number,
     outA: Int32Array,
-    unique: boolean,
+    mode: 'unique' | 'exact-rank' | 'coarse-rank',
   ): Int32Array {
-    if (unique) this.stats.anchorRounds++
+    if (mode === 'unique') this.stats.anchorRounds++
     else this.stats.rankFallbacks++
-    // Per key: its occurrences in b, in order (unique: the one position, or -2 when repeated).
+    const {coarseA, coarseB} = keys
+    const byA = mode === 'exact-rank' ? keys.exactA : coarseA
+    const byB = mode === 'exact-rank' ? keys.exactB : coarseB
+    // Per key, its positions in b, in order.
     const inB = new Map<number, number[]>()
     for (let j = bLo; j < bHi; j++) {
-      const key = coarseB[j]!
-      const list = inB.get(key)
+      const list = inB.get(byB[j]!)
       if (list) list.push(j)
-      else inB.set(key, [j])
+      else inB.set(byB[j]!, [j])
     }
     const candidatesA: number[] = []
     const candidatesB: number[] = []
-    if (unique) {
+    if (mode === 'unique') {
       const countA = new Map<number, number>()
-      for (let i = aLo; i < aHi; i++) countA.set(coarseA[i]!, (countA.get(coarseA[i]!) ?? 0) + 1)
+      for (let i = aLo; i < aHi; i++) countA.set(byA[i]!, (countA.get(byA[i]!) ?? 0) + 1)
       for (let i = aLo; i < aHi; i++) {
-        const list = inB.get(coarseA[i]!)
-        if (list?.length === 1 && countA.get(coarseA[i]!) === 1) {
+        const list = inB.get(byA[i]!)
+        if (list?.length === 1 && countA.get(byA[i]!) === 1) {
           candidatesA.push(i)
           candidatesB.push(list[0]!)
         }
@@ -231,12 +239,12 @@ export class SequenceAligner {
     } else {
       const seen = new Map<number, number>()
       for (let i = aLo; i < aHi; i++) {
-        const key = coarseA[i]!
-        const list = inB.get(key)
-        if (!list) continue
-        const k = seen.get(key) ?? 0
-        if (k >= list.length) continue
-        seen.set(key, k + 1)
+        const list = inB.get(byA[i]!)
+        const k = seen.get(byA[i]!) ?? 0
+        if (!list || k >= list.length) continue
+        seen.set(byA[i]!, k + 1)
+        // Exact keys are hashes: a pair must still agree on the coarse key.
+        if (coarseA[i] !== coarseB[list[k]!]) continue
         candidatesA.push(i)
         candidatesB.push(list[k]!)
       }

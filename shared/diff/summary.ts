@@ -69,7 +69,7 @@ export function diffSummary(input: SummaryInput): DiffSummary {
   if (stats.insertedSubtrees) calls.push(`+${plural(stats.insertedSubtrees, 'call', 'calls')}`)
   if (stats.removedSubtrees) calls.push(`−${plural(stats.removedSubtrees, 'call', 'calls')}`)
   if (stats.moved) calls.push(`${stats.moved} moved`)
-  if (calls.length) parts.push(calls.join(' '))
+  parts.push(...calls)
   const changedCalls = Math.max(input.valuesChanged, 0)
   if (changedCalls) parts.push(`${plural(changedCalls, 'call', 'calls')} with other values`)
   for (const t of events.templates.added) parts.push(`renders ${t.text}`)

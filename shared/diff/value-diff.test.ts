@@ -53,6 +53,25 @@ describe('diffValues', () => {
     ])
   })
 
+  it('matches list items by identity, so a changed row and a new row show as such', () => {
+    // A book list gained a new first row, and the second row's rating changed.
+    const row = (book: number, rating: number) =>
+      d({book: py.repr(`<Book: ${book}>`), rating: py.float(rating)})
+    const a = py.list([row(1, 4.5), row(2, 3), row(3, 5)])
+    const b = py.list([row(4, 2), row(1, 4.25), row(2, 3), row(3, 5)])
+    expect(diffValues(a, b).changes).toEqual([
+      {path: '[0]', kind: 'added', after: "{'book': <Book: 4>, 'rating': 2.0}"},
+      {path: "[1]['rating']", kind: 'changed', before: '4.5', after: '4.25'},
+    ])
+  })
+
+  it('leaves out CSRF tokens unless asked not to', () => {
+    const ctx = (token: string) =>
+      d({csrf_token: py.repr(`<SimpleLazyObject: '${token}'>`), n: i(1)})
+    expect(diffValues(ctx('abc'), ctx('xyz')).changes).toEqual([])
+    expect(diffValues(ctx('abc'), ctx('xyz'), {ignoreKeys: []}).changes).toHaveLength(1)
+  })
+
   it('compares sets as sets and dicts whatever their order', () => {
     const a = {t: 'set', items: [s('a'), s('b')]} as PyValue
     const b = {t: 'set', items: [s('c'), s('a')]} as PyValue

@@ -33,7 +33,15 @@ export interface ValueDiffOptions {
    * from run to run (default true).
    */
   maskAddresses?: boolean
+  /**
+   * Dict keys (str) left out: values that differ on every run, such as Django's CSRF token
+   * (default `volatileKeys`).
+   */
+  ignoreKeys?: readonly string[]
 }
+
+/** Dict keys whose values change on every request: Django's CSRF token in contexts and forms. */
+export const volatileKeys: readonly string[] = ['csrf_token', 'csrfmiddlewaretoken']
 
 const address = /\b0x[0-9a-f]{4,}\b/gi
 
@@ -63,6 +71,7 @@ export function diffValues(
     maxDepth: options.maxDepth ?? 16,
     maxChars: options.maxChars ?? 120,
     maskAddresses: options.maskAddresses ?? true,
+    ignoreKeys: options.ignoreKeys ?? volatileKeys,
   })
   if (a === undefined && b === undefined) return {changes: [], truncated: false}
   if (a === undefined) walk.add('added', '', undefined, b)
@@ -81,7 +90,11 @@ class ValueWalk {
   readonly changes: ValueChange[] = []
   truncated = false
 
-  constructor(private readonly options: Required<ValueDiffOptions>) {}
+  private readonly ignored: ReadonlySet<string>
+
+  constructor(private readonly options: Required<ValueDiffOptions>) {
+    this.ignored = new Set(options.ignoreKeys)
+  }
 
   get full(): boolean {
     return this.changes.length >= this.options.maxChanges
@@ -136,9 +149,11 @@ class ValueWalk {
 
   private dict(a: DictValue, b: DictValue, path: string, depth: number): void {
     const before = new Map<string, [PyValue, PyValue]>()
-    for (const [k, v] of a.entries) before.set(this.key(k), [k, v])
+    const kept = (k: PyValue) => k.t !== 'str' || !this.ignored.has(k.v)
+    for (const [k, v] of a.entries) if (kept(k)) before.set(this.key(k), [k, v])
     const seen = new Set<string>()
     for (const [k, v] of b.entries) {
+      if (!kept(k)) continue
       const key = this.key(k)
       seen.add(key)
       const old = before.get(key)
@@ -150,40 +165,51 @@ class ValueWalk {
     }
   }
 
+  /**
+   * Lists and tuples, item by item through an alignment: items are matched by identity (a dict's
+   * first value, a tuple's first item, e.g. a row's id; else the whole item), equal items
+   * preferred; matched items are compared, unmatched ones between two matches pair up by
+   * position (changed items), and the rest are added or removed.
+   */
   private sequence(a: PyValue[], b: PyValue[], path: string, depth: number): void {
-    if (a.length === b.length) {
-      for (let i = 0; i < a.length; i++) this.compare(a[i]!, b[i]!, `${path}[${i}]`, depth + 1)
-      return
-    }
-    // Align equal items; what is left between two matches pairs up by position (changed items),
-    // the rest are added or removed.
     const ids = new Map<string, number>()
-    const idOf = (v: PyValue): number => {
-      const key = this.key(v)
+    const idOf = (key: string): number => {
       let id = ids.get(key)
       if (id === undefined) ids.set(key, (id = ids.size))
       return id
     }
-    const ka = Int32Array.from(a, idOf)
-    const kb = Int32Array.from(b, idOf)
+    const exactA = Int32Array.from(a, v => idOf(this.key(v)))
+    const exactB = Int32Array.from(b, v => idOf(this.key(v)))
+    const coarseA = Int32Array.from(a, v => idOf(this.identity(v)))
+    const coarseB = Int32Array.from(b, v => idOf(this.identity(v)))
     const match = new Int32Array(a.length)
-    new SequenceAligner().align(ka, ka, a.length, kb, kb, b.length, match)
+    new SequenceAligner().align(coarseA, exactA, a.length, coarseB, exactB, b.length, match)
     let i = 0
     let j = 0
     while (i < a.length || j < b.length) {
       let nextI = i
       while (nextI < a.length && match[nextI]! < 0) nextI++
       const nextJ = nextI < a.length ? match[nextI]! : b.length
-      // a[i, nextI) against b[j, nextJ): the unmatched runs between two matches.
+      // a[i, nextI) against b[j, nextJ): the unmatched runs before the next match.
       const paired = Math.min(nextI - i, nextJ - j)
       for (let k = 0; k < paired; k++) {
         this.compare(a[i + k]!, b[j + k]!, `${path}[${j + k}]`, depth + 1)
       }
       for (let k = i + paired; k < nextI; k++) this.add('removed', `${path}[${k}]`, a[k])
       for (let k = j + paired; k < nextJ; k++) this.add('added', `${path}[${k}]`, undefined, b[k])
+      if (nextI < a.length && exactA[nextI] !== exactB[nextJ]) {
+        this.compare(a[nextI]!, b[nextJ]!, `${path}[${nextJ}]`, depth + 1)
+      }
       i = nextI + 1
       j = nextJ + 1
     }
+  }
+
+  /** What makes two items of a list the same item, changed or not. */
+  private identity(v: PyValue): string {
+    if (v.t === 'dict' && v.entries[0]) return `d:${this.key(v.entries[0][1])}`
+    if ((v.t === 'tuple' || v.t === 'list') && v.items[0]) return `${v.t}:${this.key(v.items[0])}`
+    return this.key(v)
   }
 
   private members(a: PyValue[], b: PyValue[], path: string): void {

@@ -3,11 +3,8 @@ import {traceMap} from '../../demo/demo-kit'
 import {encodeKolo} from '../../demo/msgpack-writer'
 import {TraceRecorder} from '../../demo/trace-recorder'
 import {seededRandom, traceId} from '../../demo/ulid'
-import {traceInsights} from '../../insights/trace-insights'
 import {buildTraceModel} from '../../model/build-trace'
 import type {BuiltTrace} from '../../model/build-trace'
-import {nodeDetails} from '../../model/node-details'
-import type {DiffSource} from '../diff-traces'
 
 /** A recorded trace: the trace map as Kolo 2.40 writes it, for a store, and its id. */
 export interface RecordedTrace {
@@ -52,13 +49,4 @@ export function recordTrace(
 export function buildRecorded(trace: RecordedTrace): BuiltTrace {
   const decoded = decodeTraceBody(encodeKolo(trace.map), {source: `test#${trace.traceId}`})
   return buildTraceModel(decoded)
-}
-
-/** A diff source over a built trace, as the worker would give one. */
-export function builtSource(built: BuiltTrace): DiffSource {
-  return {
-    model: built.model,
-    insights: () => Promise.resolve(traceInsights(built)),
-    details: nodeId => Promise.resolve(nodeDetails(built, nodeId)),
-  }
 }
