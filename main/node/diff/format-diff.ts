@@ -64,8 +64,8 @@ export function formatDiffLines(diff: TraceDiff, options: FormatDiffOptions = {}
 
 /** The diff as JSON-safe data: everything but the per-row typed arrays. */
 export function diffJson(diff: TraceDiff): object {
-  const {alignment, tree: _tree, ...rest} = diff
-  return {...rest, stats: alignment.stats, noise: alignment.noise}
+  const {alignment, tree, ...rest} = diff
+  return {...rest, stats: alignment.stats, noise: alignment.noise, treeEntries: tree.count}
 }
 
 function editLines(e: DiffEdit): string[] {
@@ -88,10 +88,12 @@ function formatSql(diff: TraceDiff): string[] {
     )
   }
   for (const f of changed) out.push(fingerprintLine(f))
-  for (const n of sql.nPlusOne.introduced)
+  for (const n of sql.nPlusOne.introduced) {
     out.push(`  new N+1 at ${n.site}: ${n.count} × ${oneLine(n.fingerprint)}`, `      ${n.fix}`)
-  for (const n of sql.nPlusOne.fixed)
+  }
+  for (const n of sql.nPlusOne.fixed) {
     out.push(`  N+1 fixed at ${n.site}: was ${n.count} × ${oneLine(n.fingerprint)}`)
+  }
   for (const n of sql.nPlusOne.changed) {
     out.push(
       `  N+1 at ${n.b.site}: ${n.b.count} queries (was ${n.a.count}) × ${oneLine(n.b.fingerprint)}`,
@@ -103,8 +105,9 @@ function formatSql(diff: TraceDiff): string[] {
     if (q.queryBefore !== undefined) out.push(`      was ${oneLine(q.queryBefore)}`)
     if (q.rows) out.push(`      rows ${count(q.rows.b)} (was ${count(q.rows.a)})`)
   }
-  if (sql.changedQueriesOmitted > 0)
+  if (sql.changedQueriesOmitted > 0) {
     out.push(`  … ${sql.changedQueriesOmitted} more changed queries`)
+  }
   return out
 }
 
@@ -137,8 +140,9 @@ function callLines(call: CallDiff, perSection: number): string[] {
     if (section.gist !== undefined && changes.length === 1 && changes[0]!.path === '') continue
     for (const change of changes.slice(0, perSection)) lines.push(`        ${changeLine(change)}`)
     const more = section.diff.changes.length - perSection
-    if (more > 0 || section.diff.truncated)
+    if (more > 0 || section.diff.truncated) {
       lines.push(`        … ${more > 0 ? `${more} more` : 'more'}`)
+    }
   }
   return lines
 }
