@@ -149,12 +149,20 @@ frame app.main
       sql SELECT 1
   frame app.save
 `)
-    expect(edits(a, b)).toEqual(['inserted app.helper under app.main'])
+    // The helper is new; the call it wraps moved into it.
+    expect(edits(a, b)).toEqual([
+      'inserted app.helper under app.main',
+      'moved app.load under app.main › app.helper from app.main',
+    ])
     const alignment = alignTraces(a, b)
-    // The helper's subtree is listed as inserted; inside it, load is the moved call.
     expect(alignment.editB[2]).toBe(EditKind.moved)
     expect(alignment.aToB[1]).toBe(2)
     expect(alignment.stats.moved).toBe(1)
+    // main, the ghost of load where it was, helper, load and its query where they went, save.
+    const tree = unifiedTree(alignment, a, b)
+    expect(Array.from(tree.rowA.subarray(0, tree.count))).toEqual([0, 1, -1, 1, 2, 3])
+    expect(Array.from(tree.rowB.subarray(0, tree.count))).toEqual([0, -1, 1, 2, 3, 4])
+    expect(Array.from(tree.depth.subarray(0, tree.count))).toEqual([0, 1, 1, 2, 3, 1])
   })
 
   it('lists swapped siblings as one move', () => {

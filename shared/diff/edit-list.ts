@@ -3,6 +3,7 @@ import type {NodeKindName} from '../model/node-kind'
 import type {AlignModel} from './align-keys'
 import {EditKind} from './alignment'
 import type {TraceAlignment} from './alignment'
+import {InsideOneSided} from './unified-tree'
 import type {UnifiedTree} from './unified-tree'
 
 /** One edit: the root of an inserted or removed subtree, a moved subtree, or a changed call. */
@@ -47,22 +48,17 @@ export function editList(
 ): EditList {
   const edits: DiffEdit[] = []
   let omitted = 0
-  let hiddenBelow = -1
+  const inside = new InsideOneSided()
   for (let k = 0; k < tree.count; k++) {
-    const depth = tree.depth[k]!
-    if (hiddenBelow >= 0 && depth > hiddenBelow) continue
-    hiddenBelow = -1
     const x = tree.rowA[k]!
     const y = tree.rowB[k]!
+    if (inside.skip(tree.depth[k]!, x < 0 || y < 0)) continue
     const edit = y >= 0 ? alignment.editB[y]! : alignment.editA[x]!
-    // A moved subtree is listed once, where it went; its ghost is skipped with its rows.
-    if (y < 0 && edit === EditKind.moved) {
-      hiddenBelow = depth
-      continue
-    }
+    // A moved subtree is listed once, where it went; its ghost is not.
+    if (y < 0 && edit === EditKind.moved) continue
     const kind = listedKind(edit)
     if (kind === undefined) continue
-    if (x < 0 || y < 0) hiddenBelow = depth
+    if (x < 0 || y < 0) inside.enter(tree.depth[k]!)
     if (edits.length >= limit) {
       omitted++
       continue

@@ -1,0 +1,163 @@
+import {readFileSync, writeFileSync} from 'node:fs'
+import {decodeModel, encodeModel} from '../../shared/api/model-codec'
+import {alignTraces} from '../../shared/diff/align-trees'
+import type {AlignStats} from '../../shared/diff/alignment'
+import {diffFlameInput} from '../../shared/diff/diff-flame'
+import {editList} from '../../shared/diff/edit-list'
+import {unifiedTree} from '../../shared/diff/unified-tree'
+import {builtSource} from '../../main/node/diff/built-source'
+import {diffTraces} from '../../main/node/diff/diff-traces'
+import {TraceEngine} from '../../main/node/model/trace-engine'
+
+/**
+ * What one diff-benchmark child measures, alone in its process: build a model to a file
+ * (`prepare`), align two model files (`align`), or run the whole diffTraces on two built traces
+ * (`full`), as the trace worker would. Prints one JSON line.
+ */
+export type DiffChildMode = 'prepare' | 'align' | 'full'
+
+/** The figures a child reports. */
+export interface DiffChildResult {
+  ms: number
+  cpuMs: number
+  /** RSS when the measured step started, and the peak during it (VmHWM reset just before). */
+  rssBeforeMb: number
+  peakMb: number
+  nodes?: number
+  steps?: Record<string, number>
+  stats?: AlignStats
+  summary?: string
+}
+
+const gc = (): void => (globalThis as {gc?: () => void}).gc?.()
+const rssMb = (): number => process.memoryUsage().rss / 1024 / 1024
+
+/** Resets VmHWM to the current RSS (Linux ≥ 4.0), so the next peak is this step's. */
+function resetPeak(): boolean {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5')
+    return true
+  } catch {
+    return false
+  }
+}
+
+function peakMb(): number {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))
+    if (hwm) return Number(hwm[1]) / 1024
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS / 1024
+}
+
+/** Runs one measurement. */
+export async function runDiffChild(mode: DiffChildMode, args: string[]): Promise<DiffChildResult> {
+  switch (mode) {
+    case 'prepare':
+      return prepare(args[0]!, args[1]!, args[2]!)
+    case 'align':
+      return align(args[0]!, args[1]!)
+    case 'full':
+      return full(args[0]!, args[1]!, args[2]!)
+  }
+}
+
+function measure<T>(run: () => T): {
+  value: T
+  ms: number
+  cpuMs: number
+  rssBeforeMb: number
+  peakMb: number
+} {
+  gc()
+  const rssBeforeMb = rssMb()
+  const reset = resetPeak()
+  const cpu = process.cpuUsage()
+  const started = performance.now()
+  const value = run()
+  const ms = performance.now() - started
+  const used = process.cpuUsage(cpu)
+  return {
+    value,
+    ms,
+    cpuMs: (used.user + used.system) / 1000,
+    rssBeforeMb,
+    peakMb: reset ? peakMb() : NaN,
+  }
+}
+
+// A trace from its store to a model file: what the app's worker builds, once per trace.
+function prepare(storePath: string, traceId: string, out: string): DiffChildResult {
+  const engine = new TraceEngine()
+  const m = measure(() => engine.build({storePath, traceId}).model)
+  writeFileSync(out, new Uint8Array(encodeModel(m.value)))
+  engine.close()
+  return {
+    ms: m.ms,
+    cpuMs: m.cpuMs,
+    rssBeforeMb: m.rssBeforeMb,
+    peakMb: m.peakMb,
+    nodes: m.value.nodeCount,
+  }
+}
+
+// Alignment alone, on two models as the view holds them; then the view's tree, edits and flame.
+function align(fileA: string, fileB: string): DiffChildResult {
+  const load = (file: string) => {
+    const bytes = readFileSync(file)
+    return decodeModel(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length))
+  }
+  const a = load(fileA)
+  const b = load(fileB)
+  const m = measure(() => alignTraces(a, b))
+  const alignment = m.value
+  const steps: Record<string, number> = {}
+  const view = measure(() => {
+    let t = performance.now()
+    const tree = unifiedTree(alignment, a, b)
+    steps.treeMs = performance.now() - t
+    t = performance.now()
+    const edits = editList(tree, alignment, a, b)
+    steps.editsMs = performance.now() - t
+    t = performance.now()
+    diffFlameInput(alignment, a, b)
+    steps.flameMs = performance.now() - t
+    return edits.edits.length + edits.omitted
+  })
+  steps.edits = view.value
+  steps.viewPeakMb = view.peakMb
+  return {...pick(m), nodes: a.nodeCount + b.nodeCount, steps, stats: alignment.stats}
+}
+
+// The worker's whole job on two built traces: align, compare values, SQL, HTTP, summary.
+async function full(storePath: string, traceA: string, traceB: string): Promise<DiffChildResult> {
+  const engine = new TraceEngine({maxBuilt: 2})
+  const a = engine.build({storePath, traceId: traceA})
+  const b = engine.build({storePath, traceId: traceB})
+  gc()
+  const rssBeforeMb = rssMb()
+  const reset = resetPeak()
+  const cpu = process.cpuUsage()
+  const started = performance.now()
+  const diff = await diffTraces(builtSource(a), builtSource(b))
+  const ms = performance.now() - started
+  const used = process.cpuUsage(cpu)
+  engine.close()
+  return {
+    ms,
+    cpuMs: (used.user + used.system) / 1000,
+    rssBeforeMb,
+    peakMb: reset ? peakMb() : NaN,
+    nodes: a.model.nodeCount + b.model.nodeCount,
+    steps: {comparedPairs: diff.compared.pairs, skippedPairs: diff.compared.skipped},
+    summary: diff.summary.line,
+  }
+}
+
+function pick(
+  m: ReturnType<typeof measure>,
+): Pick<DiffChildResult, 'ms' | 'cpuMs' | 'rssBeforeMb' | 'peakMb'> {
+  return {ms: m.ms, cpuMs: m.cpuMs, rssBeforeMb: m.rssBeforeMb, peakMb: m.peakMb}
+}
