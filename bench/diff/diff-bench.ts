@@ -53,33 +53,55 @@ export function runDiffBench(args: DiffBenchArgs): void {
       .join(' ')}`,
   )
   console.log(`generating stores in ${root}`)
-  const sizes: [string, number, number][] = args.tiny
+  // [label, calls, top n of each round, edits]: deep rounds of fib(24), wide ones of fib(12),
+  // and a flat loop of fib(3) rounds (a 50k–170k-long sibling list) with edits all over it.
+  const sizes: [string, number, number, 'few' | 'many'][] = args.tiny
     ? [
-        ['fib-2k deep', 2_000, 24],
-        ['fib-2k wide', 2_000, 6],
+        ['fib-2k deep', 2_000, 24, 'few'],
+        ['fib-20k flat, many edits', 20_000, 3, 'many'],
       ]
     : args.small
       ? [
-          ['500k deep', 250_000, 24],
-          ['500k wide', 250_000, 12],
+          ['500k deep', 250_000, 24, 'few'],
+          ['500k wide', 250_000, 12, 'few'],
+          ['500k flat, many edits', 250_000, 3, 'many'],
         ]
       : [
-          ['500k deep', 250_000, 24],
-          ['500k wide', 250_000, 12],
-          ['1.7M deep', 850_000, 24],
-          ['1.7M wide', 850_000, 12],
+          ['500k deep', 250_000, 24, 'few'],
+          ['500k wide', 250_000, 12, 'few'],
+          ['500k flat, many edits', 250_000, 3, 'many'],
+          ['1.7M deep', 850_000, 24, 'few'],
+          ['1.7M flat, many edits', 850_000, 3, 'many'],
         ]
   try {
-    for (const [label, calls, topN] of sizes) {
+    for (const [label, calls, topN, edits] of sizes) {
       const started = performance.now()
-      const store = generatePairStore(root, label.replace(/\W+/g, '-'), calls, topN)
+      const store = generatePairStore(root, label.replace(/\W+/g, '-'), calls, topN, edits)
       console.log(
         `\n${label}: ${fmt(store.records.a)} + ${fmt(store.records.b)} records, fib(${topN}) rounds (generated in ${fmt((performance.now() - started) / 1000, 1)} s)`,
       )
-      console.log(
-        `  B: probe calls after #${store.variant.extraAt?.join(', #')}; left out #${store.variant.dropAt?.join(', #')}`,
-      )
+      const {extraAt = [], dropAt = []} = store.variant
+      const list = (at: number[]) => (at.length > 4 ? `${at.length} calls` : `#${at.join(', #')}`)
+      console.log(`  B: probe calls after ${list(extraAt)}; left out ${list(dropAt)}`)
       measurePair(args, root, store)
+    }
+    console.log('\nOne long sibling list (50 names in no order) against a copy with random edits:')
+    const lists: [number, number][] = args.tiny
+      ? [[20_000, 200]]
+      : [
+          [100_000, 1_000],
+          [500_000, 5_000],
+        ]
+    for (const [length, edits] of lists) {
+      const r = child(args.self, 'lists', [String(length), String(edits)])
+      if (typeof r === 'string') {
+        console.log(`  ${fmt(length)}: failed: ${r}`)
+        continue
+      }
+      const st = r.steps!
+      console.log(
+        `  ${fmt(length)} items, ${fmt(edits)} edits: ${fmt(r.ms)} ms wall · ${fmt(r.cpuMs)} ms CPU · +${fmt(r.peakMb - r.rssBeforeMb)} MB · ${fmt(st.matched)} matched (≥ ${fmt(length - edits)} possible) · ${fmt(st.tables)} tables, ${fmt(st.anchorRounds)} anchor rounds, ${fmt(st.rankFallbacks)} fallbacks`,
+      )
     }
   } finally {
     if (args.keep) console.log(`\nkept ${root}`)

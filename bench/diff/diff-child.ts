@@ -3,6 +3,7 @@ import {decodeModel, encodeModel} from '../../shared/api/model-codec'
 import {alignTraces} from '../../shared/diff/align-trees'
 import type {AlignStats} from '../../shared/diff/alignment'
 import {diffFlameInput} from '../../shared/diff/diff-flame'
+import {SequenceAligner} from '../../shared/diff/sequence-align'
 import {editList} from '../../shared/diff/edit-list'
 import {unifiedTree} from '../../shared/diff/unified-tree'
 import {builtSource} from '../../main/node/diff/built-source'
@@ -14,7 +15,7 @@ import {TraceEngine} from '../../main/node/model/trace-engine'
  * (`prepare`), align two model files (`align`), or run the whole diffTraces on two built traces
  * (`full`), as the trace worker would. Prints one JSON line.
  */
-export type DiffChildMode = 'prepare' | 'align' | 'full'
+export type DiffChildMode = 'prepare' | 'align' | 'full' | 'lists'
 
 /** The figures a child reports. */
 export interface DiffChildResult {
@@ -61,6 +62,8 @@ export async function runDiffChild(mode: DiffChildMode, args: string[]): Promise
       return align(args[0]!, args[1]!)
     case 'full':
       return full(args[0]!, args[1]!, args[2]!)
+    case 'lists':
+      return lists(Number(args[0]), Number(args[1]))
   }
 }
 
@@ -153,6 +156,38 @@ async function full(storePath: string, traceA: string, traceB: string): Promise<
     nodes: a.model.nodeCount + b.model.nodeCount,
     steps: {comparedPairs: diff.compared.pairs, skippedPairs: diff.compared.skipped},
     summary: diff.summary.line,
+  }
+}
+
+/**
+ * One sibling list of `length` calls to `names` functions (a long loop calling a few functions in
+ * no order), against a copy with `edits` random insertions, removals and renames: the LCS's worst
+ * shape (too long for the table, keys repeated, so anchors are rare and the fallback runs).
+ */
+function lists(length: number, edits: number): DiffChildResult {
+  let seed = 12345
+  const rand = (n: number): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+    return seed % n
+  }
+  const names = 50
+  const a = Int32Array.from({length}, () => rand(names))
+  const b: number[] = Array.from(a)
+  for (let e = 0; e < edits; e++) {
+    const at = rand(b.length)
+    const kind = rand(3)
+    if (kind === 0) b.splice(at, 0, names + rand(names))
+    else if (kind === 1) b.splice(at, 1)
+    else b[at] = rand(names)
+  }
+  const keysB = Int32Array.from(b)
+  const out = new Int32Array(length)
+  const aligner = new SequenceAligner()
+  const m = measure(() => aligner.align(a, a, length, keysB, keysB, keysB.length, out))
+  return {
+    ...pick(m),
+    nodes: length + keysB.length,
+    steps: {matched: m.value, edits, ...aligner.stats},
   }
 }
 

@@ -5,10 +5,11 @@
  * long alignments (two queries of one template, the one with the same parameters wins). Short
  * problems are solved exactly by dynamic programming; long ones are cut at anchors (keys unique in
  * both ranges, kept in order by a longest increasing subsequence, as Patience diff does) and the
- * gaps solved alike. A gap too long for the table that has no unique key falls back to pairing the
- * k-th occurrence of each key on both sides (exact keys first, then coarse), again kept in order:
- * an alignment that is always valid, close to the longest for the loops that produce such lists,
- * and O(n log n).
+ * gaps solved alike; when single keys repeat (a loop calling a few functions), runs of 4 or 16
+ * keys unique in both serve as anchors instead. A gap too long for the table that has none falls
+ * back to pairing the k-th occurrence of each key on both sides (exact keys first, then coarse),
+ * again kept in order: an alignment that is always valid, close to the longest for the loops that
+ * produce such lists, and O(n log n).
  */
 
 /** Tuning of a SequenceAligner. */
@@ -99,9 +100,11 @@ export class SequenceAligner {
         continue
       }
       const keys = {coarseA, exactA, coarseB, exactB}
-      let pairs = this.anchors(keys, aLo, aHi, bLo, bHi, outA, 'unique')
-      if (pairs.length === 0) pairs = this.anchors(keys, aLo, aHi, bLo, bHi, outA, 'exact-rank')
-      if (pairs.length === 0) pairs = this.anchors(keys, aLo, aHi, bLo, bHi, outA, 'coarse-rank')
+      let pairs: Int32Array = empty
+      for (const cut of cuts) {
+        pairs = this.anchors(keys, aLo, aHi, bLo, bHi, outA, cut)
+        if (pairs.length > 0) break
+      }
       if (pairs.length === 0) continue
       matched += pairs.length >> 1
       // The gaps between consecutive matches, solved the same way.
@@ -198,10 +201,13 @@ export class SequenceAligner {
   }
 
   /**
-   * Matches that cut a long problem, kept in order by a longest increasing subsequence:
-   * `unique`: coarse keys found once in each range (Patience diff's anchors); `exact-rank`: the
-   * k-th occurrence of each exact key on both sides; `coarse-rank`: the same by coarse key.
-   * Writes them to outA and returns them as [i0, j0, i1, j1, …] in increasing order.
+   * Matches that cut a long problem, kept in order by a longest increasing subsequence, and
+   * written to outA; returned as [i0, j0, i1, j1, …] in increasing order.
+   *
+   * `unique` cuts take runs of `gram` keys found once in each range (Patience diff's anchors;
+   * runs of several keys when single ones repeat, as in a loop calling a few functions); `rank`
+   * cuts pair the k-th occurrence of each key on both sides. Exact keys are hashes: every pair
+   * must also agree on the coarse key.
    */
   private anchors(
     keys: {coarseA: Int32Array; exactA: Int32Array; coarseB: Int32Array; exactB: Int32Array},
@@ -210,56 +216,97 @@ export class SequenceAligner {
     bLo: number,
     bHi: number,
     outA: Int32Array,
-    mode: 'unique' | 'exact-rank' | 'coarse-rank',
+    cut: Cut,
   ): Int32Array {
-    if (mode === 'unique') this.stats.anchorRounds++
-    else this.stats.rankFallbacks++
+    if (cut.rank) this.stats.rankFallbacks++
+    else this.stats.anchorRounds++
     const {coarseA, coarseB} = keys
-    const byA = mode === 'exact-rank' ? keys.exactA : coarseA
-    const byB = mode === 'exact-rank' ? keys.exactB : coarseB
-    // Per key, its positions in b, in order.
+    const byA = cut.exact ? keys.exactA : coarseA
+    const byB = cut.exact ? keys.exactB : coarseB
+    const g = cut.gram
+    if (aHi - aLo < g || bHi - bLo < g) return empty
+    const gramA = gramKeys(byA, aLo, aHi - g + 1, g)
+    const gramB = gramKeys(byB, bLo, bHi - g + 1, g)
+    // Per gram, its positions in b, in order.
     const inB = new Map<number, number[]>()
-    for (let j = bLo; j < bHi; j++) {
-      const list = inB.get(byB[j]!)
-      if (list) list.push(j)
-      else inB.set(byB[j]!, [j])
-    }
+    gramB.forEach((key, k) => {
+      const list = inB.get(key)
+      if (list) list.push(bLo + k)
+      else inB.set(key, [bLo + k])
+    })
     const candidatesA: number[] = []
     const candidatesB: number[] = []
-    if (mode === 'unique') {
+    if (!cut.rank) {
       const countA = new Map<number, number>()
-      for (let i = aLo; i < aHi; i++) countA.set(byA[i]!, (countA.get(byA[i]!) ?? 0) + 1)
-      for (let i = aLo; i < aHi; i++) {
-        const list = inB.get(byA[i]!)
-        if (list?.length === 1 && countA.get(byA[i]!) === 1) {
-          candidatesA.push(i)
+      for (const key of gramA) countA.set(key, (countA.get(key) ?? 0) + 1)
+      gramA.forEach((key, k) => {
+        const list = inB.get(key)
+        if (list?.length === 1 && countA.get(key) === 1) {
+          candidatesA.push(aLo + k)
           candidatesB.push(list[0]!)
         }
-      }
+      })
     } else {
       const seen = new Map<number, number>()
-      for (let i = aLo; i < aHi; i++) {
-        const list = inB.get(byA[i]!)
-        const k = seen.get(byA[i]!) ?? 0
-        if (!list || k >= list.length) continue
-        seen.set(byA[i]!, k + 1)
-        // Exact keys are hashes: a pair must still agree on the coarse key.
-        if (coarseA[i] !== coarseB[list[k]!]) continue
-        candidatesA.push(i)
-        candidatesB.push(list[k]!)
-      }
+      gramA.forEach((key, k) => {
+        const list = inB.get(key)
+        const n = seen.get(key) ?? 0
+        if (!list || n >= list.length) return
+        seen.set(key, n + 1)
+        if (coarseA[aLo + k] !== coarseB[list[n]!]) return
+        candidatesA.push(aLo + k)
+        candidatesB.push(list[n]!)
+      })
     }
     const keep = longestIncreasing(candidatesB)
-    const pairs = new Int32Array(keep.length * 2)
-    for (let k = 0; k < keep.length; k++) {
-      const i = candidatesA[keep[k]!]!
-      const j = candidatesB[keep[k]!]!
-      outA[i] = j
-      pairs[2 * k] = i
-      pairs[2 * k + 1] = j
+    const pairs: number[] = []
+    let lastI = aLo - 1
+    let lastJ = bLo - 1
+    for (const k of keep) {
+      const i = candidatesA[k]!
+      const j = candidatesB[k]!
+      // A run of g: match its items that do not overlap the previous run's.
+      for (let t = 0; t < g; t++) {
+        if (i + t <= lastI || j + t <= lastJ) continue
+        if (coarseA[i + t] !== coarseB[j + t]) break
+        outA[i + t] = j + t
+        pairs.push(i + t, j + t)
+        lastI = i + t
+        lastJ = j + t
+      }
     }
-    return pairs
+    return Int32Array.from(pairs)
   }
+}
+
+/** How a long problem is cut: see SequenceAligner.anchors. */
+interface Cut {
+  gram: number
+  exact: boolean
+  rank: boolean
+}
+
+// Tried in order until one finds a match.
+const cuts: readonly Cut[] = [
+  {gram: 1, exact: false, rank: false},
+  {gram: 1, exact: true, rank: false},
+  {gram: 4, exact: false, rank: false},
+  {gram: 16, exact: false, rank: false},
+  {gram: 1, exact: true, rank: true},
+  {gram: 1, exact: false, rank: true},
+]
+
+const empty = new Int32Array(0)
+
+/** The hash of each run of `g` keys starting at from … to - 1 (the key itself when g is 1). */
+function gramKeys(keys: Int32Array, from: number, to: number, g: number): Int32Array {
+  const out = new Int32Array(Math.max(0, to - from))
+  for (let i = from; i < to; i++) {
+    let h = keys[i]!
+    for (let t = 1; t < g; t++) h = Math.imul(h ^ 0x9e3779b9, 0x01000193) + keys[i + t]!
+    out[i - from] = h
+  }
+  return out
 }
 
 /** Indices of a longest strictly increasing subsequence of `values` (patience sorting). */
