@@ -146,4 +146,27 @@ describe('diffTraces on generated pairs with known edits', () => {
       'POST /cart/add/: returns 302 (was 200), N+1 at shop/services.py:33: 4 queries (was 3), 1 query shape gone, +2 calls, −1 call, 4 calls with other values',
     )
   })
+
+  it('compares two executions of one function', async () => {
+    const built = buildRecorded(shopTrace({}, 1))
+    const source = builtSource(built)
+    const loop = Array.from({length: built.model.nodeCount}, (_, row) => row).filter(
+      row => built.model.strings[built.model.nameId[row]!] === 'shop.services.line_total',
+    )
+    const diff = await diffTraces(source, source, {roots: {a: loop[0]!, b: loop[2]!}})
+    expect(diff.a.scope).toEqual({start: loop[0], end: loop[0]! + 2})
+    expect(diff.a.name).toBe('shop.services.line_total')
+    expect(editLines(diff)).toEqual([])
+    // The item passed, the stock query's parameter and rows, the line's total.
+    expect(diff.calls.map(c => `${c.kind}: ${c.sections.map(s => s.label).join(', ')}`)).toEqual([
+      'frame: arguments, locals, return value',
+      'sql: query, parameters, rows',
+    ])
+    expect(diff.calls[0]?.sections[0]?.diff.changes).toEqual([
+      {path: "['item']['sku']", kind: 'changed', before: "'sku-1'", after: "'sku-3'"},
+      {path: "['item']['price']", kind: 'changed', before: '5', after: '10'},
+    ])
+    expect(diff.sql.count).toEqual({a: 1, b: 1})
+    expect(diff.summary.line).toBe('shop.services.line_total: 2 calls with other values')
+  })
 })
