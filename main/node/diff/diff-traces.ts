@@ -1,4 +1,5 @@
-import {alignSubtrees, alignTraces, markValuesChanged} from '../../../shared/diff/align-trees'
+import {alignSubtrees, alignTraces} from '../../../shared/diff/align-trees'
+import {markValuesChanged} from '../../../shared/diff/classify-rows'
 import type {AlignOptions} from '../../../shared/diff/align-trees'
 import type {RowRange} from '../../../shared/diff/alignment'
 import {sqlRowCount} from '../../../shared/diff/body-diff'
