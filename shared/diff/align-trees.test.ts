@@ -328,6 +328,23 @@ describe('deep traces', () => {
   })
 })
 
+describe('traces with little in common', () => {
+  it('pairs what moved and stays fast when nothing matches at the top', () => {
+    // The same 100k calls under a root of another kind: nothing aligns top-down; every block of
+    // calls is found again by the move search.
+    const body = Array.from(
+      {length: 20_000},
+      (_, i) => `  frame f${i % 7}\n    frame g${i % 3}\n      frame h\n    sql SELECT ${i % 5}`,
+    ).join('\n')
+    const a = outlineModel(`frame main\n${body}`)
+    const b = outlineModel(`request GET /\n${body}`)
+    const started = Date.now()
+    const alignment = alignTraces(a, b)
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect(alignment.stats).toMatchObject({removedRows: 1, insertedRows: 1, moved: 20_000})
+  })
+})
+
 describe('markValuesChanged', () => {
   it('turns a same pair into changed and carries the bit up', () => {
     const a = outlineModel('frame main\n  frame mid\n    frame leaf')

@@ -33,33 +33,35 @@ export interface Moves {
  *
  * Any unmatched row may be the root of a move, not only the root of a removed or inserted subtree,
  * so calls that gained or lost a wrapper (a new helper function around old code) are found too.
- * A is scanned in pre-order and the biggest subtree wins; B's candidates are taken in order.
+ * A is scanned in pre-order, so the biggest subtree wins; B's candidates are taken in pre-order.
+ * Candidates sit in a typed-array hash table (no object per row); verifying them row by row is
+ * bounded, so a pathological pair of traces stops the search rather than the diff.
  */
 export function detectMoves(search: MoveSearch): Moves {
-  const {a, b, aToB, bToA} = search
-  // B's unmatched rows by subtree hash, in pre-order.
-  const candidates = new Map<number, number[]>()
-  for (let y = b.scope.start; y < b.scope.end; y++) {
-    if (bToA[y]! >= 0) continue
-    const h = b.hashes.of(y)
-    const list = candidates.get(h)
-    if (list) list.push(y)
-    else candidates.set(h, [y])
-  }
-  if (candidates.size === 0) return {a: new Int32Array(0), b: new Int32Array(0), count: 0}
-  const cursor = new Map<number, number>()
-  // Verifying candidates row by row is bounded: a pathological pair of traces stops the search.
-  const budget = {rows: 4 * (a.scope.end - a.scope.start + b.scope.end - b.scope.start)}
+  const {a, aToB} = search
+  const table = new CandidateTable(search.b, search.bToA)
+  if (table.count === 0) return {a: new Int32Array(0), b: new Int32Array(0), count: 0}
+  let budget = 4 * (a.scope.end - a.scope.start + search.b.scope.end - search.b.scope.start)
   const movedA: number[] = []
   const movedB: number[] = []
-  for (let x = a.scope.start; x < a.scope.end;) {
+  for (let x = a.scope.start; x < a.scope.end && budget > 0;) {
     if (aToB[x]! >= 0) {
       x++
       continue
     }
-    const h = a.hashes.of(x)
-    const list = candidates.get(h)
-    const y = list ? takeCandidate(search, x, list, cursor, h, budget) : -1
+    let y = -1
+    for (
+      let slot = table.slotOf(a.hashes.of(x)), c = table.first(slot);
+      c >= 0;
+      c = table.next(c)
+    ) {
+      budget -= a.size[x]!
+      if (sameUnmatched(search, x, c)) {
+        y = c
+        break
+      }
+      if (budget <= 0) break
+    }
     if (y < 0) {
       x++
       continue
@@ -72,33 +74,70 @@ export function detectMoves(search: MoveSearch): Moves {
   return {a: Int32Array.from(movedA), b: Int32Array.from(movedB), count: movedA.length}
 }
 
-// The first candidate, from the cursor on, that is still wholly unmatched and really the same.
-function takeCandidate(
-  search: MoveSearch,
-  x: number,
-  list: number[],
-  cursor: Map<number, number>,
-  hash: number,
-  budget: {rows: number},
-): number {
+// Both subtrees wholly unmatched, with the same keys and shape row for row.
+function sameUnmatched(search: MoveSearch, x: number, y: number): boolean {
   const {a, b, aToB, bToA} = search
-  for (let k = cursor.get(hash) ?? 0; k < list.length; k++) {
-    const y = list[k]!
-    const rows = b.size[y]!
-    if (a.size[x] !== rows) continue
-    if ((budget.rows -= rows) < 0) return -1
-    let ok = true
-    for (let r = 0; r < rows && ok; r++) {
-      ok =
-        bToA[y + r] === -1 &&
-        aToB[x + r] === -1 &&
-        a.keys[x + r] === b.keys[y + r] &&
-        a.size[x + r] === b.size[y + r]
-    }
-    if (!ok) continue
-    // Earlier entries are used up or did not fit this shape; skip the used prefix next time.
-    if (k === (cursor.get(hash) ?? 0)) cursor.set(hash, k + 1)
-    return y
+  const rows = b.size[y]!
+  if (a.size[x] !== rows) return false
+  for (let r = 0; r < rows; r++) {
+    if (bToA[y + r] !== -1 || aToB[x + r] !== -1) return false
+    if (a.keys[x + r] !== b.keys[y + r] || a.size[x + r] !== b.size[y + r]) return false
   }
-  return -1
+  return true
+}
+
+/**
+ * B's unmatched rows by subtree hash: open addressing on the hash, each slot a chain of rows in
+ * pre-order. Rows matched since (by an earlier move) are dropped from a chain's head as met.
+ */
+class CandidateTable {
+  readonly count: number
+  private readonly hashes: Uint32Array
+  private readonly heads: Int32Array
+  private readonly chain: Int32Array
+  private readonly mask: number
+
+  constructor(
+    private readonly side: MoveSide,
+    private readonly bToA: Int32Array,
+  ) {
+    const {scope} = side
+    let count = 0
+    for (let y = scope.start; y < scope.end; y++) if (bToA[y]! < 0) count++
+    this.count = count
+    let capacity = 16
+    while (capacity < count * 2) capacity *= 2
+    this.mask = capacity - 1
+    this.hashes = new Uint32Array(capacity)
+    this.heads = new Int32Array(capacity).fill(-1)
+    this.chain = new Int32Array(Math.max(0, scope.end - scope.start)).fill(-1)
+    // Backwards, each row in front of its chain: the chains come out in pre-order.
+    for (let y = scope.end - 1; y >= scope.start; y--) {
+      if (bToA[y]! >= 0) continue
+      const slot = this.slotOf(side.hashes.of(y))
+      this.hashes[slot] = side.hashes.of(y)
+      this.chain[y - scope.start] = this.heads[slot]!
+      this.heads[slot] = y
+    }
+  }
+
+  /** The slot of a hash: its own, or the empty one where it would go. */
+  slotOf(hash: number): number {
+    let slot = hash & this.mask
+    while (this.heads[slot] !== -1 && this.hashes[slot] !== hash) slot = (slot + 1) & this.mask
+    return slot
+  }
+
+  /** The first row of a slot's chain still unmatched (dropping matched ones), or -1. */
+  first(slot: number): number {
+    let y = this.heads[slot]!
+    while (y >= 0 && this.bToA[y]! >= 0) y = this.chain[y - this.side.scope.start]!
+    // -2: a used-up chain; its slot stays occupied so that probing goes past it.
+    if (y !== this.heads[slot]) this.heads[slot] = y < 0 ? -2 : y
+    return y < 0 ? -1 : y
+  }
+
+  next(y: number): number {
+    return this.chain[y - this.side.scope.start]!
+  }
 }
