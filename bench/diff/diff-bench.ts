@@ -24,6 +24,9 @@ const fmt = (n: number | undefined, digits = 0): string =>
     ? '—'
     : n.toLocaleString('en-US', {maximumFractionDigits: digits, minimumFractionDigits: digits})
 
+// A change of memory: "+16", "−2" (a peak below the start: V8 gave memory back meanwhile).
+const signed = (n: number): string => (n < 0 ? `−${fmt(-n)}` : `+${fmt(n)}`)
+
 /** Runs one measurement in a fresh Node process; a failure is returned as its message. */
 function child(self: string, mode: DiffChildMode, args: string[]): DiffChildResult | string {
   const run = spawnSync(
@@ -100,7 +103,7 @@ export function runDiffBench(args: DiffBenchArgs): void {
       }
       const st = r.steps!
       console.log(
-        `  ${fmt(length)} items, ${fmt(edits)} edits: ${fmt(r.ms)} ms wall · ${fmt(r.cpuMs)} ms CPU · +${fmt(r.peakMb - r.rssBeforeMb)} MB · ${fmt(st.matched)} matched (≥ ${fmt(length - edits)} possible) · ${fmt(st.tables)} tables, ${fmt(st.anchorRounds)} anchor rounds, ${fmt(st.rankFallbacks)} fallbacks`,
+        `  ${fmt(length)} items, ${fmt(edits)} edits: ${fmt(r.ms)} ms wall · ${fmt(r.cpuMs)} ms CPU · ${signed(r.peakMb - r.rssBeforeMb)} MB · ${fmt(st.matched)} matched (≥ ${fmt(length - edits)} possible) · ${fmt(st.tables)} tables, ${fmt(st.anchorRounds)} anchor rounds, ${fmt(st.rankFallbacks)} fallbacks`,
       )
     }
   } finally {
@@ -133,7 +136,7 @@ function measurePair(args: DiffBenchArgs, root: string, store: PairStore): void 
     const s = aligned.stats!
     const v = aligned.steps!
     console.log(
-      `  align: ${fmt(aligned.ms)} ms wall · ${fmt(aligned.cpuMs)} ms CPU · RSS ${fmt(aligned.rssBeforeMb)} MB with both models → peak ${fmt(aligned.peakMb)} MB (+${fmt(aligned.peakMb - aligned.rssBeforeMb)} MB)`,
+      `  align: ${fmt(aligned.ms)} ms wall · ${fmt(aligned.cpuMs)} ms CPU · RSS ${fmt(aligned.rssBeforeMb)} MB with both models → peak ${fmt(aligned.peakMb)} MB (${signed(aligned.peakMb - aligned.rssBeforeMb)} MB)`,
     )
     console.log(
       `         ${fmt(s.matched)} matched, ${fmt(s.insertedRows)} rows inserted in ${fmt(s.insertedSubtrees)} subtrees, ${fmt(s.removedRows)} removed in ${fmt(s.removedSubtrees)}, ${fmt(s.moved)} moved; ${fmt(s.identicalSubtrees)} identical subtrees, ${fmt(s.tables)} LCS tables (${fmt(s.tableCells)} cells), ${fmt(s.anchorRounds)} anchor rounds, ${fmt(s.rankFallbacks)} fallbacks`,
