@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {alignTraces} from './align-trees'
+import {alignedPair} from './alignment'
 import {comparePlan} from './compare-plan'
 import {diffFlameInput} from './diff-flame'
 import {signedMs} from './summary'
@@ -15,6 +16,16 @@ describe('diffFlameInput', () => {
     expect(Array.from(flame.selfDeltaNsB)).toEqual([0, 3e6, 3e6])
     expect(Array.from(flame.deltaNsA)).toEqual([5e6, 3e6, -1e6])
     expect(Array.from(flame.selfDeltaNsA)).toEqual([0, 3e6, -1e6])
+  })
+})
+
+describe('alignedPair', () => {
+  it('names the rows whose details a view fetches for a selected row', () => {
+    const a = outlineModel('frame main\n  frame load\n  frame save')
+    const b = outlineModel('frame main\n  frame save')
+    const alignment = alignTraces(a, b)
+    expect(alignedPair(alignment, 'b', 1)).toEqual({a: 2, b: 1})
+    expect(alignedPair(alignment, 'a', 1)).toEqual({a: 1, b: undefined})
   })
 })
 
