@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {decodeTraceBody} from '../main/node/decode'
-import {decodeExact} from '../main/node/demo/exact-decoder'
+import {decodeExact} from '../main/node/testing/exact-decoder'
 import {buildTraceModel} from '../main/node/model/build-trace'
 import {writeFibTrace} from './fib-trace'
 

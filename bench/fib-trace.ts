@@ -1,7 +1,7 @@
 import {closeSync, openSync, writeSync} from 'node:fs'
-import {MsgpackWriter} from '../main/node/demo/msgpack-writer'
-import {seededRandom, traceId, ulid} from '../main/node/demo/ulid'
-import type {Random} from '../main/node/demo/ulid'
+import {MsgpackWriter} from '../main/node/kolo-writer/msgpack-writer'
+import {seededRandom, traceId, ulid} from '../main/node/kolo-writer/ulid'
+import type {Random} from '../main/node/kolo-writer/ulid'
 
 /**
  * A synthetic Kolo 2.40 trace of a fib-like recursion, streamed to a file as one msgpack map.
