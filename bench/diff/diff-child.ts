@@ -8,7 +8,7 @@ import {editList} from '../../shared/diff/edit-list'
 import {unifiedTree} from '../../shared/diff/unified-tree'
 import {builtSource} from '../../main/node/diff/built-source'
 import {diffTraces} from '../../main/node/diff/diff-traces'
-import {TraceEngine} from '../../main/node/model/trace-engine'
+import {TraceEngine} from '../../main/node/trace-host/trace-engine'
 
 /**
  * What one diff-benchmark child measures, alone in its process: build a model to a file

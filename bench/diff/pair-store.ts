@@ -1,7 +1,7 @@
 import {mkdirSync, readFileSync, rmSync} from 'node:fs'
 import path from 'node:path'
-import {writeKolo2Store} from '../../main/node/demo/kolo2-store'
-import {koloCreatedAt} from '../../main/node/demo/trace-input'
+import {writeKolo2Store} from '../../main/node/kolo-writer/kolo2-store'
+import {koloCreatedAt} from '../../main/node/kolo-writer/trace-input'
 import {writeFibTrace} from '../fib-trace'
 import type {FibVariant} from '../fib-trace'
 

@@ -4,7 +4,7 @@ import {decodeModel} from '../../shared/api/model-codec'
 import {diffTraces} from '../node/diff/diff-traces'
 import type {DiffSource} from '../node/diff/diff-traces'
 import {diffJson, formatDiffLines} from '../node/diff/format-diff'
-import type {TraceService} from '../node/service'
+import type {TraceService} from '../node/service/service'
 import type {CliCommand} from './command'
 import {CliError, describeFailure, usageError} from './command'
 import {allTraces} from './list'
@@ -112,21 +112,19 @@ async function withTwoTraces<T>(
   })
 }
 
-/**
- * One side of the diff through the service API. The only place that names the requests, so the
- * move to `{trace: TraceRef, …}` requests is a change here alone.
- */
+/** One side of the diff through the service API. */
 export async function serviceSource(
   service: TraceService,
   projectId: string,
   traceId: string,
   client: string,
 ): Promise<DiffSource> {
-  const model = decodeModel(await service.loadTrace({projectId, traceId, client}))
+  const trace = {projectId, traceId}
+  const model = decodeModel(await service.loadTrace({trace, client}))
   return {
     model,
-    insights: () => service.getTraceInsights({projectId, traceId}),
-    details: nodeId => service.getNodeDetails({projectId, traceId, nodeId}),
+    insights: () => service.getTraceInsights({trace}),
+    details: nodeId => service.getNodeDetails({trace, nodeId}),
   }
 }
 

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import type {TraceDiff} from '../../../shared/diff/trace-diff'
-import {TraceEngine} from '../model/trace-engine'
+import {TraceEngine} from '../trace-host/trace-engine'
 import {builtSource} from './built-source'
 import {diffTraces} from './diff-traces'
 import {formatDiffLines} from './format-diff'

@@ -1,8 +1,8 @@
 import {decodeTraceBody} from '../../decode/decode-trace-body'
 import {traceMap} from '../../demo/demo-kit'
-import {encodeKolo} from '../../demo/msgpack-writer'
-import {TraceRecorder} from '../../demo/trace-recorder'
-import {seededRandom, traceId} from '../../demo/ulid'
+import {encodeKolo} from '../../kolo-writer/msgpack-writer'
+import {TraceRecorder} from '../../kolo-writer/trace-recorder'
+import {seededRandom, traceId} from '../../kolo-writer/ulid'
 import {buildTraceModel} from '../../model/build-trace'
 import type {BuiltTrace} from '../../model/build-trace'
 

@@ -6,7 +6,7 @@ import {
   template,
   tuple,
 } from '../../demo/demo-kit'
-import type {PyFunction, TraceRecorder} from '../../demo/trace-recorder'
+import type {PyFunction, TraceRecorder} from '../../kolo-writer/trace-recorder'
 import {recordTrace} from './recorded-trace'
 import type {RecordedTrace} from './recorded-trace'
 
