@@ -11,6 +11,8 @@ const node = name => `main/node/${name}`
 /** Rooms and what each may import. */
 export const rooms = {
   shared: [],
+  // A folder of main/node not named below may import nothing: every room must be planned.
+  'main/node': [],
   // main/node, bottom up: a room imports only rooms listed below it here.
   [node('decode')]: [shared],
   [node('kolo-writer')]: [shared, node('decode')],
@@ -18,6 +20,7 @@ export const rooms = {
   [node('store')]: [shared, node('decode'), node('summary')],
   [node('model')]: [shared, node('decode')],
   [node('insights')]: [shared, node('decode'), node('model')],
+  [node('diff')]: [shared, node('decode'), node('model'), node('insights')],
   [node('trace-host')]: [
     shared,
     node('decode'),
@@ -25,6 +28,7 @@ export const rooms = {
     node('store'),
     node('model'),
     node('insights'),
+    node('diff'),
   ],
   [node('editor')]: [shared],
   [node('settings')]: [shared],
@@ -49,6 +53,7 @@ export const rooms = {
   'main/cli': [
     shared,
     node('service'),
+    node('diff'),
     node('demo'),
     node('projects'),
     node('model'),

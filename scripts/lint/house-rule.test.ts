@@ -37,6 +37,10 @@ tester.run('house/rooms', roomsRule, {
       errors: [{messageId: 'testing'}],
     },
     {
+      ...at('main/node/unplanned/x.ts', "import {x} from '../model/build-trace'"),
+      errors: [{messageId: 'room'}],
+    },
+    {
       ...at('shared/api/contract.ts', "import {x} from '../../main/node/service/service'"),
       errors: [{messageId: 'room'}],
     },
