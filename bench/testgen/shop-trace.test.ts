@@ -16,12 +16,12 @@ describe('the benchmark shop trace', () => {
     expect(shop.queries).toBe(101)
     const result = await withProject(shop.project, async (service, project) => {
       const model = decodeModel(
-        await service.loadTrace({projectId: project.id, traceId: shop.traceId}),
+        await service.loadTrace({trace: {projectId: project.id, traceId: shop.traceId}}),
       )
       return generateTestForTrace({
         model,
         getDetails: nodeId =>
-          service.getNodeDetails({projectId: project.id, traceId: shop.traceId, nodeId}),
+          service.getNodeDetails({trace: {projectId: project.id, traceId: shop.traceId}, nodeId}),
         sourceRoot: shop.project,
       })
     })

@@ -2,9 +2,9 @@ import {mkdirSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {PyDecimal, PyRepr, PyTemporal} from '../../main/node/decode/py-objects'
 import {tuple, traceMap} from '../../main/node/demo/demo-kit'
-import {writeKolo2Store} from '../../main/node/demo/kolo2-store'
-import {TraceRecorder} from '../../main/node/demo/trace-recorder'
-import {seededRandom, traceId as newTraceId} from '../../main/node/demo/ulid'
+import {writeKolo2Store} from '../../main/node/kolo-writer/kolo2-store'
+import {TraceRecorder} from '../../main/node/kolo-writer/trace-recorder'
+import {seededRandom, traceId as newTraceId} from '../../main/node/kolo-writer/ulid'
 
 /** A generated project with one request trace of about `4 × items + 5` SQL queries. */
 export interface ShopProject {

@@ -39,11 +39,11 @@ export async function benchTestgen(sizes: number[], runs = 7): Promise<TestgenFi
       const shop = writeShopProject(root, items)
       const figures = await withProject(shop.project, async (service, project) => {
         const model = decodeModel(
-          await service.loadTrace({projectId: project.id, traceId: shop.traceId}),
+          await service.loadTrace({trace: {projectId: project.id, traceId: shop.traceId}}),
         )
         const target = requestNodes(model)[0]!
         const get = (nodeId: number): Promise<NodeDetails> =>
-          service.getNodeDetails({projectId: project.id, traceId: shop.traceId, nodeId})
+          service.getNodeDetails({trace: {projectId: project.id, traceId: shop.traceId}, nodeId})
         const times = {schema: [] as number[], gather: [] as number[], generate: [] as number[]}
         let codeLines = 0
         let ok = false

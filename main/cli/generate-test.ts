@@ -6,7 +6,7 @@ import type {NodeDetails} from '../../shared/model/node-details'
 import type {ProjectSummary} from '../../shared/model/trace-summary'
 import type {TraceModel} from '../../shared/model/trace-model'
 import type {TestGenReport} from '../../shared/testgen/report'
-import type {TraceService} from '../node/service'
+import type {TraceService} from '../node/service/service'
 import {locate} from '../node/store/locate'
 import {generateTestForTrace} from '../node/testgen/generate-for-trace'
 import {writeTestFile} from '../node/testgen/write-test-file'
@@ -32,12 +32,13 @@ export async function openTrace(
   traceId: string,
 ): Promise<OpenedTrace> {
   const projectId = project.id
-  const model = decodeModel(await service.loadTrace({projectId, traceId}))
+  const model = decodeModel(await service.loadTrace({trace: {projectId, traceId}}))
   const settings = await service.getSourceSettings({projectId})
   return {
     model,
-    getDetails: nodeId => service.getNodeDetails({projectId, traceId, nodeId}),
-    findFrame: async frameId => (await service.findFrame({projectId, traceId, frameId})).nodeId,
+    getDetails: nodeId => service.getNodeDetails({trace: {projectId, traceId}, nodeId}),
+    findFrame: async frameId =>
+      (await service.findFrame({trace: {projectId, traceId}, frameId})).nodeId,
     sourceRoot: settings.sourceRoot,
   }
 }

@@ -24,9 +24,11 @@ async function eachTrace(
   await withProject(dir, async (service, project) => {
     const page = await service.listTraces({projectId: project.id, limit: 100})
     for (const t of page.traces) {
-      const model = decodeModel(await service.loadTrace({projectId: project.id, traceId: t.id}))
+      const model = decodeModel(
+        await service.loadTrace({trace: {projectId: project.id, traceId: t.id}}),
+      )
       await use(t.id, model, nodeId =>
-        service.getNodeDetails({projectId: project.id, traceId: t.id, nodeId}),
+        service.getNodeDetails({trace: {projectId: project.id, traceId: t.id}, nodeId}),
       )
     }
   })
