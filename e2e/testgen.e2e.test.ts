@@ -156,9 +156,9 @@ async function generateAll(app: AppName): Promise<Case[]> {
     const page = await service.listTraces({projectId: project.id, limit: 100})
     for (const summary of page.traces) {
       const traceId = summary.id
-      const model = decodeModel(await service.loadTrace({projectId: project.id, traceId}))
+      const model = decodeModel(await service.loadTrace({trace: {projectId: project.id, traceId}}))
       const getDetails = (nodeId: number) =>
-        service.getNodeDetails({projectId: project.id, traceId, nodeId})
+        service.getNodeDetails({trace: {projectId: project.id, traceId}, nodeId})
       const targets: {nodeId: number; kind: 'request' | 'frame'}[] = requestNodes(model).map(
         nodeId => ({nodeId, kind: 'request'}),
       )
