@@ -3,6 +3,8 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
+import {rooms, testSupport} from './scripts/lint/house-plan.js'
+import {housePlugin} from './scripts/lint/house-rule.js'
 
 const platform = ['electron', 'better-sqlite3', 'msgpackr', 'node:*', ...builtinModules]
 const ban = (group, message) => ({
@@ -33,10 +35,41 @@ export default tseslint.config(
     languageOptions: {globals: {...globals.browser}},
     rules: {...reactHooks.configs.recommended.rules},
   },
-  {files: ['shared/**'], rules: ban([...platform, '**/main/**', '**/renderer/**'], 'shared/ is pure')},
-  {files: ['renderer/**'], rules: ban([...platform, '**/main/**'], 'renderer runs in a browser too')},
   {
-    files: ['main/node/**', 'main/server/**', 'main/cli.ts'],
+    files: ['shared/**'],
+    rules: ban([...platform, '**/main/**', '**/renderer/**'], 'shared/ is pure'),
+  },
+  {
+    files: ['renderer/**'],
+    rules: ban([...platform, '**/main/**'], 'renderer runs in a browser too'),
+  },
+  {
+    files: ['main/node/**', 'main/server/**', 'main/cli/**', 'main/cli.ts'],
     rules: ban(['electron'], 'only main/electron imports electron'),
+  },
+  // Raw IPC only in the two adapters: every other file goes through the one contract.
+  {
+    files: ['main/electron/**'],
+    ignores: ['main/electron/ipc.ts', 'main/electron/preload.ts', 'main/electron/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              importNames: ['ipcMain', 'ipcRenderer'],
+              message: 'raw IPC lives in main/electron/ipc.ts and preload.ts only',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // The house plan: rooms import only the rooms below them, and never test support.
+  {
+    files: ['main/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    plugins: {house: housePlugin},
+    rules: {'house/rooms': ['error', {rooms, testSupport}]},
   },
 )

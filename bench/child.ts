@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import {Unpackr, addExtension} from 'msgpackr'
 import {readFileSync} from 'node:fs'
 import path from 'node:path'
-import {createTraceHost} from '../main/node/model/trace-host'
+import {createTraceHost} from '../main/node/trace-host/trace-host'
 import {openStore} from '../main/node/store'
 
 /**

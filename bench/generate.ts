@@ -1,9 +1,9 @@
 import {mkdirSync, readFileSync, rmSync} from 'node:fs'
 import path from 'node:path'
 import {demoTraces} from '../main/node/demo/demo-traces'
-import {writeKolo2Store} from '../main/node/demo/kolo2-store'
-import {koloCreatedAt} from '../main/node/demo/trace-input'
-import {seededRandom, traceId} from '../main/node/demo/ulid'
+import {writeKolo2Store} from '../main/node/kolo-writer/kolo2-store'
+import {koloCreatedAt} from '../main/node/kolo-writer/trace-input'
+import {seededRandom, traceId} from '../main/node/kolo-writer/ulid'
 import {writeFibTrace} from './fib-trace'
 
 /** The stores the benchmarks read, generated into a scratch folder. */

@@ -93,8 +93,9 @@ describe.skipIf(!hasChromium || !hasBuild || !hasFixtures)('deep links in serve'
         const opened = (await call('openProject', {path: project})).value as {id: string}
         let found: {nodeId: number; frameId: string} | undefined
         for (let nodeId = 3000; nodeId < 3100 && !found; nodeId++) {
-          const d = (await call('getNodeDetails', {projectId: opened.id, traceId: trace, nodeId}))
-            .value as {kind: string; frameId?: string}
+          const d = (
+            await call('getNodeDetails', {trace: {projectId: opened.id, traceId: trace}, nodeId})
+          ).value as {kind: string; frameId?: string}
           if (d.kind === 'frame' && d.frameId) found = {nodeId, frameId: d.frameId}
         }
         // Closed again: the link must open it.

@@ -13,7 +13,7 @@ const quiet = process.argv.includes('--quiet')
 
 const nodeEntries = [
   ['main/cli.ts', 'dist/main/cli.js', 'esm'],
-  ['main/node/model/trace-worker.ts', 'dist/main/trace-worker.js', 'esm'],
+  ['main/node/trace-host/trace-worker.ts', 'dist/main/trace-worker.js', 'esm'],
   ['bench/run.ts', 'dist/bench/run.js', 'esm'],
   ['main/electron/main.ts', 'dist/main/electron.cjs', 'cjs'],
 ]
@@ -34,7 +34,9 @@ async function buildNode() {
       // ESM bundles of CJS dependencies need a require(); give them Node's.
       banner:
         format === 'esm'
-          ? {js: "import {createRequire as __cr} from 'node:module'; const require = __cr(import.meta.url);"}
+          ? {
+              js: "import {createRequire as __cr} from 'node:module'; const require = __cr(import.meta.url);",
+            }
           : undefined,
     })
   }

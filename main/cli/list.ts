@@ -1,6 +1,6 @@
 import {parseArgs} from 'node:util'
 import type {TraceSummary} from '../../shared/model/trace-summary'
-import type {TraceService} from '../node/service'
+import type {TraceService} from '../node/service/service'
 import type {CliCommand} from './command'
 import {usageError} from './command'
 import {withProject} from './project-session'

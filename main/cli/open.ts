@@ -10,7 +10,7 @@ import type {TraceModel} from '../../shared/model/trace-model'
 import type {TraceSummary} from '../../shared/model/trace-summary'
 import {formatPy} from '../../shared/values/py-format'
 import type {PyValue} from '../../shared/values/py-value'
-import type {TraceService} from '../node/service'
+import type {TraceService} from '../node/service/service'
 import {candidatesFor} from '../node/source/resolve'
 import type {CliCommand, CliIo} from './command'
 import {processIo, usageError} from './command'
@@ -119,7 +119,7 @@ export async function findCalls(
   for (const trace of traces) {
     let model: TraceModel
     try {
-      model = decodeModel(await service.loadTrace({projectId, traceId: trace.id}))
+      model = decodeModel(await service.loadTrace({trace: {projectId, traceId: trace.id}}))
     } catch {
       continue // A trace that does not decode is listed as such by `list`; skip it here.
     }
@@ -174,8 +174,7 @@ async function describe(
   text: string | undefined,
 ): Promise<OpenMatch> {
   const d = (await service.getNodeDetails({
-    projectId,
-    traceId: trace.id,
+    trace: {projectId, traceId: trace.id},
     nodeId: row,
   })) as FrameDetails
   const defLine = model.line[row]!

@@ -1,8 +1,8 @@
 import {existsSync} from 'node:fs'
 import path from 'node:path'
 import type {ProjectSummary} from '../../shared/model/trace-summary'
-import {createTraceService} from '../node/service'
-import type {TraceService, TraceServiceDeps} from '../node/service'
+import {createTraceService} from '../node/service/service'
+import type {TraceService, TraceServiceDeps} from '../node/service/service'
 import {builtPath} from './built-files'
 import {CliError} from './command'
 

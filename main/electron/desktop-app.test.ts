@@ -3,17 +3,17 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {afterAll, afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
-import {formatLink} from '../node/router/route-input'
-import {createTraceService} from '../node/service'
-import type * as ServiceModule from '../node/service'
-import {fakeDeps} from '../node/service-fakes'
+import {formatLink} from '../node/projects/route-input'
+import {createTraceService} from '../node/service/service'
+import type * as ServiceModule from '../node/service/service'
+import {fakeDeps} from '../node/testing/service-fakes'
 import {appLayout, entryUrl, startDesktopApp, startupProjects} from './desktop-app'
-import * as electron from './fake-electron'
-import type {MenuItem} from './fake-electron'
+import * as electron from './testing/fake-electron'
+import type {MenuItem} from './testing/fake-electron'
 
-vi.mock('electron', () => import('./fake-electron'))
+vi.mock('electron', () => import('./testing/fake-electron'))
 vi.mock('../node/demo/demo-store', () => ({ensureDemoStore: () => '/tmp/demo/.kolo'}))
-vi.mock('../node/service', async importOriginal => {
+vi.mock('../node/service/service', async importOriginal => {
   const real = await importOriginal<typeof ServiceModule>()
   return {
     ...real,

@@ -2,11 +2,11 @@ import path from 'node:path'
 import {app, BrowserWindow, dialog, nativeTheme, screen, session} from 'electron'
 import type {OpenDialogOptions} from 'electron'
 import {ensureDemoStore} from '../node/demo/demo-store'
-import {routeArgv} from '../node/router/route-argv'
-import {formatLink, routeInput} from '../node/router/route-input'
-import type {Route} from '../node/router/route-input'
-import {createTraceService} from '../node/service'
-import type {TraceService} from '../node/service'
+import {routeArgv} from '../node/projects/route-argv'
+import {formatLink, routeInput} from '../node/projects/route-input'
+import type {Route} from '../node/projects/route-input'
+import {createTraceService} from '../node/service/service'
+import type {TraceService} from '../node/service/service'
 import {SettingsStore} from '../node/settings/settings-store'
 import {appEntryUrl, handleAppProtocol, registerAppScheme} from './app-protocol'
 import {eventChannel} from './channels'
@@ -57,7 +57,7 @@ const fileFilters = [
  *
  * Everything that asks to open something (argv on a cold start, a second launch, macOS
  * open-file/open-url, a file dropped on the window, the Open menu) is untrusted and goes through
- * one router (main/node/router), which opens a project, a file or a deep link, or says why not.
+ * one router (main/node/projects/route-input), which opens a project, a file or a deep link, or says why not.
  * With no project given or remembered, the embedded demo opens.
  */
 export function startDesktopApp(): void {

@@ -2,14 +2,14 @@ import {afterEach, describe, expect, it, vi} from 'vitest'
 import {apiMethods} from '../../shared/api/contract'
 import type {TraceApi} from '../../shared/api/contract'
 import {unwrap} from '../../shared/api/errors'
-import {createTraceService} from '../node/service'
-import {describeContract} from '../node/service-contract-suite'
-import {fakeDeps} from '../node/service-fakes'
-import * as electron from './fake-electron'
+import {createTraceService} from '../node/service/service'
+import {describeContract} from '../node/testing/service-contract-suite'
+import {fakeDeps} from '../node/testing/service-fakes'
+import * as electron from './testing/fake-electron'
 import {forwardEvents, isTrustedSender, registerIpcHandlers} from './ipc'
 import {createBridge} from './preload'
 
-vi.mock('electron', () => import('./fake-electron'))
+vi.mock('electron', () => import('./testing/fake-electron'))
 
 describeContract('through the IPC handlers and the preload bridge', service => {
   const stopIpc = registerIpcHandlers(service)

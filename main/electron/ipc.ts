@@ -3,7 +3,7 @@ import type {IpcMainInvokeEvent, WebContents, WebFrameMain} from 'electron'
 import {apiEvents, apiMethods} from '../../shared/api/contract'
 import type {EventSource, TraceApi} from '../../shared/api/contract'
 import type {Envelope} from '../../shared/api/errors'
-import {invokeApi} from '../node/service'
+import {invokeApi} from '../node/service/service'
 import {isAppUrl} from './app-protocol'
 import {apiChannel, eventChannel} from './channels'
 

@@ -1,7 +1,7 @@
 import {existsSync, readdirSync} from 'node:fs'
 import path from 'node:path'
 import type {App} from 'electron'
-import {linkScheme} from '../node/router/route-input'
+import {linkScheme} from '../node/projects/route-input'
 
 /** How the app was started, as protocol registration needs to know it. */
 export interface LaunchInfo {

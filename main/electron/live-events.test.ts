@@ -2,12 +2,12 @@ import {describe, expect, it, vi} from 'vitest'
 import {apiMethods} from '../../shared/api/contract'
 import type {TraceApi} from '../../shared/api/contract'
 import {unwrap} from '../../shared/api/errors'
-import {runLiveScenario} from '../server/live-scenario'
-import * as electron from './fake-electron'
+import {runLiveScenario} from '../node/testing/live-scenario'
+import * as electron from './testing/fake-electron'
 import {forwardEvents, registerIpcHandlers} from './ipc'
 import {createBridge} from './preload'
 
-vi.mock('electron', () => import('./fake-electron'))
+vi.mock('electron', () => import('./testing/fake-electron'))
 
 describe('live traces as the page receives them over IPC', () => {
   it('reports each trace a Kolo 3.x process writes once, through webContents.send and the bridge', async () => {

@@ -2,15 +2,15 @@ import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterAll, describe, expect, it, vi} from 'vitest'
-import * as electron from './fake-electron'
-import type {MenuItem} from './fake-electron'
+import * as electron from './testing/fake-electron'
+import type {MenuItem} from './testing/fake-electron'
 import {allowedPermission, hardenContents, hardenSession} from './hardening'
 import {devSqliteBinding, registerLinkProtocol} from './link-protocol'
 import {menuTemplate} from './menu'
 import {windowOptions} from './window-options'
 import {restoredBounds, trackWindowState} from './window-state'
 
-vi.mock('electron', () => import('./fake-electron'))
+vi.mock('electron', () => import('./testing/fake-electron'))
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kx-glue-'))
 afterAll(() => rmSync(tmp, {recursive: true, force: true}))

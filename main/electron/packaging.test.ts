@@ -3,7 +3,7 @@ import {createRequire} from 'node:module'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
-import {linkScheme} from '../node/router/route-input'
+import {linkScheme} from '../node/projects/route-input'
 
 // electron-builder.yml, checked the way electron-builder checks it (its own schema), plus what the
 // app relies on: three platforms, the .kolo association, the link scheme, the unpacked worker.

@@ -1,9 +1,9 @@
 import {describe, expect, it, vi} from 'vitest'
 import {apiMethods} from '../../shared/api/contract'
 import type {KoloBridge} from '../../shared/api/bridge'
-import * as electron from './fake-electron'
+import * as electron from './testing/fake-electron'
 
-vi.mock('electron', () => import('./fake-electron'))
+vi.mock('electron', () => import('./testing/fake-electron'))
 
 describe('preload', () => {
   it('exposes one frozen koloExplorer bridge: a function per method, plus on', async () => {

@@ -10,11 +10,11 @@ import {
   isAppUrl,
   registerAppScheme,
 } from './app-protocol'
-import * as electron from './fake-electron'
+import * as electron from './testing/fake-electron'
 import {externalUrl, hardenContents, hardenSession} from './hardening'
 import {windowOptions} from './window-options'
 
-vi.mock('electron', () => import('./fake-electron'))
+vi.mock('electron', () => import('./testing/fake-electron'))
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kx-app-'))
 const bundle = path.join(tmp, 'renderer')

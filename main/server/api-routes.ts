@@ -2,7 +2,7 @@ import type {IncomingMessage, ServerResponse} from 'node:http'
 import {apiEvents, binaryMethods} from '../../shared/api/contract'
 import type {ApiMethod, EventSource, TraceApi} from '../../shared/api/contract'
 import type {ApiErrorCode, Envelope} from '../../shared/api/errors'
-import {invokeApi} from '../node/service'
+import {invokeApi} from '../node/service/service'
 
 const statusOf: Record<ApiErrorCode, number> = {
   'bad-request': 400,

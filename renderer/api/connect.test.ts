@@ -35,14 +35,16 @@ describe('httpClient', () => {
     const ok = fakeFetch(
       () => new Response(bytes, {headers: {'content-type': 'application/octet-stream'}}),
     )
-    const buffer = await httpClient('http://h/', ok.fetch).loadTrace({projectId: 'p', traceId: 't'})
+    const buffer = await httpClient('http://h/', ok.fetch).loadTrace({
+      trace: {projectId: 'p', traceId: 't'},
+    })
     expect([...new Uint8Array(buffer)]).toEqual([1, 2, 3])
 
     const bad = fakeFetch(() =>
       json({ok: false, error: {code: 'bad-trace', message: 'db.sqlite3: trace t is torn'}}),
     )
     const error = await httpClient('http://h/', bad.fetch)
-      .loadTrace({projectId: 'p', traceId: 't'})
+      .loadTrace({trace: {projectId: 'p', traceId: 't'}})
       .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ApiError)
     expect(error).toMatchObject({code: 'bad-trace', message: 'db.sqlite3: trace t is torn'})

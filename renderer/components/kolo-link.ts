@@ -1,7 +1,7 @@
 /**
  * The deep link that selects one execution: `kolo-explorer://open?project=…&trace=…&frame=…`.
  *
- * The same text main/node/router's formatLink writes (URLSearchParams encoding), so links copied
+ * The same text main/node/projects' formatLink writes (URLSearchParams encoding), so links copied
  * here open with `kolo-explorer open`, a double-click, or another window's `?link=`.
  */
 export function formatKoloLink(projectPath: string, traceId?: string, frameId?: string): string {

@@ -27,8 +27,7 @@ describe('createAppStore', () => {
     store.getState().selectTrace('p1', 't1')
     expect(store.getState().traceStatus).toEqual({state: 'loading', projectId: 'p1', traceId: 't1'})
     api.emit('traceLoadProgressed', {
-      projectId: 'p1',
-      traceId: 't1',
+      trace: {projectId: 'p1', traceId: 't1'},
       bytesRead: 5,
       bytesTotal: 10,
       records: 3,
@@ -79,8 +78,8 @@ describe('createAppStore', () => {
     expect(store.getState().traceStatus).toEqual({state: 'ready', projectId: 'p2', traceId: 't'})
     const loads = api.calls.filter(c => c.method === 'loadTrace').map(c => c.req)
     expect(loads).toMatchObject([
-      {projectId: 'p1', traceId: 't'},
-      {projectId: 'p2', traceId: 't'},
+      {trace: {projectId: 'p1', traceId: 't'}},
+      {trace: {projectId: 'p2', traceId: 't'}},
     ])
     // Every load names this page, so the backend cancels only its own older loads.
     expect(loads.map(r => (r as {client?: string}).client)).toEqual([

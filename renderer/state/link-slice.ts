@@ -69,7 +69,7 @@ export const createLinkSlice: StateCreator<AppState, [], [], LinkSlice> = (set, 
       get().selectTrace(projectId, traceId)
       if (frameId === undefined || !(await whenLoaded(projectId, traceId))) return
       try {
-        const {nodeId} = await get().api.findFrame({projectId, traceId, frameId})
+        const {nodeId} = await get().api.findFrame({trace: {projectId, traceId}, frameId})
         if (get().selectedProjectId !== projectId || get().selectedTraceId !== traceId) return
         get().selectNode(nodeId)
         get().setActiveView('frame')

@@ -31,7 +31,7 @@ export function fetchNodeDetails(
     cache.set(key, p)
     return p
   }
-  p = api.getNodeDetails({projectId, traceId, nodeId})
+  p = api.getNodeDetails({trace: {projectId, traceId}, nodeId})
   p.catch(() => cache.delete(key))
   cache.set(key, p)
   while (cache.size > capacity) cache.delete(cache.keys().next().value!)

@@ -149,7 +149,7 @@ export const createTracesSlice: StateCreator<AppState, [], [], TracesSlice> = (s
       }
       set({traceStatus: {state: 'loading', projectId, traceId}})
       try {
-        const buffer = await get().api.loadTrace({projectId, traceId, client: clientId})
+        const buffer = await get().api.loadTrace({trace: {projectId, traceId}, client: clientId})
         if (seq !== loadSeq) return
         let model: TraceModel
         try {
@@ -173,7 +173,8 @@ export const createTracesSlice: StateCreator<AppState, [], [], TracesSlice> = (s
     onTraceLoadProgressed: event => {
       const status = get().traceStatus
       if (status.state !== 'loading') return
-      if (status.projectId !== event.projectId || status.traceId !== event.traceId) return
+      const {projectId, traceId} = event.trace
+      if (status.projectId !== projectId || status.traceId !== traceId) return
       const {bytesRead, bytesTotal, records} = event
       set({
         traceStatus: {

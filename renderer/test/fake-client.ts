@@ -75,21 +75,22 @@ export function createFakeClient(data: FakeData): FakeClient {
     loadTrace: async req => {
       calls.push({method: 'loadTrace', req})
       await wait('loadTrace')
-      const model = data.models?.[`${req.projectId}/${req.traceId}`] ?? data.models?.[req.traceId]
-      if (!model) throw new ApiError('not-found', `No trace ${req.traceId} in ${req.projectId}`)
+      const {projectId, traceId} = req.trace
+      const model = data.models?.[`${projectId}/${traceId}`] ?? data.models?.[traceId]
+      if (!model) throw new ApiError('not-found', `No trace ${traceId} in ${projectId}`)
       return encodeModel(model)
     },
     getNodeDetails: async req => {
       calls.push({method: 'getNodeDetails', req})
       await wait('getNodeDetails')
-      const d = data.details?.(req.traceId, req.nodeId)
-      if (!d) throw new ApiError('not-found', `No node ${req.nodeId} in trace ${req.traceId}`)
+      const d = data.details?.(req.trace.traceId, req.nodeId)
+      if (!d) throw new ApiError('not-found', `No node ${req.nodeId} in trace ${req.trace.traceId}`)
       return d
     },
     getTraceInsights: async req => {
       calls.push({method: 'getTraceInsights', req})
       await wait('getTraceInsights')
-      return data.insights?.(req.traceId) ?? emptyInsights(req.traceId)
+      return data.insights?.(req.trace.traceId) ?? emptyInsights(req.trace.traceId)
     },
     ...data.overrides,
   }

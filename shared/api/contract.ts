@@ -1,4 +1,5 @@
 import type {NodeDetails} from '../model/node-details'
+import type {TraceRef} from '../model/trace-ref'
 import type {ProjectSummary, TraceSummary} from '../model/trace-summary'
 import {insightsRequestValidators} from './insights-contract'
 import type {InsightsApi} from './insights-contract'
@@ -6,14 +7,15 @@ import {projectsEventNames, projectsRequestValidators} from './projects-contract
 import type {ProjectsApi, ProjectsEvents} from './projects-contract'
 import {sourceRequestValidators} from './source-contract'
 import type {SourceApi} from './source-contract'
-import {int, obj, optional, str} from './validate'
+import {int, obj, optional, str, traceRef} from './validate'
 import type {Validator} from './validate'
 
 /**
  * Everything the UI may ask of the backend. One plain-object argument, one promised result.
  *
  * Results are JSON-safe, except `loadTrace`, whose ArrayBuffer is framed by model-codec.
- * Files and nodes are named by their id in a loaded trace, never by path.
+ * A trace is named by a TraceRef in every call that concerns one; the service keeps no "current
+ * trace". Files and nodes are named by their id in that trace, never by path.
  */
 export interface TraceApi extends InsightsApi, SourceApi, ProjectsApi {
   /** The projects open in this session (serve: those named on the command line, or the demo). */
@@ -25,22 +27,18 @@ export interface TraceApi extends InsightsApi, SourceApi, ProjectsApi {
    * `client` names the asking page or window: its newer load cancels its older one still running
    * (ApiError 'cancelled'), while other clients' loads go on.
    */
-  loadTrace(req: {
-    projectId: string
-    traceId: string
-    thread?: string
-    client?: string
-  }): Promise<ArrayBuffer>
-  /** The details of one node of a loaded trace. */
-  getNodeDetails(req: {projectId: string; traceId: string; nodeId: number}): Promise<NodeDetails>
+  loadTrace(req: {trace: TraceRef; client?: string}): Promise<ArrayBuffer>
+  /** The details of one node of a trace (built again if the worker dropped it). */
+  getNodeDetails(req: {trace: TraceRef; nodeId: number}): Promise<NodeDetails>
+  /** The node of a trace whose Kolo frame_id is `frameId` (ApiError 'not-found' if none). */
+  findFrame(req: {trace: TraceRef; frameId: string}): Promise<{nodeId: number}>
 }
 
 /** Backend-to-UI notifications, named in the past tense. */
 export interface TraceEvents extends ProjectsEvents {
   /** Progress of a loadTrace call: bytes read of the body, records decoded so far. */
   traceLoadProgressed: {
-    projectId: string
-    traceId: string
+    trace: TraceRef
     bytesRead: number
     bytesTotal: number
     records: number
@@ -67,14 +65,14 @@ export type ApiMethod = keyof TraceApi
 export type ApiEvent = keyof TraceEvents
 
 const projectId = str(200)
-const traceId = str(200)
 
 /** One validator per method; `satisfies` turns a missing or extra method into a type error. */
 export const requestValidators = {
   listProjects: obj({}),
   listTraces: obj({projectId, offset: optional(int(0)), limit: optional(int(1, 10_000))}),
-  loadTrace: obj({projectId, traceId, thread: optional(str(200)), client: optional(str(100))}),
-  getNodeDetails: obj({projectId, traceId, nodeId: int(0, 2 ** 31)}),
+  loadTrace: obj({trace: traceRef, client: optional(str(100))}),
+  getNodeDetails: obj({trace: traceRef, nodeId: int(0, 2 ** 31)}),
+  findFrame: obj({trace: traceRef, frameId: str(200)}),
   ...insightsRequestValidators,
   ...sourceRequestValidators,
   ...projectsRequestValidators,

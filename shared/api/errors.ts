@@ -41,7 +41,9 @@ const codes: ReadonlySet<string> = new Set<ApiErrorCode>([
 
 /** Wrap any thrown thing as an error envelope; unknown errors become 'internal'. */
 export function toErrorEnvelope(error: unknown): {ok: false; error: ApiErrorShape} {
-  if (error instanceof ApiError) return {ok: false, error: {code: error.code, message: error.message}}
+  if (error instanceof ApiError) {
+    return {ok: false, error: {code: error.code, message: error.message}}
+  }
   const message = error instanceof Error ? error.message : String(error)
   return {ok: false, error: {code: 'internal', message}}
 }

@@ -1,5 +1,6 @@
 import type {TraceInsights} from '../insights/trace-insights'
-import {obj, str} from './validate'
+import type {TraceRef} from '../model/trace-ref'
+import {obj, traceRef} from './validate'
 import type {Validator} from './validate'
 
 export type {TraceInsights} from '../insights/trace-insights'
@@ -9,14 +10,11 @@ export type {TraceInsights} from '../insights/trace-insights'
  * exceptions and tests. Merged into TraceApi (`extends InsightsApi`) and its validators.
  */
 export interface InsightsApi {
-  /** The insights of a trace (the thread last loaded), computed in the trace worker. */
-  getTraceInsights(req: {projectId: string; traceId: string}): Promise<TraceInsights>
+  /** The insights of a trace, computed in the trace worker beside its built tree. */
+  getTraceInsights(req: {trace: TraceRef}): Promise<TraceInsights>
 }
-
-const projectId = str(200)
-const traceId = str(200)
 
 /** One validator per InsightsApi method. */
 export const insightsRequestValidators = {
-  getTraceInsights: obj({projectId, traceId}),
+  getTraceInsights: obj({trace: traceRef}),
 } satisfies {[M in keyof InsightsApi]: Validator<Parameters<InsightsApi[M]>[0]>}

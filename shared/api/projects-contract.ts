@@ -6,7 +6,7 @@ import type {Validator} from './validate'
  * Projects, deep links and the app's settings: the part of the API the sidebar, the settings view
  * and link handling use. Merged into TraceApi (`extends ProjectsApi`) and its validators.
  *
- * Paths and links sent here are untrusted: the service routes them through main/node/router,
+ * Paths and links sent here are untrusted: the service routes them through main/node/projects,
  * which accepts only absolute paths that exist and well-formed kolo-explorer:// links.
  */
 export interface ProjectsApi {
@@ -18,8 +18,6 @@ export interface ProjectsApi {
   findProjects(req: {root: string; maxDepth?: number}): Promise<FoundProjects>
   /** Open a kolo-explorer:// link: the project (opened if needed), the trace and frame it names. */
   openLink(req: {link: string}): Promise<OpenedLink>
-  /** The node of a loaded trace whose Kolo frame_id is `frameId` (ApiError 'not-found' if none). */
-  findFrame(req: {projectId: string; traceId: string; frameId: string}): Promise<{nodeId: number}>
   /** Ask the user for a project with the system's file picker (desktop only; serve: 'unavailable'). */
   pickProject(req: {kind?: 'folder' | 'file'}): Promise<{project?: ProjectSummary}>
   /** The app's settings, where they are kept and what this host can do. */
@@ -102,7 +100,6 @@ export interface ProjectsEvents {
 export const maxLinkChars = 8192
 
 const projectId = str(200)
-const traceId = str(200)
 
 /** One validator per ProjectsApi method. */
 export const projectsRequestValidators = {
@@ -110,7 +107,6 @@ export const projectsRequestValidators = {
   closeProject: obj({projectId}),
   findProjects: obj({root: str(4096), maxDepth: optional(int(0, 8))}),
   openLink: obj({link: str(maxLinkChars)}),
-  findFrame: obj({projectId, traceId, frameId: str(200)}),
   pickProject: obj({kind: optional(oneOf('folder', 'file'))}),
   getSettings: obj({}),
   updateSettings: obj({

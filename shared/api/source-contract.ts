@@ -1,20 +1,20 @@
-import {int, obj, oneOf, optional, str} from './validate'
+import type {TraceRef} from '../model/trace-ref'
+import {int, obj, oneOf, optional, str, traceRef} from './validate'
 import type {Validator} from './validate'
 
 /**
  * Source files and editors: the part of the API the frame views use.
  *
  * Files are named by their id in a loaded trace (`fileId`, an index into the model's strings);
- * the service resolves the id to the path Kolo recorded and that to a local file. The lead merges
- * this interface into TraceApi (`extends SourceApi`) and these validators into requestValidators.
+ * the service resolves the id to the path Kolo recorded and that to a local file. Merged into
+ * TraceApi (`extends SourceApi`) and its validators into requestValidators.
  */
 export interface SourceApi {
   /** The text of a file the trace references, or why it is not available. */
-  getSource(req: {projectId: string; traceId: string; fileId: number}): Promise<SourceFile>
+  getSource(req: {trace: TraceRef; fileId: number}): Promise<SourceFile>
   /** Open a file the trace references at a line in the user's chosen editor. */
   openInEditor(req: {
-    projectId: string
-    traceId: string
+    trace: TraceRef
     fileId: number
     line: number
     column?: number
@@ -136,16 +136,14 @@ export interface EditorLaunch {
 }
 
 const projectId = str(200)
-const traceId = str(200)
 const fileId = int(0, 2 ** 31)
 const folder = str(4096)
 
 /** One validator per SourceApi method. */
 export const sourceRequestValidators = {
-  getSource: obj({projectId, traceId, fileId}),
+  getSource: obj({trace: traceRef, fileId}),
   openInEditor: obj({
-    projectId,
-    traceId,
+    trace: traceRef,
     fileId,
     line: int(0, 10_000_000),
     column: optional(int(0, 100_000)),

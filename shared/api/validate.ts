@@ -75,3 +75,6 @@ export function obj<S extends Shape>(shape: S): Validator<Out<S>> {
     return out as Out<S>
   }
 }
+
+/** A TraceRef (shared/model/trace-ref): a project, one of its traces, and optionally a thread. */
+export const traceRef = obj({projectId: str(200), traceId: str(200), thread: optional(str(200))})

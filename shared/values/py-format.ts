@@ -76,7 +76,13 @@ function write(value: PyValue, push: Push): boolean {
   }
 }
 
-function writeSeq(open: string, close: string, items: PyValue[], push: Push, cut?: number): boolean {
+function writeSeq(
+  open: string,
+  close: string,
+  items: PyValue[],
+  push: Push,
+  cut?: number,
+): boolean {
   if (!push(open)) return false
   for (let i = 0; i < items.length; i++) {
     if (i > 0 && !push(', ')) return false

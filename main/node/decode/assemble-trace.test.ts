@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {encodeKolo} from '../demo/msgpack-writer'
+import {encodeKolo} from '../kolo-writer/msgpack-writer'
 import {decodeTraceBody} from './decode-trace-body'
 import type {DecodedTrace} from './decoded-trace'
 

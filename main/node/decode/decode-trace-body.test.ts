@@ -1,14 +1,14 @@
 import {gzipSync} from 'node:zlib'
 import {describe, expect, it} from 'vitest'
 import {ApiError} from '../../../shared/api/errors'
-import {writeKoloContainer} from '../demo/kolo3-container'
+import {writeKoloContainer} from '../kolo-writer/kolo3-container'
 import {decodeTraceBody} from './decode-trace-body'
 import type {DecodedTrace, RecordTable} from './decoded-trace'
 import {decodeMsgpack} from './msgpack-reader'
 import type {KoloMap} from './py-objects'
 import {INDEXED_KEYS} from './skim-context'
 import {toScalar} from './skim-table'
-import {bookshelf, bookshelfDeep, bookshelfV3, fixtureFile} from './test-fixtures'
+import {bookshelf, bookshelfDeep, bookshelfV3, fixtureFile} from '../testing/fixtures'
 import {scanV3} from './v3-scan'
 
 const decode = (bytes: Uint8Array, source = 'test'): DecodedTrace =>

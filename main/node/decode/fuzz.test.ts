@@ -1,14 +1,14 @@
 import {gzipSync} from 'node:zlib'
 import {describe, expect, it} from 'vitest'
 import {ApiError} from '../../../shared/api/errors'
-import {writeKoloContainer} from '../demo/kolo3-container'
-import {encodeKolo} from '../demo/msgpack-writer'
+import {writeKoloContainer} from '../kolo-writer/kolo3-container'
+import {encodeKolo} from '../kolo-writer/msgpack-writer'
 import {decodeTraceBody} from './decode-trace-body'
 import type {DecodedTrace} from './decoded-trace'
 import {decodeMsgpack} from './msgpack-reader'
 import {PyCollection, PyRepr} from './py-objects'
 import {INDEXED_KEYS} from './skim-context'
-import {fixtureFile} from './test-fixtures'
+import {fixtureFile} from '../testing/fixtures'
 import {toPyValue} from './to-py-value'
 
 /** A seeded PRNG (mulberry32), so a failure replays. */

@@ -6,5 +6,4 @@ export {decodeMsgpack, MsgpackDecoder, MsgpackError, type ValueTable} from './ms
 export {toPyValue, type PyValueLimits} from './to-py-value'
 export * from './py-objects'
 export {parseTimestamp} from './timestamps'
-export {syntheticC2Trace, type SyntheticOptions} from './synthetic-trace'
 export {INDEXED_KEYS} from './skim-context'

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {encodeKolo, PyFloat, PyIntExt} from '../demo/msgpack-writer'
+import {encodeKolo, PyFloat, PyIntExt} from '../kolo-writer/msgpack-writer'
 import {
   bigIntFromBytes,
   decodeMsgpack,

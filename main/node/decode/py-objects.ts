@@ -3,7 +3,7 @@
  *
  * Plain msgpack types decode to plain JS: str → string, bin → Uint8Array, map → Map (keys may be
  * ints, null or tuples), array → Array, int → number, or bigint beyond 2^53, nil → null.
- * The encoder in main/node/demo uses the same classes, so a round trip keeps every type.
+ * The encoder in main/node/kolo-writer uses the same classes, so a round trip keeps every type.
  */
 
 /** ext 0: repr() of an object Kolo could not serialise natively. */

@@ -15,7 +15,7 @@ import {
 } from './demo-kit'
 import {orderTotal} from './demo-orders'
 import {demoSources, lineOf} from './demo-source'
-import type {TraceRecorder} from './trace-recorder'
+import type {TraceRecorder} from '../kolo-writer/trace-recorder'
 
 /** `POST /checkout/`: an order is created, the payment gateway declines the card, Django answers 500. */
 

@@ -1,6 +1,6 @@
 import {PyDecimal, PyTemporal} from '../decode/py-objects'
 import {repr, tuple} from './demo-kit'
-import type {SqlQuery} from './trace-recorder'
+import type {SqlQuery} from '../kolo-writer/trace-recorder'
 
 /** The rows of the demo shop's database, and the SQL Django sends for them (PostgreSQL). */
 

@@ -1,6 +1,6 @@
 import {PyCollection, PyRepr} from '../decode/py-objects'
 import {lineOf} from './demo-source'
-import type {PyFunction, TraceRecorder} from './trace-recorder'
+import type {PyFunction, TraceRecorder} from '../kolo-writer/trace-recorder'
 
 /**
  * Pieces shared by the demo traces: the project's functions, Django request/response/template

@@ -1,4 +1,4 @@
-import {PyIntExt} from './msgpack-writer'
+import {PyIntExt} from '../kolo-writer/msgpack-writer'
 import {PyTemporal} from '../decode/py-objects'
 import {
   customerOf,
@@ -23,7 +23,7 @@ import {
   template,
   tuple,
 } from './demo-kit'
-import type {TraceRecorder} from './trace-recorder'
+import type {TraceRecorder} from '../kolo-writer/trace-recorder'
 
 /** The order pages of the demo: the list (with its N+1 queries) and one order. */
 

@@ -12,7 +12,7 @@ import {homedir} from 'node:os'
 import path from 'node:path'
 import {demoSources} from './demo-source'
 import {DEMO_VERSION, demoTraces} from './demo-traces'
-import {writeKolo2Store} from './kolo2-store'
+import {writeKolo2Store} from '../kolo-writer/kolo2-store'
 
 /** The file in the demo project that records which demo version wrote it. */
 export const DEMO_STAMP = '.kolo-explorer-demo'

@@ -3,7 +3,7 @@ import type {Customer, Order} from './demo-data'
 import {fns, repr} from './demo-kit'
 import {orderListRecords} from './demo-orders'
 import {lineOf} from './demo-source'
-import type {TraceRecorder} from './trace-recorder'
+import type {TraceRecorder} from '../kolo-writer/trace-recorder'
 
 /** A Django test traced by `kolo run --one-trace-per-test manage.py test`: setUp, a test-client request. */
 

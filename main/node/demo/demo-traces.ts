@@ -3,8 +3,8 @@ import {traceMap} from './demo-kit'
 import type {ThreadInfo} from './demo-kit'
 import {metricsThreadRecords, orderDetailRecords, orderListRecords} from './demo-orders'
 import {testTraceRecords} from './demo-tests'
-import {TraceRecorder} from './trace-recorder'
-import {frameId, seededRandom, traceId} from './ulid'
+import {TraceRecorder} from '../kolo-writer/trace-recorder'
+import {frameId, seededRandom, traceId} from '../kolo-writer/ulid'
 
 /**
  * The embedded demo's traces: Kolo 2.40 C2 maps of a small Django shop, generated here

@@ -18,8 +18,8 @@ import {buildTraceModel} from '../model/build-trace'
 import {DEMO_STAMP, ensureDemoStore} from './demo-store'
 import {demoSources} from './demo-source'
 import {demoTraces} from './demo-traces'
-import {decodeExact} from './exact-decoder'
-import {PyIntExt, encodeKolo} from './msgpack-writer'
+import {decodeExact} from '../testing/exact-decoder'
+import {PyIntExt, encodeKolo} from '../kolo-writer/msgpack-writer'
 
 const temps: string[] = []
 const tempDir = (): string => {

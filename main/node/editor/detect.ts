@@ -1,43 +1,15 @@
-import {accessSync, constants, readdirSync, statSync} from 'node:fs'
+import {readdirSync, statSync} from 'node:fs'
 import {homedir} from 'node:os'
 import path from 'node:path'
 import type {EditorInfo} from '../../../shared/api/source-contract'
 import type {EditorHost, EditorPreset} from './presets'
 import {editorPresets} from './presets'
+import {findOnPath, isExecutable} from './find-on-path'
 import {findTerminal} from './terminal'
 
 /** The host we run on. */
 export function currentHost(): EditorHost {
   return {platform: process.platform, env: process.env, home: homedir()}
-}
-
-function isExecutable(file: string, host: EditorHost): boolean {
-  try {
-    if (!statSync(file).isFile()) return false
-    if (host.platform === 'win32') return /\.(exe|com)$/i.test(file)
-    accessSync(file, constants.X_OK)
-    return true
-  } catch {
-    return false
-  }
-}
-
-/**
- * The first executable called `name` on PATH, or undefined.
- *
- * On Windows only .exe and .com count: .cmd and .bat run through cmd.exe, i.e. a shell.
- */
-export function findOnPath(name: string, host: EditorHost): string | undefined {
-  const dirs = (host.env.PATH ?? host.env.Path ?? '').split(host.platform === 'win32' ? ';' : ':')
-  const exts = host.platform === 'win32' ? ['.exe', '.com', ''] : ['']
-  for (const dir of dirs) {
-    if (dir === '') continue
-    for (const ext of exts) {
-      const file = path.join(dir, name + ext)
-      if (isExecutable(file, host)) return file
-    }
-  }
-  return undefined
 }
 
 /** Paths with `*` in a segment, expanded against the file system. */

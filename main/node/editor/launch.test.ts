@@ -4,7 +4,7 @@ import {afterAll, beforeEach, describe, expect, it} from 'vitest'
 import type {EditorPresetId} from '../../../shared/api/source-contract'
 import {expandTemplate, splitWords} from './command-template'
 import {detectEditors} from './detect'
-import {makeFakeEditors} from './fake-editor'
+import {makeFakeEditors} from '../testing/fake-editor'
 import {guardTarget, planLaunch, spawnDetached} from './launch'
 
 const fake = makeFakeEditors([

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import {findOnPath} from './detect'
+import {findOnPath} from './find-on-path'
 import type {EditorHost} from './presets'
 
 /** A command and its argument vector. */

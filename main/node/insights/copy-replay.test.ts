@@ -8,7 +8,7 @@ import {inboundSpec} from '../../../shared/insights/request-spec'
 import {shellWords} from '../../../shared/insights/shell-words'
 import type {RequestDetails} from '../../../shared/model/node-details'
 import {decodeTraceBody} from '../decode/decode-trace-body'
-import {bookshelf} from '../decode/test-fixtures'
+import {bookshelf} from '../testing/fixtures'
 import {buildTraceModel} from '../model/build-trace'
 import {nodeDetails} from '../model/node-details'
 

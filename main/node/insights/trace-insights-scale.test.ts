@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {buildTraceModel} from '../model/build-trace'
-import {fakeTrace, RecordMaker} from '../model/fake-trace'
+import {fakeTrace, RecordMaker} from '../testing/fake-trace'
 import {traceInsights} from './trace-insights'
 
 // A trace far bigger than the fixtures: a view whose loop issues 20,000 queries (one N+1 of

@@ -1,11 +1,11 @@
 import {describe, expect, it} from 'vitest'
 import {decodeTraceBody} from '../decode/decode-trace-body'
-import {bookshelf, bookshelfDeep} from '../decode/test-fixtures'
+import {bookshelf, bookshelfDeep} from '../testing/fixtures'
 import {demoTraces} from '../demo/demo-traces'
-import {encodeKolo} from '../demo/msgpack-writer'
+import {encodeKolo} from '../kolo-writer/msgpack-writer'
 import {buildTraceModel} from '../model/build-trace'
 import type {BuiltTrace} from '../model/build-trace'
-import {summarizeTrace} from '../model/summarize'
+import {summarizeTrace} from '../summary/summarize'
 import {traceInsights} from './trace-insights'
 
 // The bookshelf store (kolo-format.md §10): two GET / traces (4 and 3 books), two GET /books/1/.

@@ -4,7 +4,7 @@ import {NodeFlag} from '../../../shared/model/node-kind'
 import {fileOf, nameOf} from '../../../shared/model/trace-model'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {buildTraceModel} from './build-trace'
-import {fakeTrace, RecordMaker} from './fake-trace'
+import {fakeTrace, RecordMaker} from '../testing/fake-trace'
 import {flagList} from './tree-text'
 import {nodeKindNames} from '../../../shared/model/node-kind'
 

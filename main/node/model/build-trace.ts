@@ -1,19 +1,16 @@
-import {ApiError} from '../../../shared/api/errors'
 import {NodeKind} from '../../../shared/model/node-kind'
-import type {ThreadInfo, TraceMeta, TraceModel} from '../../../shared/model/trace-model'
+import type {TraceMeta, TraceModel} from '../../../shared/model/trace-model'
 import type {DecodedThread, DecodedTrace, RecordTable} from '../decode/decoded-trace'
+import {ALL_THREADS, pickThreads, threadInfos} from '../decode/pick-threads'
 import {ConcatRecords} from './concat-records'
 import {emitTree, mergeRoots} from './emit-model'
 import type {EmittedTree} from './emit-model'
 import type {ExceptionMatch} from './exceptions'
 import {classify, Rec} from './record-codes'
-import {testDisplayName} from './record-fields'
+import {testDisplayName} from '../decode/record-fields'
 import {Mark, StringTable, TreeNodes, Warnings} from './tree-nodes'
 import {walkRecords} from './walk-records'
 import type {WalkContext} from './walk-records'
-
-/** The thread key that asks for every thread, each under a synthetic thread root. */
-export const ALL_THREADS = '*'
 
 /** Options of buildTraceModel. */
 export interface BuildOptions {
@@ -129,40 +126,6 @@ export function buildTraceModel(decoded: DecodedTrace, options: BuildOptions = {
   }
   const {openRecord, closeRecord} = tree
   return {decoded, model, records, openRecord, closeRecord, exceptions}
-}
-
-/** The threads a build shows, and the key it reports. */
-export function pickThreads(
-  decoded: DecodedTrace,
-  thread: string | undefined,
-): {threads: DecodedThread[]; key: string} {
-  if (thread === ALL_THREADS) return {threads: decoded.threads, key: ALL_THREADS}
-  if (thread !== undefined) {
-    const found = decoded.threads.find(t => t.key === thread)
-    if (!found) {
-      throw new ApiError('not-found', `Trace ${decoded.traceId} has no thread "${thread}"`)
-    }
-    return {threads: [found], key: found.key}
-  }
-  const main = decoded.threads.find(t => t.key === decoded.mainThreadKey)
-  const othersHaveRecords = decoded.threads.some(t => t !== main && t.records.length > 0)
-  if (main && (main.records.length > 0 || !othersHaveRecords)) {
-    return {threads: [main], key: main.key}
-  }
-  // No main thread with records (a recovered container without metadata): show every thread.
-  if (decoded.threads.length === 1) return {threads: decoded.threads, key: decoded.threads[0]!.key}
-  if (decoded.threads.length === 0) return {threads: [], key: decoded.mainThreadKey}
-  return {threads: decoded.threads, key: ALL_THREADS}
-}
-
-/** The trace's threads for TraceMeta. */
-export function threadInfos(decoded: DecodedTrace): ThreadInfo[] {
-  return decoded.threads.map(t => ({
-    key: t.key,
-    name: t.name,
-    recordCount: t.records.length,
-    isMain: t.key === decoded.mainThreadKey,
-  }))
 }
 
 function firstTimestamp(threads: DecodedThread[]): number | undefined {

@@ -2,7 +2,7 @@ import {NodeFlag, NodeKind} from '../../../shared/model/node-kind'
 import type {RecordTable} from '../decode/decoded-trace'
 import {field, strField} from '../decode/py-objects'
 import type {KoloMap} from '../decode/py-objects'
-import {exceptionMessage} from './record-fields'
+import {exceptionMessage} from '../decode/record-fields'
 import type {TreeNodes} from './tree-nodes'
 
 /** A request's uncaught exception and the frame spans it was matched to (§7.3). */

@@ -4,12 +4,12 @@ import {NodeFlag, NodeKind, nodeKindNames} from '../../../shared/model/node-kind
 import {fileOf, nameOf} from '../../../shared/model/trace-model'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {decodeTraceBody} from '../decode/decode-trace-body'
-import {FIXTURES, storeBodies} from '../decode/test-fixtures'
+import {FIXTURES, storeBodies} from '../testing/fixtures'
 import type {DecodedTrace} from '../decode/decoded-trace'
 import {buildTraceModel} from './build-trace'
 import type {BuiltTrace} from './build-trace'
 import {nodeDetails} from './node-details'
-import {summarizeTrace} from './summarize'
+import {summarizeTrace} from '../summary/summarize'
 
 // Fixture dbs are read into memory by storeBodies: opening them in place could create -wal/-shm.
 const FIX = FIXTURES

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {buildTraceModel} from './build-trace'
-import {fakeTrace} from './fake-trace'
+import {fakeTrace} from '../testing/fake-trace'
 import {nodeDetails} from './node-details'
 
 // A small deterministic PRNG (mulberry32), so a failure names a reproducible seed.

@@ -13,7 +13,7 @@ import type {KoloMap} from '../decode/py-objects'
 import {toPyValue} from '../decode/to-py-value'
 import type {BuiltTrace} from './build-trace'
 import {exceptionDetails, otherDetails} from './other-details'
-import {splitPath} from './record-fields'
+import {splitPath} from '../decode/record-fields'
 
 const emptyDict: PyValue = {t: 'dict', entries: []}
 

@@ -2,7 +2,7 @@ import {NodeKind} from '../../../shared/model/node-kind'
 import type {RecordTable} from '../decode/decoded-trace'
 import {field, PyDecimal, PyRepr, PyTemporal, PyUnserializable} from '../decode/py-objects'
 import type {KoloMap} from '../decode/py-objects'
-import {exceptionMessage, pySlice, pyStr} from './record-fields'
+import {exceptionMessage, pySlice, pyStr} from '../decode/record-fields'
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
 

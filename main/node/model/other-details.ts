@@ -10,7 +10,7 @@ import {field, strField} from '../decode/py-objects'
 import type {KoloMap} from '../decode/py-objects'
 import {toPyValue} from '../decode/to-py-value'
 import type {BuiltTrace} from './build-trace'
-import {splitPath} from './record-fields'
+import {splitPath} from '../decode/record-fields'
 
 const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((s): s is string => typeof s === 'string') : []

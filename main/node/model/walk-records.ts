@@ -6,7 +6,7 @@ import {matchException} from './exceptions'
 import type {ExceptionMatch} from './exceptions'
 import {logLeafName, nameOfOpening, exceptionLeafName} from './node-names'
 import {Rec} from './record-codes'
-import {isLibraryPath, logSeverity, splitPath, statusSeverity} from './record-fields'
+import {isLibraryPath, logSeverity, splitPath, statusSeverity} from '../decode/record-fields'
 import {Mark, SETUP_KIND} from './tree-nodes'
 import type {StringTable, TreeNodes, Warnings} from './tree-nodes'
 

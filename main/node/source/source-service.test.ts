@@ -2,7 +2,7 @@ import {cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
-import {makeFakeEditors} from '../editor/fake-editor'
+import {makeFakeEditors} from '../testing/fake-editor'
 import type {SourceServiceDeps} from './source-service'
 import {createSourceService} from './source-service'
 
@@ -11,6 +11,9 @@ const app = path.join(fixtures, 'bookshelf/app')
 const djangoQuery = '../../usr/lib/python3/dist-packages/django/db/models/query.py'
 const tmp = mkdtempSync(path.join(tmpdir(), 'kolo-source-'))
 afterAll(() => rmSync(tmp, {recursive: true, force: true}))
+// Climbed library paths are tried from here, so a Django installed on this machine does not count.
+const emptyRoot = path.join(tmp, 'empty-root')
+mkdirSync(emptyRoot)
 
 /** A trace's file table as the model would give it: some ids are names, not files. */
 const files = ['shelf/services.py', 'GET /', 'shelf/views.py', djangoQuery, '/dev/zero']
@@ -19,7 +22,7 @@ const [services, notAFile, views, library, device] = [0, 1, 2, 3, 4]
 function service(roots: Record<string, string>, extra: Partial<SourceServiceDeps> = {}) {
   return createSourceService({
     resolveProject: id => ({sourceRoot: roots[id]!, storePath: path.join(roots[id]!, '.kolo')}),
-    traceFiles: () => files.map((f, i) => (i === notAFile ? undefined : f)),
+    recordedFile: (_trace, fileId) => (fileId === notAFile ? undefined : files[fileId]),
     settingsDir: path.join(tmp, 'settings'),
     suggest: {home: path.join(tmp, 'no-home')},
     ...extra,
@@ -29,7 +32,7 @@ function service(roots: Record<string, string>, extra: Partial<SourceServiceDeps
 describe('getSource', () => {
   const api = service({p: app})
   it('reads a user-code file below the source root', async () => {
-    const file = await api.getSource({projectId: 'p', traceId: 't', fileId: services})
+    const file = await api.getSource({trace: {projectId: 'p', traceId: 't'}, fileId: services})
     expect(file).toMatchObject({
       status: 'ok',
       recordedPath: 'shelf/services.py',
@@ -42,18 +45,22 @@ describe('getSource', () => {
 
   it('refuses ids that are not files of the trace', async () => {
     await expect(
-      api.getSource({projectId: 'p', traceId: 't', fileId: notAFile}),
+      api.getSource({trace: {projectId: 'p', traceId: 't'}, fileId: notAFile}),
     ).rejects.toMatchObject({code: 'forbidden'})
-    await expect(api.getSource({projectId: 'p', traceId: 't', fileId: 99})).rejects.toMatchObject({
+    await expect(
+      api.getSource({trace: {projectId: 'p', traceId: 't'}, fileId: 99}),
+    ).rejects.toMatchObject({
       code: 'forbidden',
     })
   })
 
   it('validates every request', async () => {
-    await expect(api.getSource({projectId: 'p', traceId: 't', fileId: -1})).rejects.toMatchObject({
+    await expect(
+      api.getSource({trace: {projectId: 'p', traceId: 't'}, fileId: -1}),
+    ).rejects.toMatchObject({
       code: 'bad-request',
     })
-    const sneaky = {projectId: 'p', traceId: 't', fileId: 0, path: '/etc/passwd'}
+    const sneaky = {trace: {projectId: 'p', traceId: 't'}, fileId: 0, path: '/etc/passwd'}
     await expect(api.getSource(sneaky as never)).rejects.toMatchObject({code: 'bad-request'})
     await expect(api.setEditor({preset: 'bash' as never})).rejects.toMatchObject({
       code: 'bad-request',
@@ -61,8 +68,8 @@ describe('getSource', () => {
   })
 
   it('says "not found" for library code that is not on this machine', async () => {
-    const deep = service({d: path.join(fixtures, 'bookshelf-deep')})
-    const file = await deep.getSource({projectId: 'd', traceId: 't', fileId: library})
+    const deep = service({d: path.join(fixtures, 'bookshelf-deep')}, {fsRoot: emptyRoot})
+    const file = await deep.getSource({trace: {projectId: 'd', traceId: 't'}, fileId: library})
     expect(file.status).toBe('not-found')
     expect(file.text).toBeUndefined()
     expect(file.tried).toContain(path.resolve(fixtures, 'bookshelf-deep', djangoQuery))
@@ -74,7 +81,7 @@ describe('getSource', () => {
     writeFileSync(path.join(lib, 'query.py'), 'class QuerySet:\n    pass\n')
     mkdirSync(path.join(tmp, 'machine/home/app'), {recursive: true})
     const deep = service({d: path.join(tmp, 'machine/home/app')})
-    const file = await deep.getSource({projectId: 'd', traceId: 't', fileId: library})
+    const file = await deep.getSource({trace: {projectId: 'd', traceId: 't'}, fileId: library})
     expect(file).toMatchObject({
       status: 'ok',
       resolvedFrom: 'root',
@@ -88,9 +95,9 @@ describe('getSource', () => {
     writeFileSync(path.join(site, 'django/db/models/query.py'), 'x = 1\n')
     const deep = service(
       {d: path.join(fixtures, 'bookshelf-deep')},
-      {suggest: {home: path.join(tmp, 'home')}},
+      {suggest: {home: path.join(tmp, 'home')}, fsRoot: emptyRoot},
     )
-    const file = await deep.getSource({projectId: 'd', traceId: 't', fileId: library})
+    const file = await deep.getSource({trace: {projectId: 'd', traceId: 't'}, fileId: library})
     expect(file.suggestion).toEqual({
       from: '../../usr/lib/python3/dist-packages/',
       to: site + '/',
@@ -98,11 +105,11 @@ describe('getSource', () => {
   })
 
   it('reads neither devices nor files over the size cap', async () => {
-    expect((await api.getSource({projectId: 'p', traceId: 't', fileId: device})).status).toBe(
-      'not-found',
-    )
+    expect(
+      (await api.getSource({trace: {projectId: 'p', traceId: 't'}, fileId: device})).status,
+    ).toBe('not-found')
     const small = service({p: app}, {maxFileBytes: 100})
-    const file = await small.getSource({projectId: 'p', traceId: 't', fileId: views})
+    const file = await small.getSource({trace: {projectId: 'p', traceId: 't'}, fileId: views})
     expect(file.status).toBe('too-large')
     expect(file.text).toBeUndefined()
   })
@@ -113,7 +120,7 @@ describe('moved sources and path mappings', () => {
   const elsewhere = path.join(tmp, 'moved/checkout')
   mkdirSync(store, {recursive: true})
   cpSync(path.join(app, 'shelf'), path.join(elsewhere, 'shelf'), {recursive: true})
-  const req = {projectId: 'm', traceId: 't', fileId: services}
+  const req = {trace: {projectId: 'm', traceId: 't'}, fileId: services}
 
   it('says not found, suggests a mapping, and reads the file once it is added', async () => {
     const api = service({m: store})
@@ -163,7 +170,7 @@ describe('openInEditor', () => {
   writeFileSync(path.join(root, name), 'pass\n')
   const api = createSourceService({
     resolveProject: () => ({sourceRoot: root, storePath: path.join(root, '.kolo')}),
-    traceFiles: () => [name, 'missing.py'],
+    recordedFile: (_trace, fileId) => [name, 'missing.py'][fileId],
     settingsDir: path.join(tmp, 'editor-settings'),
     host: fake.host,
   })
@@ -171,13 +178,17 @@ describe('openInEditor', () => {
   it('detects an editor, opens the resolved file at the line, and remembers a choice', async () => {
     const settings = await api.getEditorSettings({})
     expect(settings).toMatchObject({preset: 'vscode', saved: false})
-    const launched = await api.openInEditor({projectId: 'p', traceId: 't', fileId: 0, line: 7})
+    const launched = await api.openInEditor({
+      trace: {projectId: 'p', traceId: 't'},
+      fileId: 0,
+      line: 7,
+    })
     expect(launched).toEqual({editor: 'VS Code', file: path.join(root, name), line: 7})
     expect(await fake.waitForCalls(1)).toEqual([
       {name: 'code', argv: ['-g', `${path.join(root, name)}:7:1`]},
     ])
     expect((await api.setEditor({preset: 'sublime'})).preset).toBe('sublime')
-    await api.openInEditor({projectId: 'p', traceId: 't', fileId: 0, line: 3, column: 2})
+    await api.openInEditor({trace: {projectId: 'p', traceId: 't'}, fileId: 0, line: 3, column: 2})
     expect((await fake.waitForCalls(2))[1]).toEqual({
       name: 'subl',
       argv: [`${path.join(root, name)}:3:2`],
@@ -189,10 +200,10 @@ describe('openInEditor', () => {
       code: 'bad-request',
     })
     await expect(
-      api.openInEditor({projectId: 'p', traceId: 't', fileId: 1, line: 1}),
+      api.openInEditor({trace: {projectId: 'p', traceId: 't'}, fileId: 1, line: 1}),
     ).rejects.toMatchObject({code: 'not-found'})
     await expect(
-      api.openInEditor({projectId: 'p', traceId: 't', fileId: 2, line: 1}),
+      api.openInEditor({trace: {projectId: 'p', traceId: 't'}, fileId: 2, line: 1}),
     ).rejects.toMatchObject({code: 'forbidden'})
   })
 })

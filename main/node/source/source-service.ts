@@ -11,6 +11,7 @@ import type {
 } from '../../../shared/api/source-contract'
 import {sourceApiMethods, sourceRequestValidators} from '../../../shared/api/source-contract'
 import {languageOf} from '../../../shared/model/source'
+import type {TraceRef} from '../../../shared/model/trace-ref'
 import {expandTemplate} from '../editor/command-template'
 import {currentHost, detectEditors} from '../editor/detect'
 import type {Spawner} from '../editor/launch'
@@ -28,8 +29,8 @@ type MaybePromise<T> = T | Promise<T>
 export interface SourceServiceDeps {
   /** A project's default source root (the folder holding .kolo/) and its store path (the settings key). */
   resolveProject(projectId: string): MaybePromise<{sourceRoot: string; storePath: string}>
-  /** The paths a loaded trace references, indexed by fileId (undefined: not a file). */
-  traceFiles(projectId: string, traceId: string): MaybePromise<readonly (string | undefined)[]>
+  /** The path Kolo recorded for file `fileId` of a trace; undefined when it names no such file. */
+  recordedFile(trace: TraceRef, fileId: number): MaybePromise<string | undefined>
   /** The user data folder for sources.json and editor.json. */
   settingsDir: string
   /** The platform, environment and home (tests: a fake PATH). */
@@ -39,6 +40,8 @@ export interface SourceServiceDeps {
   /** Files larger than this are 'too-large' (default 4 MiB). */
   maxFileBytes?: number
   suggest?: SuggestOptions
+  /** Where climbed library paths (`../../usr/lib/...`) are tried from (default '/'). */
+  fsRoot?: string
 }
 
 const maxMappings = 200
@@ -70,24 +73,19 @@ export function createSourceService(deps: SourceServiceDeps): SourceApi {
 
   const publicSettings = ({key: _key, ...s}: SourceSettings & {key: string}): SourceSettings => s
 
-  async function recordedPath(projectId: string, traceId: string, fileId: number): Promise<string> {
-    const table = await deps.traceFiles(projectId, traceId)
-    const recorded = table[fileId]
+  async function recordedPath(trace: TraceRef, fileId: number): Promise<string> {
+    const recorded = await deps.recordedFile(trace, fileId)
     if (recorded === undefined || recorded === '') {
-      throw new ApiError('forbidden', `File #${fileId} is not a file of trace ${traceId}`)
+      throw new ApiError('forbidden', `File #${fileId} is not a file of trace ${trace.traceId}`)
     }
     return recorded
   }
 
-  async function resolve(req: {
-    projectId: string
-    traceId: string
-    fileId: number
-  }): Promise<SourceFile> {
-    const recorded = await recordedPath(req.projectId, req.traceId, req.fileId)
-    const settings = await settingsOf(req.projectId)
+  async function resolve(req: {trace: TraceRef; fileId: number}): Promise<SourceFile> {
+    const recorded = await recordedPath(req.trace, req.fileId)
+    const settings = await settingsOf(req.trace.projectId)
     const base = {fileId: req.fileId, recordedPath: recorded, language: languageOf(recorded)}
-    const candidates = candidatesFor(recorded, settings)
+    const candidates = candidatesFor(recorded, {...settings, fsRoot: deps.fsRoot})
     for (const c of candidates) {
       const read = readTextFile(c.path, maxBytes)
       if (read.status === 'not-found') continue
@@ -100,7 +98,10 @@ export function createSourceService(deps: SourceServiceDeps): SourceApi {
     }
     const key = `${settings.key}\0${path.dirname(recorded)}\0${settings.sourceRoot}`
     if (!suggestions.has(key)) {
-      suggestions.set(key, suggestMapping(recorded, settings.sourceRoot, deps.suggest))
+      suggestions.set(
+        key,
+        suggestMapping(recorded, settings.sourceRoot, {fsRoot: deps.fsRoot, ...deps.suggest}),
+      )
     }
     const suggestion = suggestions.get(key)
     return {
@@ -140,18 +141,14 @@ export function createSourceService(deps: SourceServiceDeps): SourceApi {
     getSource: req => resolve(req),
 
     async openInEditor(req) {
-      const file = await resolve({
-        projectId: req.projectId,
-        traceId: req.traceId,
-        fileId: req.fileId,
-      })
+      const file = await resolve({trace: req.trace, fileId: req.fileId})
       if (!file.localPath) {
         throw new ApiError(
           'not-found',
           `${file.recordedPath}: source not found (tried ${(file.tried ?? []).join(', ')})`,
         )
       }
-      const settings = await settingsOf(req.projectId)
+      const settings = await settingsOf(req.trace.projectId)
       const {preset, template} = editorSettings()
       const plan = planLaunch(
         {preset, template},

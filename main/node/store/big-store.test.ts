@@ -3,7 +3,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import {afterEach, describe, expect, it} from 'vitest'
 import {openStore} from './open-store'
-import {c2Body, tempDir, traceIdAt} from './test-helpers'
+import {c2Body, tempDir, traceIdAt} from '../testing/store-helpers'
 
 const cleanups: (() => void)[] = []
 afterEach(() => {

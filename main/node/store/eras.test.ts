@@ -4,7 +4,7 @@ import Database from 'better-sqlite3'
 import {afterEach, describe, expect, it, vi} from 'vitest'
 import {openStore} from './open-store'
 import {summarizeBody} from './summarize-body'
-import {c2Body, jsonBody, tempDir, traceIdAt} from './test-helpers'
+import {c2Body, jsonBody, tempDir, traceIdAt} from '../testing/store-helpers'
 
 type SummarizeModule = {summarizeBody: typeof summarizeBody}
 

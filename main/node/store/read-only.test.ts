@@ -4,9 +4,9 @@ import Database from 'better-sqlite3'
 import {afterEach, describe, expect, it, vi} from 'vitest'
 import {openStore} from './open-store'
 import {setUriSupportForTests} from './read-only-db'
-import {c2Body, copyTree, snapshotTree, tempDir, traceIdAt} from './test-helpers'
+import {c2Body, copyTree, snapshotTree, tempDir, traceIdAt} from '../testing/store-helpers'
 import type {KoloStore} from './types'
-import {FIXTURES} from '../decode/test-fixtures'
+import {FIXTURES} from '../testing/fixtures'
 
 // These tests prove the store never writes; what a summary says does not matter here.
 vi.mock('./summarize-body', () => ({

@@ -5,9 +5,9 @@ import Database from 'better-sqlite3'
 import {afterEach, describe, expect, it} from 'vitest'
 import {ApiError} from '../../../shared/api/errors'
 import {openStore} from './open-store'
-import {jsonBody, tempDir} from './test-helpers'
+import {jsonBody, tempDir} from '../testing/store-helpers'
 import type {KoloStore} from './types'
-import {FIXTURES} from '../decode/test-fixtures'
+import {FIXTURES} from '../testing/fixtures'
 
 const fixtures = FIXTURES
 const cleanups: (() => void)[] = []

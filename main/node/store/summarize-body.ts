@@ -1,6 +1,6 @@
 import {decodeTraceBody} from '../decode'
-import {summarizeTrace} from '../model/summarize'
-import type {TraceSummaryFields} from '../model/summarize'
+import {summarizeTrace} from '../summary/summarize'
+import type {TraceSummaryFields} from '../summary/summarize'
 import type {TraceBody} from './types'
 
 /** What decoding one body yields for the list: its summary, the id and start time it carries. */

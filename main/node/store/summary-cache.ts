@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type {TraceSummaryFields} from '../model/summarize'
+import type {TraceSummaryFields} from '../summary/summarize'
 
 /** A cached summary: the fields, and the decode error when the body could not be read. */
 export interface CachedSummary {

@@ -7,7 +7,7 @@ import {openStore} from '../store'
 import type {KoloStore} from '../store'
 import {watchStore} from './watch-store'
 import type {StoreChange, StoreWatcher} from './watch-store'
-import {runWriter} from './watch-test-writer'
+import {runWriter} from '../testing/watch-test-writer'
 
 // The watcher never decodes a body.
 vi.mock('../store/summarize-body', () => ({

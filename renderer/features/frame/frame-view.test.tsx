@@ -174,8 +174,7 @@ describe('FrameView', () => {
     fireEvent.keyDown(window, {key: 'F4'})
     await waitFor(() => expect(r.openInEditor).toHaveBeenCalledTimes(1))
     expect(r.openInEditor).toHaveBeenCalledWith({
-      projectId: 'p1',
-      traceId: 't1',
+      trace: {projectId: 'p1', traceId: 't1'},
       fileId: servicesId,
       line: 5,
     })

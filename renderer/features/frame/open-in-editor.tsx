@@ -47,8 +47,7 @@ export function useOpenInEditor(): (target: EditorTargetRef) => void {
       setStatus({state: 'busy'})
       api
         .openInEditor({
-          projectId,
-          traceId,
+          trace: {projectId, traceId},
           fileId: target.fileId,
           line: Math.max(1, target.line),
           ...(target.column ? {column: target.column} : {}),

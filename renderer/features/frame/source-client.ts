@@ -49,7 +49,7 @@ export function fetchSource(
   const key = `${projectId}\u0000${traceId}\u0000${fileId}`
   let p = cache.get(key)
   if (!p) {
-    p = api.getSource({projectId, traceId, fileId})
+    p = api.getSource({trace: {projectId, traceId}, fileId})
     p.catch(() => cache.delete(key))
     cache.set(key, p)
     while (cache.size > capacity) cache.delete(cache.keys().next().value!)

@@ -29,7 +29,7 @@ export function fetchInsights(
     cache.set(key, p)
     return p
   }
-  p = api.getTraceInsights({projectId, traceId})
+  p = api.getTraceInsights({trace: {projectId, traceId}})
   p.catch(() => cache.delete(key))
   cache.set(key, p)
   while (cache.size > capacity) cache.delete(cache.keys().next().value!)

@@ -1,0 +1,179 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {build} from 'esbuild'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {ApiError} from '../../../shared/api/errors'
+import {decodeModel} from '../../../shared/api/model-codec'
+import {NodeKind} from '../../../shared/model/node-kind'
+import {createTraceHost} from './trace-host'
+import type {LoadProgress, TraceHost} from './trace-host'
+import {FIXTURES} from '../testing/fixtures'
+
+const STORE = `${FIXTURES}/bookshelf/app`
+const DEEP = `${FIXTURES}/bookshelf-deep`
+const DEEP_BIG = 'trc_01M8AEDA2VSAHRFXE020CYQTZ9'
+const IMPORT_500 = 'trc_01M8AECT3RY7QP78H3Z53GFN0Y'
+const GET_LIST = 'trc_01M8AECR889F4M33DWTT69S3XG'
+const IMPORT_200 = 'trc_01M8AECSSNPE9A6FZBYCE8WXZN'
+const DEEP_API = 'trc_01M8AEDA1CX75FH8YZWTW4J2A6'
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kolo-model-host-'))
+afterAll(() => fs.rmSync(cacheDir, {recursive: true, force: true}))
+
+async function rejection(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof ApiError) return error
+    throw error
+  }
+  throw new Error('expected a rejection')
+}
+
+function hostSuite(name: string, makeHost: () => TraceHost): void {
+  describe(name, () => {
+    let host: TraceHost
+    beforeAll(() => {
+      host = makeHost()
+    })
+    afterAll(() => host.dispose())
+
+    it('loads a framed model, reports progress, answers details', async () => {
+      const progress: LoadProgress[] = []
+      const buffer = await host.load({storePath: STORE, traceId: IMPORT_500}, p => progress.push(p))
+      expect(buffer).toBeInstanceOf(ArrayBuffer)
+      const model = decodeModel(buffer)
+      expect(model.meta.name).toBe('500 POST /import/')
+      expect(progress.length).toBeGreaterThan(0)
+      expect(progress[0]!.bytesTotal).toBeGreaterThan(1000)
+      const exception = model.kind.indexOf(NodeKind.exception)
+      const details = await host.ask(
+        'details',
+        {storePath: STORE, traceId: IMPORT_500},
+        {nodeId: exception},
+      )
+      expect(details.kind === 'exception' && details.summary).toEqual([
+        'urllib.error.HTTPError: HTTP Error 404: Not Found\n',
+      ])
+    })
+
+    it('answers details of a trace it has not loaded', async () => {
+      const details = await host.ask('details', {storePath: STORE, traceId: GET_LIST}, {nodeId: 0})
+      expect([details.kind, details.name]).toEqual(['request', 'GET /'])
+    })
+
+    it('rejects unknown traces, nodes and stores with typed errors', async () => {
+      const noTrace = await rejection(host.load({storePath: STORE, traceId: 'trc_NOPE'}))
+      expect(noTrace.code).toBe('not-found')
+      const noNode = await rejection(
+        host.ask('details', {storePath: STORE, traceId: IMPORT_500}, {nodeId: 9999}),
+      )
+      expect([noNode.code, noNode.message]).toEqual([
+        'not-found',
+        `Trace ${IMPORT_500} has no node 9999`,
+      ])
+      const noStore = await rejection(host.load({storePath: '/nonexistent/x', traceId: IMPORT_500}))
+      expect(noStore.code).toBe('not-found')
+      const noThread = await rejection(
+        host.load({storePath: STORE, traceId: IMPORT_500, thread: 'x'}),
+      )
+      expect(noThread.code).toBe('not-found')
+    })
+
+    it('answers insights, frames and files of traces it has not loaded', async () => {
+      const req = {storePath: STORE, traceId: IMPORT_500}
+      const insights = await host.ask('insights', req, {})
+      expect(insights.traceId).toBe(IMPORT_500)
+      const model = decodeModel(await host.load(req))
+      const view = model.strings.indexOf('shelf/views.py')
+      expect(await host.ask('file', req, {fileId: view})).toBe('shelf/views.py')
+      // A name is a string of the trace, not a file of it.
+      expect(await host.ask('file', req, {fileId: model.nameId[1]!})).toBeUndefined()
+      expect(await host.ask('file', req, {fileId: 1e6})).toBeUndefined()
+      const frame = model.kind.indexOf(NodeKind.frame)
+      const details = await host.ask('details', req, {nodeId: frame})
+      expect(await host.ask('findFrame', req, {frameId: details.frameId!})).toBe(frame)
+      expect(await host.ask('findFrame', req, {frameId: 'frm_NOPE'})).toBe(-1)
+    })
+
+    it('answers each thread of a trace apart: no thread is "current"', async () => {
+      const all = {storePath: STORE, traceId: GET_LIST, thread: '*'}
+      const main = {storePath: STORE, traceId: GET_LIST}
+      await host.load(all)
+      expect((await host.ask('details', main, {nodeId: 0})).kind).toBe('request')
+      expect((await host.ask('details', all, {nodeId: 0})).kind).toBe('thread')
+    })
+
+    it('cancels an older load when a newer one starts', async () => {
+      const older = host.load({storePath: DEEP, traceId: DEEP_BIG})
+      const newer = host.load({storePath: STORE, traceId: GET_LIST})
+      const error = await rejection(older)
+      expect(error.code).toBe('cancelled')
+      expect(decodeModel(await newer).meta.name).toBe('200 GET /')
+    })
+
+    it("cancels only the same client's older load", async () => {
+      const other = host.load({storePath: DEEP, traceId: DEEP_API}, undefined, 'tab-b')
+      const older = host.load({storePath: STORE, traceId: IMPORT_200}, undefined, 'tab-a')
+      const newer = host.load({storePath: STORE, traceId: GET_LIST}, undefined, 'tab-a')
+      expect((await rejection(older)).code).toBe('cancelled')
+      expect(decodeModel(await newer).meta.name).toBe('200 GET /')
+      expect(decodeModel(await other).meta.name).toBe('200 GET /api/books/')
+    })
+  })
+}
+
+hostSuite('trace host, inline', () => createTraceHost({cacheDir}))
+
+describe('trace host, inline only', () => {
+  it('exposes the built trace', async () => {
+    const host = createTraceHost({cacheDir})
+    await host.load({storePath: STORE, traceId: IMPORT_500})
+    expect(host.built({storePath: STORE, traceId: IMPORT_500})?.model.meta.name).toBe(
+      '500 POST /import/',
+    )
+    expect(host.built({storePath: STORE, traceId: GET_LIST})).toBeUndefined()
+    await host.dispose()
+  })
+})
+
+// The worker as scripts/build.mjs builds it, into the git-ignored .cache/.
+const workerPath = path.join(root, '.cache/model-test/trace-worker.mjs')
+beforeAll(async () => {
+  await build({
+    entryPoints: [path.join(root, 'main/node/trace-host/trace-worker.ts')],
+    outfile: workerPath,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    external: ['better-sqlite3', 'msgpackr'],
+    logLevel: 'warning',
+    banner: {
+      js: "import {createRequire as __cr} from 'node:module'; const require = __cr(import.meta.url);",
+    },
+  })
+}, 60_000)
+
+hostSuite('trace host, worker', () => createTraceHost({workerPath, cacheDir}))
+
+describe('trace host, worker only', () => {
+  it('gives the same model as inline, and no built trace', async () => {
+    const worker = createTraceHost({workerPath, cacheDir})
+    const inline = createTraceHost({cacheDir})
+    const req = {storePath: STORE, traceId: IMPORT_500}
+    const [a, b] = await Promise.all([worker.load(req), inline.load(req)])
+    expect(new Uint8Array(a)).toEqual(new Uint8Array(b))
+    expect(worker.built(req)).toBeUndefined()
+    await Promise.all([worker.dispose(), inline.dispose()])
+    expect((await rejection(worker.load(req))).code).toBe('unavailable')
+  })
+
+  it('reports a worker that cannot start', async () => {
+    const host = createTraceHost({workerPath: path.join(cacheDir, 'missing.mjs'), cacheDir})
+    const error = await rejection(host.load({storePath: STORE, traceId: IMPORT_500}))
+    expect(error.code).toBe('internal')
+    await host.dispose()
+  })
+})
