@@ -10,11 +10,11 @@ import {
   traceMap,
   tuple,
 } from '../../main/node/demo/demo-kit'
-import {writeKolo2Store} from '../../main/node/demo/kolo2-store'
-import {TraceRecorder} from '../../main/node/demo/trace-recorder'
-import type {OpenFrame, PyFunction} from '../../main/node/demo/trace-recorder'
-import {seededRandom, traceId} from '../../main/node/demo/ulid'
-import type {Random} from '../../main/node/demo/ulid'
+import {writeKolo2Store} from '../../main/node/kolo-writer/kolo2-store'
+import {TraceRecorder} from '../../main/node/kolo-writer/trace-recorder'
+import type {OpenFrame, PyFunction} from '../../main/node/kolo-writer/trace-recorder'
+import {seededRandom, traceId} from '../../main/node/kolo-writer/ulid'
+import type {Random} from '../../main/node/kolo-writer/ulid'
 
 /**
  * A synthetic Django project for the project-index benchmark: thousands of request traces (plus

@@ -21,6 +21,7 @@ export const rooms = {
   [node('model')]: [shared, node('decode')],
   [node('insights')]: [shared, node('decode'), node('model')],
   [node('diff')]: [shared, node('decode'), node('model'), node('insights')],
+  [node('project-index')]: [shared, node('decode'), node('store'), node('model'), node('insights')],
   [node('testgen')]: [shared, node('store')],
   [node('trace-host')]: [
     shared,
@@ -39,6 +40,7 @@ export const rooms = {
   [node('demo')]: [shared, node('decode'), node('kolo-writer')],
   [node('service')]: [
     shared,
+    node('project-index'),
     node('decode'),
     node('store'),
     node('trace-host'),

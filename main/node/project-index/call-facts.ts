@@ -2,7 +2,7 @@ import {functionStats} from '../../../shared/algorithms/function-stats'
 import {buildFunctionTable} from '../../../shared/algorithms/function-table'
 import {NodeKind} from '../../../shared/model/node-kind'
 import type {BuiltTrace} from '../model/build-trace'
-import {splitPath} from '../model/record-fields'
+import {splitPath} from '../decode/record-fields'
 import type {IndexCaps} from './trace-facts'
 import {callPreview} from './value-preview'
 

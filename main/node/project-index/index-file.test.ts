@@ -4,7 +4,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import {afterAll, beforeEach, describe, expect, it} from 'vitest'
 import {ApiError} from '../../../shared/api/errors'
-import {FIXTURES} from '../decode/test-fixtures'
+import {FIXTURES} from '../testing/fixtures'
 import {indexFileFor} from './index-file'
 import {ProjectIndex} from './project-index'
 

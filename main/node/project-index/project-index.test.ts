@@ -3,10 +3,11 @@ import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {FIXTURES} from '../decode/test-fixtures'
+import {FIXTURES} from '../testing/fixtures'
 import {ensureDemoStore} from '../demo/demo-store'
-import {TraceEngine} from '../model/trace-engine'
-import {snapshotTree} from '../store/test-helpers'
+import {nodeDetails} from '../model/node-details'
+import {TraceEngine} from '../trace-host/trace-engine'
+import {snapshotTree} from '../testing/store-helpers'
 import {ProjectIndex} from './project-index'
 
 const STORE = `${FIXTURES}/bookshelf/app`
@@ -148,7 +149,8 @@ describe('the bookshelf project index', () => {
     // Each row opens its execution: the node is that frame, with that frame id.
     const engine = new TraceEngine({cacheDir})
     for (const call of history.calls) {
-      const details = engine.details({storePath: STORE, traceId: call.traceId, nodeId: call.nodeId})
+      const built = engine.build({storePath: STORE, traceId: call.traceId})
+      const details = nodeDetails(built, call.nodeId)
       expect(details).toMatchObject({kind: 'frame', frameId: call.frameId})
       expect(details.kind === 'frame' && details.qualname).toBe('shelf.models.Book.average_rating')
     }
