@@ -4,6 +4,7 @@ import {describeFailure, processIo, usageError} from './command'
 import {desktopCommand} from './desktop'
 import {diffCommand} from './diff'
 import {generateTestCommand} from './generate-test'
+import {historyCommand} from './history'
 import {listCommand} from './list'
 import {openCommand} from './open'
 import {demoCommand, serveCommand} from './serve'
@@ -20,6 +21,7 @@ export const commands: Record<string, CliCommand> = {
   open: openCommand,
   demo: demoCommand,
   'generate-test': generateTestCommand,
+  history: historyCommand,
 }
 
 /** The --help text. */

@@ -31,6 +31,7 @@ export const rooms = {
     node('model'),
     node('insights'),
     node('diff'),
+    node('testgen'),
   ],
   [node('editor')]: [shared],
   [node('settings')]: [shared],
@@ -41,6 +42,7 @@ export const rooms = {
   [node('service')]: [
     shared,
     node('project-index'),
+    node('testgen'),
     node('decode'),
     node('store'),
     node('trace-host'),

@@ -28,10 +28,16 @@ export interface TraceQueryDeps {
 /** The API's questions about one trace, plus the source service's question (a file by id). */
 export type TraceQueries = Pick<
   TraceApi,
-  'loadTrace' | 'getNodeDetails' | 'findFrame' | 'getTraceInsights'
+  'loadTrace' | 'getNodeDetails' | 'findFrame' | 'getTraceInsights' | 'diffTraces'
 > & {
   /** The recorded path of file `fileId` of a trace, or undefined if the trace names no such file. */
   recordedFile(trace: TraceRef, fileId: number): Promise<string | undefined>
+  /** Ask the trace host any question about a trace (trace-ops). */
+  ask<Op extends TraceOp>(
+    op: Op,
+    trace: TraceRef,
+    args: TraceOpArgs<Op>,
+  ): Promise<TraceOpResult<Op>>
 }
 
 /**
@@ -78,6 +84,12 @@ export function createTraceQueries(deps: TraceQueryDeps): TraceQueries {
       return ask('insights', trace, {})
     },
 
+    async diffTraces(req) {
+      const {a, b, roots, noise} = requestValidators.diffTraces(req)
+      return ask('diff', a, {other: request(b), roots, noise})
+    },
+
     recordedFile: (trace, fileId) => ask('file', trace, {fileId}),
+    ask,
   }
 }

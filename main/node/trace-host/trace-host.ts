@@ -97,7 +97,8 @@ class InlineHost implements TraceHost {
     req: LoadRequest,
     args: TraceOpArgs<Op>,
   ): Promise<TraceOpResult<Op>> {
-    return this.later(() => answer(this.engine.build(req), op, args))
+    const context = {build: (other: LoadRequest) => this.engine.build(other)}
+    return this.later(() => answer(this.engine.build(req), op, args, context))
   }
 
   built(req: LoadRequest): BuiltTrace | undefined {
@@ -110,8 +111,8 @@ class InlineHost implements TraceHost {
     return Promise.resolve()
   }
 
-  private later<T>(work: () => T): Promise<T> {
-    return new Promise((resolve, reject) => {
+  private later<T>(work: () => T | Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
       setImmediate(() => {
         try {
           resolve(work())
@@ -119,6 +120,8 @@ class InlineHost implements TraceHost {
           reject(asApiError(error))
         }
       })
+    }).catch((error: unknown) => {
+      throw asApiError(error)
     })
   }
 }

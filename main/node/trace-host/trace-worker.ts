@@ -4,6 +4,7 @@
 import {parentPort, workerData} from 'node:worker_threads'
 import {toErrorEnvelope} from '../../../shared/api/errors'
 import {cancelledError, TraceEngine} from './trace-engine'
+import type {LoadRequest} from './trace-engine'
 import {answer} from './trace-ops'
 import type {TraceOpArgs} from './trace-ops'
 import type {FromWorker, ToWorker, WorkerInit} from './worker-protocol'
@@ -15,9 +16,14 @@ const engine = new TraceEngine({cacheDir: init.cacheDir})
 
 const send = (message: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer)
 
-// Messages are handled one at a time, synchronously; a superseded load notices its cancel flag
-// at the next step or progress report and stops.
-port.on('message', (message: ToWorker) => {
+// Messages are handled one at a time: the work is synchronous (an answer's promises settle in
+// microtasks, before the next message), and a superseded load notices its cancel flag at the
+// next step or progress report and stops.
+const context = {build: (req: LoadRequest) => engine.build(req)}
+
+port.on('message', (message: ToWorker) => void handle(message))
+
+async function handle(message: ToWorker): Promise<void> {
   const {id} = message
   try {
     if (message.type === 'load') {
@@ -33,10 +39,14 @@ port.on('message', (message: ToWorker) => {
       send({type: 'result', id, ok: true, value: buffer}, [buffer])
     } else {
       const built = engine.build(message.req)
-      const value = answer(built, message.op, message.args as TraceOpArgs<typeof message.op>)
-      send({type: 'result', id, ok: true, value})
+      const args = message.args as TraceOpArgs<typeof message.op>
+      const value = await answer(built, message.op, args, context)
+      send(
+        {type: 'result', id, ok: true, value},
+        value instanceof ArrayBuffer ? [value] : undefined,
+      )
     }
   } catch (error) {
     send({type: 'result', id, ...toErrorEnvelope(error)})
   }
-})
+}
