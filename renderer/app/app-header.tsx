@@ -6,11 +6,10 @@ import {
   formatDurationNs,
   formatLocalTime,
 } from '../components/format'
-import {LogoIcon} from '../components/icons'
+import {GearIcon, LogoIcon} from '../components/icons'
 import {SqlHeaderFacts} from '../features/sql/sql-summary'
-import {StatusBadge} from '../features/trace-list/status-badge'
-import {GearIcon} from '../features/projects/project-icons'
-import {TraceLinkButton} from '../features/projects/trace-link'
+import {StatusBadge} from '../components/status-badge'
+import {TraceLinkButton} from '../components/trace-link'
 import type {TraceSummary} from '../../shared/model/trace-summary'
 
 /** The selected trace's summary row, if its project's list has it. */

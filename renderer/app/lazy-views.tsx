@@ -8,8 +8,8 @@ const modules = import.meta.glob<Record<string, ComponentType>>([
   '../features/frame/frame-view.tsx',
   '../features/sql/sql-panel.tsx',
   '../features/http/http-panel.tsx',
-  '../features/insights/templates-panel.tsx',
-  '../features/insights/logs-panel.tsx',
+  '../features/templates/templates-panel.tsx',
+  '../features/logs/logs-panel.tsx',
 ])
 
 /** A view component that loads its chunk on first render, or earlier through preload(). */
@@ -68,13 +68,9 @@ export const LazySqlPanel = lazyView('../features/sql/sql-panel.tsx', 'SqlPanel'
 export const LazyHttpPanel = lazyView('../features/http/http-panel.tsx', 'HttpPanel', 'HTTP panel')
 /** The templates panel (renderer/features/insights), lazily loaded. */
 export const LazyTemplatesPanel = lazyView(
-  '../features/insights/templates-panel.tsx',
+  '../features/templates/templates-panel.tsx',
   'TemplatesPanel',
   'Templates panel',
 )
 /** The logs and exceptions panel (renderer/features/insights), lazily loaded. */
-export const LazyLogsPanel = lazyView(
-  '../features/insights/logs-panel.tsx',
-  'LogsPanel',
-  'Logs panel',
-)
+export const LazyLogsPanel = lazyView('../features/logs/logs-panel.tsx', 'LogsPanel', 'Logs panel')

@@ -1,6 +1,6 @@
 import {describe, expect, it, vi} from 'vitest'
-import {buildFakeModel} from '../test/fake-model'
-import {createFakeClient, fakeSummary} from '../test/fake-client'
+import {buildFakeModel} from '../testing/fake-model'
+import {createFakeClient, fakeSummary} from '../testing/fake-client'
 import {createAppStore} from './app-store'
 import {evictModel, getModel} from './model-cache'
 

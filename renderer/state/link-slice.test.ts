@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {ApiError} from '../../shared/api/errors'
-import {buildFakeModel} from '../test/fake-model'
-import {createFakeClient, fakeSummary} from '../test/fake-client'
+import {buildFakeModel} from '../testing/fake-model'
+import {createFakeClient, fakeSummary} from '../testing/fake-client'
 import {createAppStore} from './app-store'
 import {evictModel} from './model-cache'
 

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {buildFakeModel} from '../test/fake-model'
+import {buildFakeModel} from '../testing/fake-model'
 import {evictModel, getModel, modelKey, putModel} from './model-cache'
 
 describe('model cache', () => {

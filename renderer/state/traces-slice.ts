@@ -173,8 +173,9 @@ export const createTracesSlice: StateCreator<AppState, [], [], TracesSlice> = (s
     onTraceLoadProgressed: event => {
       const status = get().traceStatus
       if (status.state !== 'loading') return
-      if (status.projectId !== event.trace.projectId || status.traceId !== event.trace.traceId)
+      if (status.projectId !== event.trace.projectId || status.traceId !== event.trace.traceId) {
         return
+      }
       const {bytesRead, bytesTotal, records} = event
       set({
         traceStatus: {

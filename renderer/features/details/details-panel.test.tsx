@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import {act, cleanup, screen, waitFor} from '@testing-library/react'
 import {afterEach, describe, expect, it} from 'vitest'
-import {createFakeClient} from '../../test/fake-client'
-import {djangoTraceModel, fakeDetails} from '../../test/fake-trace'
-import {renderWithStore} from '../../test/render-app'
+import {createFakeClient} from '../../testing/fake-client'
+import {djangoTraceModel, fakeDetails} from '../../testing/fake-trace'
+import {renderWithStore} from '../../testing/render-app'
 import {clearNodeDetails} from '../../state/node-details-cache'
 import {DetailsPanel} from './details-panel'
 

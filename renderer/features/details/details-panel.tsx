@@ -8,20 +8,16 @@ import {KindIcon} from '../../components/icons'
 import {useCurrentModel} from '../../state/model-cache'
 import {useNodeDetails} from '../../state/node-details-cache'
 import {useAppStore} from '../../state/use-app-store'
-import {CopyLinkButton} from './copy-link-button'
-import {OpenInEditorButton, useOpenInEditorShortcut} from '../frame/open-in-editor'
-import {ExceptionDetailsView} from './exception-details'
-import {FrameDetailsView} from './frame-details'
-import {OutboundDetailsView, RequestDetailsView} from './http-details'
-import {
-  JobDetailsView,
-  LogDetailsView,
-  OtherDetailsView,
-  TemplateDetailsView,
-  TestDetailsView,
-} from './misc-details'
-import {NodeLink} from './parts'
-import {SqlDetailsView} from './sql-details'
+import {CopyLinkButton} from '../../components/copy-link-button'
+import {OpenInEditorButton, useOpenInEditorShortcut} from '../../components/open-in-editor'
+import {ExceptionDetailsView} from '../exceptions/exception-details'
+import {FrameDetailsView} from '../frame/frame-details'
+import {OutboundDetailsView, RequestDetailsView} from '../http/http-details'
+import {LogDetailsView} from '../logs/log-details'
+import {TemplateDetailsView} from '../templates/template-details'
+import {JobDetailsView, OtherDetailsView, TestDetailsView} from './other-details'
+import {NodeLink} from '../../components/detail-parts'
+import {SqlDetailsView} from '../sql/sql-details'
 import {TraceOverview} from './trace-overview'
 
 const kindLabels: Record<string, string> = {

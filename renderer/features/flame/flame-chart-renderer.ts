@@ -7,7 +7,7 @@ import {
   zoomView,
 } from '../../../shared/algorithms/flame-viewport'
 import type {TimeView} from '../../../shared/algorithms/flame-viewport'
-import {onThemeChange} from '../settings/theme'
+import {onThemeChange} from '../../components/theme'
 import {buildPalette, defaultTheme, readTheme} from './flame-colors'
 import type {Palette} from './flame-colors'
 import {createScratch, depthAt, drawNodes, drawOutlines, rowTop} from './flame-draw'

@@ -2,14 +2,14 @@ import {useEffect, useMemo, useState} from 'react'
 import {sortFunctions} from '../../../shared/algorithms/function-stats'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {useAppStoreApi} from '../../state/use-app-store'
-import {analysisFor} from './analysis-client'
+import {analysisFor} from '../../analysis/analysis-client'
 import {FlameChart} from './flame-chart'
 import type {FlameChartRenderer} from './flame-chart-renderer'
 import {layoutSource} from './flame-sources'
 import {useFlameUi} from './flame-store'
 import type {ChartCommands, Matches} from './flame-view'
 import {SandwichTable} from './sandwich-table'
-import {useAsync} from './use-async'
+import {useAsync} from '../../components/use-async'
 
 /**
  * Sandwich mode: the function table; for the selected function, who calls it (above, inverted)

@@ -6,11 +6,11 @@ import type {FrameDetails, NodeDetails} from '../../../shared/model/node-details
 import {languageOf} from '../../../shared/model/source'
 import {py} from '../../../shared/values/py-value'
 import {clearNodeDetails} from '../../state/node-details-cache'
-import {createFakeClient} from '../../test/fake-client'
-import {buildFakeModel} from '../../test/fake-model'
-import {renderWithStore} from '../../test/render-app'
+import {createFakeClient} from '../../testing/fake-client'
+import {buildFakeModel} from '../../testing/fake-model'
+import {renderWithStore} from '../../testing/render-app'
 import {FrameView} from './frame-view'
-import {invalidateSources} from './source-client'
+import {invalidateSources} from '../../state/source-client'
 
 afterEach(() => {
   cleanup()

@@ -10,7 +10,7 @@ import {CallChain} from './call-chain'
 import {CalledFrom, ChildrenList} from './children-list'
 import {FrameHeader, FrameSection} from './frame-header'
 import {ImplementationCode} from './implementation'
-import {useOpenInEditorShortcut} from './open-in-editor'
+import {useOpenInEditorShortcut} from '../../components/open-in-editor'
 import {SourceBox} from './source-box'
 
 /**

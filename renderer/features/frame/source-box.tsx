@@ -3,7 +3,7 @@ import type {ReactNode} from 'react'
 import type {SourceFile} from '../../../shared/api/source-contract'
 import {useAppStore} from '../../state/use-app-store'
 import {errorInfo} from '../../state/traces-slice'
-import {invalidateSources, useSource, useSourceApi} from './source-client'
+import {invalidateSources, useSource, useSourceApi} from '../../state/source-client'
 
 /**
  * A file of the selected trace by id: `children(file)` once its text is here, else why not

@@ -1,5 +1,5 @@
 import type {PyValue} from '../../../shared/values/py-value'
-import {DictTable, Section} from '../details/parts'
+import {DictTable, Section} from '../../components/detail-parts'
 import {HttpBody} from './http-body'
 
 /** Whether a value is worth a section: present, not None, not an empty dict. */

@@ -1,7 +1,7 @@
-import './insights.css'
+import '../../components/insights.css'
 import type {TraceInsights} from '../../../shared/insights/trace-insights'
 import {formatCount} from '../../components/format'
-import {useTraceInsights} from './insights-client'
+import {useTraceInsights} from '../../state/insights-client'
 
 /** The insight panels, as centre views. */
 export type InsightView = 'sql' | 'http' | 'templates' | 'logs'

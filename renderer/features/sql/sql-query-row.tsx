@@ -1,8 +1,8 @@
 import {memo} from 'react'
 import {formatDurationNs} from '../../components/format'
 import {useNodeDetails} from '../../state/node-details-cache'
-import {SqlDetailsView} from '../details/sql-details'
-import {JumpLinks, SiteLink} from '../insights/node-jumps'
+import {SqlDetailsView} from './sql-details'
+import {JumpLinks, SiteLink} from '../../components/node-jumps'
 import {SqlLine} from './sql-line'
 import type {QueryRow} from './sql-rows-model'
 

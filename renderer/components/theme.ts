@@ -1,6 +1,6 @@
 import {useEffect, useState} from 'react'
-import type {ThemeSetting} from '../../../shared/api/projects-contract'
-import {useAppStore} from '../../state/use-app-store'
+import type {ThemeSetting} from '../../shared/api/projects-contract'
+import {useAppStore} from '../state/use-app-store'
 
 // The stylesheets pick colours with `@media (prefers-color-scheme: …)`. In Electron the main
 // process sets nativeTheme, which moves that media feature itself. In a browser nothing can, so a

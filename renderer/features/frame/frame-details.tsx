@@ -1,5 +1,5 @@
 import type {FrameDetails} from '../../../shared/model/node-details'
-import {FactTable, Section, ValueSection} from './parts'
+import {FactTable, Section, ValueSection} from '../../components/detail-parts'
 
 /** A Python call: where it is, its arguments, its locals at return, and what it returned. */
 export function FrameDetailsView(props: {details: FrameDetails; onOpenFrame?: () => void}) {

@@ -1,8 +1,8 @@
 import {useEffect, useState} from 'react'
-import type {SourceSettings} from '../../../shared/api/source-contract'
-import {useAppStore} from '../../state/use-app-store'
-import {errorInfo} from '../../state/traces-slice'
-import {invalidateSources, useSourceApi} from './source-client'
+import type {SourceSettings} from '../../shared/api/source-contract'
+import {useAppStore} from '../state/use-app-store'
+import {errorInfo} from '../state/traces-slice'
+import {invalidateSources, useSourceApi} from '../state/source-client'
 
 /** The project's source root and path mappings: change the root, remove a mapping. */
 export function SourceSettingsPanel() {

@@ -1,12 +1,12 @@
 import {useState} from 'react'
 import type {ReactNode} from 'react'
-import type {PyValue} from '../../../shared/values/py-value'
-import {formatPy} from '../../../shared/values/py-format'
-import {CodeBlock} from '../../components/code-block'
-import type {CodeLanguage} from '../../components/code-block'
-import {CopyButton} from '../../components/copy-button'
-import {ChevronIcon} from '../../components/icons'
-import {Scalar, ValueTree} from '../../components/value-tree'
+import type {PyValue} from '../../shared/values/py-value'
+import {formatPy} from '../../shared/values/py-format'
+import {CodeBlock} from './code-block'
+import type {CodeLanguage} from './code-block'
+import {CopyButton} from './copy-button'
+import {ChevronIcon} from './icons'
+import {Scalar, ValueTree} from './value-tree'
 
 /** A titled, collapsible block of the detail panel. */
 export function Section(props: {

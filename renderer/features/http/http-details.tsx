@@ -3,8 +3,8 @@ import type {PyValue} from '../../../shared/values/py-value'
 import {dictGet, textOf} from '../../../shared/values/py-value'
 import {formatPy} from '../../../shared/values/py-format'
 import {formatDurationMs} from '../../components/format'
-import {StatusBadge} from '../trace-list/status-badge'
-import {BodyView, DictTable, FactTable, Section, ValueSection} from './parts'
+import {StatusBadge} from '../../components/status-badge'
+import {BodyView, DictTable, FactTable, Section, ValueSection} from '../../components/detail-parts'
 
 const hasEntries = (v: PyValue | undefined): v is PyValue =>
   v !== undefined &&

@@ -1,4 +1,4 @@
-import './insights.css'
+import '../../components/insights.css'
 import './logs.css'
 import {memo, useCallback, useMemo, useState} from 'react'
 import type {
@@ -13,11 +13,11 @@ import {toggled} from '../../components/toggled'
 import {useCurrentModel} from '../../state/model-cache'
 import {useNodeDetails} from '../../state/node-details-cache'
 import {useAppStore} from '../../state/use-app-store'
-import {ExceptionView} from './exception-view'
-import {Stat, WithInsights} from './insight-parts'
+import {ExceptionView} from '../exceptions/exception-view'
+import {Stat, WithInsights} from '../../components/insight-parts'
 import {LogBody} from './log-body'
-import {EditorStatusLine, JumpLinks, SiteLink} from './node-jumps'
-import {VirtualList} from './virtual-list'
+import {EditorStatusLine, JumpLinks, SiteLink} from '../../components/node-jumps'
+import {VirtualList} from '../../components/virtual-list'
 
 type Item = {type: 'log'; log: LogInsight} | {type: 'exception'; exception: ExceptionInsight}
 

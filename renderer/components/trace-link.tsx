@@ -1,9 +1,8 @@
 import {useEffect, useState} from 'react'
-import {copyText} from '../../components/copy-button'
-import {CheckIcon} from '../../components/icons'
-import {formatKoloLink} from '../../components/kolo-link'
-import {useAppStore} from '../../state/use-app-store'
-import {LinkIcon} from './project-icons'
+import {copyText} from './copy-button'
+import {formatKoloLink} from './kolo-link'
+import {useAppStore} from '../state/use-app-store'
+import {CheckIcon, LinkIcon} from './icons'
 
 /** The kolo-explorer:// link of a trace (and frame) of the shown project, if its path is known. */
 export function useTraceLink(traceId: string | undefined, frameId?: string): string | undefined {

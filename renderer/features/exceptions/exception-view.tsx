@@ -10,8 +10,8 @@ import {NodeFlag, NodeKind} from '../../../shared/model/node-kind'
 import {nameOf} from '../../../shared/model/trace-model'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {useCurrentModel} from '../../state/model-cache'
-import {useOpenInEditor} from '../frame/open-in-editor'
-import {useJump} from './node-jumps'
+import {useOpenInEditor} from '../../components/open-in-editor'
+import {useJump} from '../../components/node-jumps'
 
 if (!hljs.getLanguage('python')) hljs.registerLanguage('python', python)
 

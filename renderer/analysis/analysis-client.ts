@@ -1,4 +1,4 @@
-import type {TraceModel} from '../../../shared/model/trace-model'
+import type {TraceModel} from '../../shared/model/trace-model'
 import {AnalysisCore} from './analysis-core'
 import type {AnalysisInput, AnalysisMethod, AnalysisRequests} from './analysis-core'
 

@@ -1,8 +1,8 @@
 import {useEffect, useMemo, useState, useSyncExternalStore} from 'react'
-import type {TraceClient} from '../../../shared/api/contract'
-import type {SourceApi, SourceFile} from '../../../shared/api/source-contract'
-import {useAppStore} from '../../state/use-app-store'
-import {errorInfo} from '../../state/traces-slice'
+import type {TraceClient} from '../../shared/api/contract'
+import type {SourceApi, SourceFile} from '../../shared/api/source-contract'
+import {useAppStore} from './use-app-store'
+import {errorInfo} from './traces-slice'
 
 /** The SourceApi side of the client (TraceClient includes SourceApi). */
 export function sourceApi(api: TraceClient): SourceApi {

@@ -1,11 +1,11 @@
 import {useEffect, useState} from 'react'
-import type {SiteRef} from '../../../shared/insights/trace-insights'
-import {NodeKind} from '../../../shared/model/node-kind'
-import {baseName} from '../../components/format'
-import {useCurrentModel} from '../../state/model-cache'
-import type {ViewName} from '../../state/app-store'
-import {useAppStore} from '../../state/use-app-store'
-import {useLaunchStatus, useOpenInEditor} from '../frame/open-in-editor'
+import type {SiteRef} from '../../shared/insights/trace-insights'
+import {NodeKind} from '../../shared/model/node-kind'
+import {baseName} from './format'
+import {useCurrentModel} from '../state/model-cache'
+import type {ViewName} from '../state/app-store'
+import {useAppStore} from '../state/use-app-store'
+import {useLaunchStatus, useOpenInEditor} from './open-in-editor'
 
 /** Select a node and show it in a view (tree, flame chart or frame view). */
 export function useJump(): (nodeId: number, view: ViewName) => void {

@@ -1,5 +1,5 @@
-import './insights.css'
-import './logs.css'
+import '../../components/insights.css'
+import '../logs/logs.css'
 import {memo, useCallback, useMemo, useState} from 'react'
 import type {TemplateInsight, TraceInsights} from '../../../shared/insights/trace-insights'
 import type {TraceModel} from '../../../shared/model/trace-model'
@@ -8,10 +8,10 @@ import {formatCount, formatDurationNs} from '../../components/format'
 import {toggled} from '../../components/toggled'
 import {useNodeDetails} from '../../state/node-details-cache'
 import {useAppStore} from '../../state/use-app-store'
-import {TemplateDetailsView} from '../details/misc-details'
-import {Stat, WithInsights} from './insight-parts'
-import {EditorStatusLine, JumpLinks, SiteLink} from './node-jumps'
-import {VirtualList} from './virtual-list'
+import {TemplateDetailsView} from './template-details'
+import {Stat, WithInsights} from '../../components/insight-parts'
+import {EditorStatusLine, JumpLinks, SiteLink} from '../../components/node-jumps'
+import {VirtualList} from '../../components/virtual-list'
 
 /** How many template renders enclose a template node (base.html inside book_list.html: 1). */
 function templateDepth(model: TraceModel, nodeId: number): number {

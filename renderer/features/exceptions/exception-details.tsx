@@ -2,8 +2,8 @@ import type {ExceptionDetails} from '../../../shared/model/node-details'
 import {CodeBlock} from '../../components/code-block'
 import {baseName} from '../../components/format'
 import {ValueTree} from '../../components/value-tree'
-import {NodeLink, Section} from './parts'
-import {OpenInEditorButton} from '../frame/open-in-editor'
+import {NodeLink, Section} from '../../components/detail-parts'
+import {OpenInEditorButton} from '../../components/open-in-editor'
 
 /** An uncaught exception: summary, traceback and the frames with their locals. */
 export function ExceptionDetailsView(props: {

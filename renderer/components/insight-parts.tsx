@@ -1,10 +1,10 @@
 import {Fragment} from 'react'
 import type {ReactNode} from 'react'
-import type {TraceInsights} from '../../../shared/insights/trace-insights'
-import type {TraceModel} from '../../../shared/model/trace-model'
-import {modelKey, useCurrentModel} from '../../state/model-cache'
-import {useTraceInsights} from './insights-client'
-import type {InsightsStatus} from './insights-client'
+import type {TraceInsights} from '../../shared/insights/trace-insights'
+import type {TraceModel} from '../../shared/model/trace-model'
+import {modelKey, useCurrentModel} from '../state/model-cache'
+import {useTraceInsights} from '../state/insights-client'
+import type {InsightsStatus} from '../state/insights-client'
 
 /**
  * An insight panel's body once the selected trace's model and insights are in (else what it is

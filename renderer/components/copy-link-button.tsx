@@ -1,5 +1,5 @@
 import {useEffect, useState} from 'react'
-import {copyText} from '../../components/copy-button'
+import {copyText} from './copy-button'
 
 /** Copies a kolo-explorer:// link to this execution. */
 export function CopyLinkButton(props: {link: string}) {

@@ -2,7 +2,7 @@ import type {LogDetails} from '../../../shared/model/node-details'
 import {formatPy} from '../../../shared/values/py-format'
 import {textOf} from '../../../shared/values/py-value'
 import type {PyValue} from '../../../shared/values/py-value'
-import {FactTable, ValueSection} from '../details/parts'
+import {FactTable, ValueSection} from '../../components/detail-parts'
 
 const present = (v: PyValue | undefined): v is PyValue =>
   v !== undefined && v.t !== 'none' && !(v.t === 'dict' && v.entries.length === 0)

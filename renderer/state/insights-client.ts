@@ -1,9 +1,9 @@
 import {useEffect, useState} from 'react'
-import type {TraceClient} from '../../../shared/api/contract'
-import type {TraceInsights} from '../../../shared/insights/trace-insights'
-import {errorInfo} from '../../state/traces-slice'
-import {selectedTraceReady} from '../../state/model-cache'
-import {useAppStore} from '../../state/use-app-store'
+import type {TraceClient} from '../../shared/api/contract'
+import type {TraceInsights} from '../../shared/insights/trace-insights'
+import {errorInfo} from './traces-slice'
+import {selectedTraceReady} from './model-cache'
+import {useAppStore} from './use-app-store'
 
 /** Where a trace's insights are. */
 export type InsightsStatus =

@@ -6,7 +6,7 @@ import {formatPy} from '../../../shared/values/py-format'
 import {CodeBlock} from '../../components/code-block'
 import {formatCount} from '../../components/format'
 import {Scalar} from '../../components/value-tree'
-import {Section, ValueSection} from './parts'
+import {Section, ValueSection} from '../../components/detail-parts'
 import {selectColumns, sqlRows} from './sql-rows'
 
 const rowPage = 200

@@ -1,17 +1,17 @@
-import {buildCallGraph} from '../../../shared/algorithms/call-graph'
-import type {CallGraph, CallGraphOptions} from '../../../shared/algorithms/call-graph'
-import type {FlameLayout, TreeColumns} from '../../../shared/algorithms/flame-columns'
-import {searchRows} from '../../../shared/algorithms/flame-search'
-import {functionStats} from '../../../shared/algorithms/function-stats'
-import type {FunctionStats} from '../../../shared/algorithms/function-stats'
-import {buildFunctionTable} from '../../../shared/algorithms/function-table'
-import type {FunctionTable} from '../../../shared/algorithms/function-table'
+import {buildCallGraph} from '../../shared/algorithms/call-graph'
+import type {CallGraph, CallGraphOptions} from '../../shared/algorithms/call-graph'
+import type {FlameLayout, TreeColumns} from '../../shared/algorithms/flame-columns'
+import {searchRows} from '../../shared/algorithms/flame-search'
+import {functionStats} from '../../shared/algorithms/function-stats'
+import type {FunctionStats} from '../../shared/algorithms/function-stats'
+import {buildFunctionTable} from '../../shared/algorithms/function-table'
+import type {FunctionTable} from '../../shared/algorithms/function-table'
 import {
   buildCallers,
   buildLeftHeavy,
   mergeCallPaths,
   outermostCalls,
-} from '../../../shared/algorithms/merge-paths'
+} from '../../shared/algorithms/merge-paths'
 
 /** The model columns the analysis needs, as they cross to the worker. */
 export type AnalysisInput = Pick<
