@@ -7,8 +7,8 @@ type Pending = {resolve: (value: unknown) => void; reject: (error: Error) => voi
 /**
  * The flame and graph views' handle on the analysis worker of one model.
  *
- * One worker per model, shared by every view (`analysisFor`); the model's columns are copied to
- * it once. Results of argument-free requests are memoized. Where no Worker exists (unit tests),
+ * One worker per model, shared by every view (the app's resource cache keeps it with the model
+ * and stops it when the model goes); the model's columns are copied to it once. Results of argument-free requests are memoized. Where no Worker exists (unit tests),
  * the same code runs in-thread.
  */
 export class AnalysisClient {
@@ -18,7 +18,7 @@ export class AnalysisClient {
   private readonly memo = new Map<string, Promise<unknown>>()
   private nextId = 1
 
-  constructor(model: TraceModel) {
+  constructor(readonly model: TraceModel) {
     const input: AnalysisInput = {
       nodeCount: model.nodeCount,
       depth: model.depth,
@@ -100,15 +100,4 @@ export class AnalysisClient {
     this.pending.clear()
     this.memo.clear()
   }
-}
-
-let current: {model: TraceModel; client: AnalysisClient} | undefined
-
-/** The analysis client of `model`; the previous model's worker is stopped when the model changes. */
-export function analysisFor(model: TraceModel): AnalysisClient {
-  if (current?.model !== model) {
-    current?.client.dispose()
-    current = {model, client: new AnalysisClient(model)}
-  }
-  return current.client
 }

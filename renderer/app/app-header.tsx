@@ -1,5 +1,6 @@
+import {useModel} from '../state/trace-hooks'
+import {useTraceRef} from '../state/trace-scope'
 import {useAppStore} from '../state/use-app-store'
-import {useCurrentModel} from '../state/model-cache'
 import {
   formatCount,
   formatDurationMs,
@@ -27,7 +28,7 @@ export function AppHeader() {
   const openSettings = useAppStore(s => s.setSettingsOpen)
   const traceId = useAppStore(s => s.selectedTraceId)
   const summary = useSelectedSummary()
-  const model = useCurrentModel()
+  const model = useModel(useTraceRef())
   const meta = model?.meta
   const project = projects.find(p => p.id === projectId)
   // A request's summary name repeats the status ("200 GET /books/"): the badge already shows it.

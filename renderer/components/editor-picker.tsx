@@ -1,12 +1,13 @@
+import './source-forms.css'
 import {useEffect, useState} from 'react'
 import type {EditorPresetId, EditorSettings} from '../../shared/api/source-contract'
-import {errorInfo} from '../state/traces-slice'
-import {useSourceApi} from '../state/source-client'
+import {errorInfo} from '../state/error-info'
+import {useAppStore} from '../state/use-app-store'
 import {openInEditorShortcut} from './open-in-editor'
 
 /** The editor chooser: detected presets, the current choice, and a custom template. */
 export function EditorPicker() {
-  const api = useSourceApi()
+  const api = useAppStore(s => s.api)
   const [settings, setSettings] = useState<EditorSettings>()
   const [template, setTemplate] = useState('')
   const [error, setError] = useState<string>()

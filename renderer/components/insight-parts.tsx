@@ -2,25 +2,26 @@ import {Fragment} from 'react'
 import type {ReactNode} from 'react'
 import type {TraceInsights} from '../../shared/insights/trace-insights'
 import type {TraceModel} from '../../shared/model/trace-model'
-import {modelKey, useCurrentModel} from '../state/model-cache'
-import {useTraceInsights} from '../state/insights-client'
-import type {InsightsStatus} from '../state/insights-client'
+import {modelKey, useInsights, useModel} from '../state/trace-hooks'
+import {useTraceRef} from '../state/trace-scope'
+import type {ResourceStatus} from '../state/use-resource'
 
 /**
- * An insight panel's body once the selected trace's model and insights are in (else what it is
+ * An insight panel's body once its trace's model and insights are in (else what it is
  * waiting for). The body is keyed by model, so its local state starts afresh for another trace.
  */
 export function WithInsights(props: {
   render: (model: TraceModel, insights: TraceInsights) => ReactNode
 }) {
-  const model = useCurrentModel()
-  const status = useTraceInsights()
+  const trace = useTraceRef()
+  const model = useModel(trace)
+  const status = useInsights(trace)
   if (!model || status.state !== 'ready') return <InsightsPending status={status} />
-  return <Fragment key={modelKey(model)}>{props.render(model, status.insights)}</Fragment>
+  return <Fragment key={modelKey(model)}>{props.render(model, status.value)}</Fragment>
 }
 
 /** What a panel shows before its trace's insights are in. */
-export function InsightsPending(props: {status: InsightsStatus}) {
+export function InsightsPending(props: {status: ResourceStatus<TraceInsights>}) {
   const {status} = props
   if (status.state === 'failed') {
     return (

@@ -1,15 +1,16 @@
 import {useEffect, useState} from 'react'
 import type {SiteRef} from '../../shared/insights/trace-insights'
 import {NodeKind} from '../../shared/model/node-kind'
-import {baseName} from './format'
-import {useCurrentModel} from '../state/model-cache'
-import type {ViewName} from '../state/app-store'
+import {useModel} from '../state/trace-hooks'
+import {useSelectNode, useTraceRef} from '../state/trace-scope'
 import {useAppStore} from '../state/use-app-store'
+import type {ViewName} from '../state/view-names'
+import {baseName} from './format'
 import {useLaunchStatus, useOpenInEditor} from './open-in-editor'
 
 /** Select a node and show it in a view (tree, flame chart or frame view). */
 export function useJump(): (nodeId: number, view: ViewName) => void {
-  const selectNode = useAppStore(s => s.selectNode)
+  const selectNode = useSelectNode()
   const setActiveView = useAppStore(s => s.setActiveView)
   return (nodeId, view) => {
     selectNode(nodeId)
@@ -20,7 +21,7 @@ export function useJump(): (nodeId: number, view: ViewName) => void {
 /** Links from a panel row back to the tree, the flame chart and (for a frame) the frame view. */
 export function JumpLinks(props: {nodeId: number; frameNodeId?: number}) {
   const jump = useJump()
-  const model = useCurrentModel()
+  const model = useModel(useTraceRef())
   const frame = props.frameNodeId
   const isFrame = frame !== undefined && model?.kind[frame] === NodeKind.frame
   return (

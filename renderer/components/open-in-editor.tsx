@@ -1,62 +1,26 @@
 import './open-in-editor.css'
-import {useCallback, useEffect, useRef, useSyncExternalStore} from 'react'
-import {useAppStore} from '../state/use-app-store'
-import {errorInfo} from '../state/traces-slice'
-import {useSourceApi} from '../state/source-client'
+import {useCallback, useEffect, useRef} from 'react'
+import type {EditorTarget, LaunchStatus} from '../state/app-state'
+import {useTraceRef} from '../state/trace-scope'
+import {useAppStore, useAppStoreApi} from '../state/use-app-store'
 
-/** A place in a file of the selected trace. */
-export interface EditorTargetRef {
-  fileId: number
-  line: number
-  column?: number
-}
-
-// The last launch's outcome, shared by every button and the shortcut, shown in one status line.
-type LaunchStatus = {state: 'idle'} | {state: 'busy'} | {state: 'done' | 'failed'; text: string}
-let status: LaunchStatus = {state: 'idle'}
-let clearTimer: ReturnType<typeof setTimeout> | undefined
-const listeners = new Set<() => void>()
-const setStatus = (next: LaunchStatus) => {
-  status = next
-  for (const l of listeners) l()
-  // A success fades after a few seconds; a failure stays until the next launch.
-  clearTimeout(clearTimer)
-  if (next.state === 'done') clearTimer = setTimeout(() => setStatus({state: 'idle'}), 6000)
-}
+/** A place in a file of the trace in view. */
+export type EditorTargetRef = EditorTarget
 
 /** The outcome of the last open-in-editor, for a status line. */
 export function useLaunchStatus(): LaunchStatus {
-  return useSyncExternalStore(
-    l => {
-      listeners.add(l)
-      return () => listeners.delete(l)
-    },
-    () => status,
-  )
+  return useAppStore(s => s.launchStatus)
 }
 
-/** A function that opens a file of the selected trace at a line in the chosen editor. */
+/** A function that opens a file of the trace in view at a line in the chosen editor. */
 export function useOpenInEditor(): (target: EditorTargetRef) => void {
-  const api = useSourceApi()
-  const projectId = useAppStore(s => s.selectedProjectId)
-  const traceId = useAppStore(s => s.selectedTraceId)
+  const store = useAppStoreApi()
+  const trace = useTraceRef()
   return useCallback(
     (target: EditorTargetRef) => {
-      if (!projectId || !traceId || target.fileId < 0) return
-      setStatus({state: 'busy'})
-      api
-        .openInEditor({
-          trace: {projectId, traceId},
-          fileId: target.fileId,
-          line: Math.max(1, target.line),
-          ...(target.column ? {column: target.column} : {}),
-        })
-        .then(
-          r => setStatus({state: 'done', text: `Opened ${r.file}:${r.line} in ${r.editor}`}),
-          (error: unknown) => setStatus({state: 'failed', text: errorInfo(error).message}),
-        )
+      if (trace) store.getState().openInEditor(trace, target)
     },
-    [api, projectId, traceId],
+    [store, trace],
   )
 }
 

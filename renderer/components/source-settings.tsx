@@ -1,13 +1,21 @@
+import './source-forms.css'
 import {useEffect, useState} from 'react'
 import type {SourceSettings} from '../../shared/api/source-contract'
+import {errorInfo} from '../state/error-info'
+import {useTraceRef} from '../state/trace-scope'
 import {useAppStore} from '../state/use-app-store'
-import {errorInfo} from '../state/traces-slice'
-import {invalidateSources, useSourceApi} from '../state/source-client'
 
-/** The project's source root and path mappings: change the root, remove a mapping. */
+/**
+ * The source root and path mappings of the project in view: change the root, remove a mapping. Read
+ * again whenever the source settings change (a mapping added elsewhere).
+ */
 export function SourceSettingsPanel() {
-  const api = useSourceApi()
-  const projectId = useAppStore(s => s.selectedProjectId)
+  const api = useAppStore(s => s.api)
+  // The project of the trace in view (a side-by-side pane's), else the shown project.
+  const selectedProjectId = useAppStore(s => s.selectedProjectId)
+  const projectId = useTraceRef()?.projectId ?? selectedProjectId
+  const generation = useAppStore(s => s.sourcesGeneration)
+  const invalidateSources = useAppStore(s => s.invalidateSources)
   const [settings, setSettings] = useState<SourceSettings>()
   const [root, setRoot] = useState('')
   const [error, setError] = useState<string>()
@@ -25,7 +33,7 @@ export function SourceSettingsPanel() {
     return () => {
       live = false
     }
-  }, [api, projectId])
+  }, [api, projectId, generation])
   if (!projectId) return null
   const apply = (p: Promise<SourceSettings>) => {
     setError(undefined)

@@ -4,7 +4,7 @@ import type {ReactNode} from 'react'
 import type {StoreApi} from 'zustand/vanilla'
 import type {TraceClient} from '../../shared/api/contract'
 import {createAppStore} from '../state/app-store'
-import type {AppState} from '../state/app-store'
+import type {AppState} from '../state/app-state'
 import {AppStoreProvider} from '../state/use-app-store'
 
 /** Render `ui` inside a provider over a fresh store built on `api`. */

@@ -1,3 +1,4 @@
+import './exceptions.css'
 import hljs from 'highlight.js/lib/core'
 import python from 'highlight.js/lib/languages/python'
 import {useMemo, useState} from 'react'
@@ -9,7 +10,8 @@ import {ValueTree} from '../../components/value-tree'
 import {NodeFlag, NodeKind} from '../../../shared/model/node-kind'
 import {nameOf} from '../../../shared/model/trace-model'
 import type {TraceModel} from '../../../shared/model/trace-model'
-import {useCurrentModel} from '../../state/model-cache'
+import {useModel} from '../../state/trace-hooks'
+import {useTraceRef} from '../../state/trace-scope'
 import {useOpenInEditor} from '../../components/open-in-editor'
 import {useJump} from '../../components/node-jumps'
 
@@ -21,7 +23,7 @@ if (!hljs.getLanguage('python')) hljs.registerLanguage('python', python)
  */
 export function ExceptionView(props: {details: ExceptionDetails}) {
   const d = props.details
-  const model = useCurrentModel()
+  const model = useModel(useTraceRef())
   const entries = useMemo(() => parseTraceback(d.traceback, d.frames), [d])
   const files = useMemo(() => (model ? frameFiles(model) : []), [model])
   const last = d.frames.length - 1

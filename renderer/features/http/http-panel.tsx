@@ -5,7 +5,7 @@ import type {TestInsight, TraceInsights} from '../../../shared/insights/trace-in
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {formatCount, formatDurationNs} from '../../components/format'
 import {toggled} from '../../components/toggled'
-import {useAppStore} from '../../state/use-app-store'
+import {useSelectedNode, useSelectNode} from '../../state/trace-scope'
 import {Stat, WithInsights} from '../../components/insight-parts'
 import {EditorStatusLine, JumpLinks} from '../../components/node-jumps'
 import {VirtualList} from '../../components/virtual-list'
@@ -30,8 +30,8 @@ export function HttpPanel() {
 function HttpPanelBody(props: {model: TraceModel; insights: TraceInsights}) {
   const {model, insights} = props
   const {requests, outbound, tests, exceptions} = insights
-  const selectedNodeId = useAppStore(s => s.selectedNodeId)
-  const selectNode = useAppStore(s => s.selectNode)
+  const selectedNodeId = useSelectedNode()
+  const selectNode = useSelectNode()
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => {
     const ids = [...requests, ...outbound].map(r => r.nodeId)
     const first =

@@ -2,7 +2,8 @@ import {memo, useState} from 'react'
 import type {OutboundInsight} from '../../../shared/insights/trace-insights'
 import type {OutboundDetails} from '../../../shared/model/node-details'
 import {formatDurationNs} from '../../components/format'
-import {useNodeDetails} from '../../state/node-details-cache'
+import {useNodeDetails} from '../../state/trace-hooks'
+import {useTraceRef} from '../../state/trace-scope'
 import {FactTable, Section} from '../../components/detail-parts'
 import {JumpLinks, SiteLink} from '../../components/node-jumps'
 import {StatusBadge} from '../../components/status-badge'
@@ -47,16 +48,16 @@ export const OutboundItem = memo(function OutboundItem(props: {
 })
 
 function OutboundBody(props: {call: OutboundInsight}) {
-  const status = useNodeDetails(props.call.nodeId)
+  const status = useNodeDetails(useTraceRef(), props.call.nodeId)
   const [tab, setTab] = useState<HttpTab>('response')
-  if (status.state !== 'ready' || status.details.kind !== 'outbound') {
+  if (status.state !== 'ready' || status.value.kind !== 'outbound') {
     return (
       <div className="insight-expanded muted small">
         {status.state === 'failed' ? `Could not load the call: ${status.message}` : 'Loading…'}
       </div>
     )
   }
-  const d = status.details
+  const d = status.value
   return (
     <div className="insight-expanded" data-testid="http-outbound-body">
       <div className="row-facts">

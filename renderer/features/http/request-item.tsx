@@ -6,7 +6,8 @@ import {formatPy} from '../../../shared/values/py-format'
 import {dictGet, textOf} from '../../../shared/values/py-value'
 import type {PyValue} from '../../../shared/values/py-value'
 import {formatDurationMs} from '../../components/format'
-import {useNodeDetails} from '../../state/node-details-cache'
+import {useNodeDetails} from '../../state/trace-hooks'
+import {useTraceRef} from '../../state/trace-scope'
 import {FactTable, Section, ValueSection} from '../../components/detail-parts'
 import {JumpLinks, useJump} from '../../components/node-jumps'
 import {StatusBadge} from '../../components/status-badge'
@@ -57,17 +58,17 @@ export const RequestItem = memo(function RequestItem(props: {
 })
 
 function RequestBody(props: {request: RequestInsight; exception?: ExceptionInsight}) {
-  const status = useNodeDetails(props.request.nodeId)
+  const status = useNodeDetails(useTraceRef(), props.request.nodeId)
   const [tab, setTab] = useState<HttpTab>('request')
   const jump = useJump()
-  if (status.state !== 'ready' || status.details.kind !== 'request') {
+  if (status.state !== 'ready' || status.value.kind !== 'request') {
     return (
       <div className="insight-expanded muted small">
         {status.state === 'failed' ? `Could not load the request: ${status.message}` : 'Loading…'}
       </div>
     )
   }
-  const d = status.details
+  const d = status.value
   return (
     <div className="insight-expanded" data-testid="http-request-body">
       <div className="row-facts">

@@ -8,6 +8,8 @@ import {buildFakeModel} from '../../testing/fake-model'
 import {renderWithStore} from '../../testing/render-app'
 import {LogsPanel} from './logs-panel'
 
+const NoExceptionView = () => null
+
 beforeAll(() => stubLayout(800))
 afterEach(cleanup)
 
@@ -41,7 +43,7 @@ describe('LogsPanel', () => {
       models: {t1: model},
       insights: () => insights,
     })
-    const {store} = renderWithStore(<LogsPanel />, api)
+    const {store} = renderWithStore(<LogsPanel exceptionView={NoExceptionView} />, api)
     await store.getState().start()
     store.getState().selectTrace('p1', 't1')
     const row = await screen.findByTestId('log-row')

@@ -1,19 +1,19 @@
 import '../../components/insights.css'
 import './logs.css'
 import {memo, useCallback, useMemo, useState} from 'react'
+import type {ComponentType} from 'react'
 import type {
   ExceptionInsight,
   LogInsight,
   TraceInsights,
 } from '../../../shared/insights/trace-insights'
+import type {ExceptionDetails} from '../../../shared/model/node-details'
 import {nameOf} from '../../../shared/model/trace-model'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {formatCount, formatDurationNs} from '../../components/format'
 import {toggled} from '../../components/toggled'
-import {useCurrentModel} from '../../state/model-cache'
-import {useNodeDetails} from '../../state/node-details-cache'
-import {useAppStore} from '../../state/use-app-store'
-import {ExceptionView} from '../exceptions/exception-view'
+import {useModel, useNodeDetails} from '../../state/trace-hooks'
+import {useSelectedNode, useSelectNode, useTraceRef} from '../../state/trace-scope'
 import {Stat, WithInsights} from '../../components/insight-parts'
 import {LogBody} from './log-body'
 import {EditorStatusLine, JumpLinks, SiteLink} from '../../components/node-jumps'
@@ -33,19 +33,28 @@ export function levelTone(level: string): string {
   return ''
 }
 
-/** Logs and uncaught exceptions of the selected trace, in the order they happened. */
-export function LogsPanel() {
+/** How an opened exception shows (the exceptions feature's view, composed by the app). */
+export type ExceptionViewType = ComponentType<{details: ExceptionDetails}>
+
+/** Logs and uncaught exceptions of the trace in view, in the order they happened. */
+export function LogsPanel(props: {exceptionView: ExceptionViewType}) {
   return (
     <WithInsights
-      render={(model, insights) => <LogsPanelBody model={model} insights={insights} />}
+      render={(model, insights) => (
+        <LogsPanelBody model={model} insights={insights} exceptionView={props.exceptionView} />
+      )}
     />
   )
 }
 
-function LogsPanelBody(props: {model: TraceModel; insights: TraceInsights}) {
+function LogsPanelBody(props: {
+  model: TraceModel
+  insights: TraceInsights
+  exceptionView: ExceptionViewType
+}) {
   const {model, insights} = props
-  const selectedNodeId = useAppStore(s => s.selectedNodeId)
-  const selectNode = useAppStore(s => s.selectNode)
+  const selectedNodeId = useSelectedNode()
+  const selectNode = useSelectNode()
   const [text, setText] = useState('')
   const all = useMemo(
     (): Item[] =>
@@ -120,6 +129,7 @@ function LogsPanelBody(props: {model: TraceModel; insights: TraceInsights}) {
             expanded={expanded.has(nodeOf(item))}
             selected={selectedNodeId === nodeOf(item)}
             onToggle={toggle}
+            exceptionView={props.exceptionView}
           />
         )}
         testId="logs-list"
@@ -140,6 +150,7 @@ const LogRow = memo(function LogRow(props: {
   expanded: boolean
   selected: boolean
   onToggle: (nodeId: number) => void
+  exceptionView: ExceptionViewType
 }) {
   const {item, model} = props
   const id = nodeOf(item)
@@ -161,18 +172,19 @@ const LogRow = memo(function LogRow(props: {
         </span>
         {isLog && item.log.callSite && <SiteLink site={item.log.callSite} withFrame={false} />}
       </div>
-      {props.expanded && <Expanded item={item} />}
+      {props.expanded && <Expanded item={item} exceptionView={props.exceptionView} />}
     </div>
   )
 })
 
-function Expanded(props: {item: Item}) {
-  const {item} = props
+function Expanded(props: {item: Item; exceptionView: ExceptionViewType}) {
+  const {item, exceptionView: ExceptionView} = props
   const id = nodeOf(item)
-  const status = useNodeDetails(id)
+  const trace = useTraceRef()
+  const status = useNodeDetails(trace, id)
   const site = item.type === 'log' ? item.log.callSite : undefined
   const origin = item.type === 'exception' ? item.exception.originNodeId : undefined
-  const model = useCurrentModel()
+  const model = useModel(trace)
   return (
     <div className="insight-expanded">
       <div className="row-facts">
@@ -192,10 +204,10 @@ function Expanded(props: {item: Item}) {
         <JumpLinks nodeId={id} frameNodeId={site?.nodeId ?? origin} />
       </div>
       {status.state === 'ready' ? (
-        status.details.kind === 'exception' ? (
-          <ExceptionView details={status.details} />
-        ) : status.details.kind === 'log' && item.type === 'log' ? (
-          <LogBody details={status.details} message={item.log.message} />
+        status.value.kind === 'exception' ? (
+          <ExceptionView details={status.value} />
+        ) : status.value.kind === 'log' && item.type === 'log' ? (
+          <LogBody details={status.value} message={item.log.message} />
         ) : null
       ) : status.state === 'failed' ? (
         <div className="error-text small">{status.message}</div>

@@ -2,16 +2,17 @@ import '../../components/insights.css'
 import type {TraceSummary} from '../../../shared/model/trace-summary'
 import {formatCount, formatDurationMs, formatDurationNs} from '../../components/format'
 import {useAppStore} from '../../state/use-app-store'
-import {useTraceInsights} from '../../state/insights-client'
+import {useInsights} from '../../state/trace-hooks'
+import {useTraceRef} from '../../state/trace-scope'
 
 /**
  * The header's SQL facts for the selected trace: queries, duplicates, time in SQL and the N+1
  * count once the insights are in (from the trace-list summary until then). Opens the SQL panel.
  */
 export function SqlHeaderFacts(props: {summary: TraceSummary | undefined}) {
-  const status = useTraceInsights()
+  const status = useInsights(useTraceRef())
   const setActiveView = useAppStore(s => s.setActiveView)
-  const analysis = status.state === 'ready' ? status.insights.sql.analysis : undefined
+  const analysis = status.state === 'ready' ? status.value.sql.analysis : undefined
   const queries = analysis?.queryCount ?? props.summary?.queryCount
   if (queries === undefined) return null
   const dupes = analysis?.duplicateCount ?? props.summary?.duplicateQueryCount

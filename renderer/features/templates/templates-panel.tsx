@@ -1,13 +1,13 @@
 import '../../components/insights.css'
-import '../logs/logs.css'
+import './templates.css'
 import {memo, useCallback, useMemo, useState} from 'react'
 import type {TemplateInsight, TraceInsights} from '../../../shared/insights/trace-insights'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {NodeKind} from '../../../shared/model/node-kind'
 import {formatCount, formatDurationNs} from '../../components/format'
 import {toggled} from '../../components/toggled'
-import {useNodeDetails} from '../../state/node-details-cache'
-import {useAppStore} from '../../state/use-app-store'
+import {useNodeDetails} from '../../state/trace-hooks'
+import {useSelectedNode, useSelectNode, useTraceRef} from '../../state/trace-scope'
 import {TemplateDetailsView} from './template-details'
 import {Stat, WithInsights} from '../../components/insight-parts'
 import {EditorStatusLine, JumpLinks, SiteLink} from '../../components/node-jumps'
@@ -22,7 +22,7 @@ function templateDepth(model: TraceModel, nodeId: number): number {
   return depth
 }
 
-/** The template renders of the selected trace: name, nesting, render time and context. */
+/** The template renders of the trace in view: name, nesting, render time and context. */
 export function TemplatesPanel() {
   return (
     <WithInsights
@@ -33,8 +33,8 @@ export function TemplatesPanel() {
 
 function TemplatesBody(props: {model: TraceModel; insights: TraceInsights}) {
   const {model, insights} = props
-  const selectedNodeId = useAppStore(s => s.selectedNodeId)
-  const selectNode = useAppStore(s => s.selectNode)
+  const selectedNodeId = useSelectedNode()
+  const selectNode = useSelectNode()
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set())
   const toggle = useCallback(
     (nodeId: number) => {
@@ -119,7 +119,7 @@ const TemplateRow = memo(function TemplateRow(props: {
 })
 
 function TemplateBody(props: {template: TemplateInsight}) {
-  const status = useNodeDetails(props.template.nodeId)
+  const status = useNodeDetails(useTraceRef(), props.template.nodeId)
   const site = props.template.callSite
   return (
     <div className="insight-expanded">
@@ -132,8 +132,8 @@ function TemplateBody(props: {template: TemplateInsight}) {
         )}
         <JumpLinks nodeId={props.template.nodeId} frameNodeId={site?.nodeId} />
       </div>
-      {status.state === 'ready' && status.details.kind === 'template' ? (
-        <TemplateDetailsView details={status.details} />
+      {status.state === 'ready' && status.value.kind === 'template' ? (
+        <TemplateDetailsView details={status.value} />
       ) : (
         <div className="muted small">{status.state === 'failed' ? status.message : 'Loading…'}</div>
       )}

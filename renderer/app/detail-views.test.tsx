@@ -1,31 +1,29 @@
 // @vitest-environment jsdom
 import {act, cleanup, screen, waitFor} from '@testing-library/react'
 import {afterEach, describe, expect, it} from 'vitest'
-import {createFakeClient} from '../../testing/fake-client'
-import {djangoTraceModel, fakeDetails} from '../../testing/fake-trace'
-import {renderWithStore} from '../../testing/render-app'
-import {clearNodeDetails} from '../../state/node-details-cache'
-import {DetailsPanel} from './details-panel'
+import {DetailsPanel} from '../features/details/details-panel'
+import {selectedTraceStatus} from '../state/selectors'
+import {createFakeClient} from '../testing/fake-client'
+import {djangoTraceModel, fakeDetails} from '../testing/fake-trace'
+import {renderWithStore} from '../testing/render-app'
+import {detailViews} from './detail-views'
 
-afterEach(() => {
-  cleanup()
-  clearNodeDetails()
-})
+afterEach(cleanup)
 
 const model = djangoTraceModel('t1')
 
 async function showNode(nodeId: number | undefined) {
   const api = createFakeClient({models: {t1: model}, details: (_t, id) => fakeDetails(model, id)})
-  const r = renderWithStore(<DetailsPanel />, api)
+  const r = renderWithStore(<DetailsPanel views={detailViews} />, api)
   act(() => r.store.getState().selectTrace('p1', 't1'))
-  await waitFor(() => expect(r.store.getState().traceStatus.state).toBe('ready'))
+  await waitFor(() => expect(selectedTraceStatus(r.store.getState()).state).toBe('ready'))
   act(() => r.store.getState().selectNode(nodeId))
   const panel = await screen.findByTestId('details')
   return {...r, panel}
 }
 
 // Node ids of djangoTraceModel: 0 request, 1-2 frames, 3 sql, 4 template, 5 log, 6 outbound, 7 exception.
-describe('DetailsPanel', () => {
+describe('DetailsPanel with the details view of each kind', () => {
   it('shows the trace overview when no node is selected', async () => {
     const {panel} = await showNode(undefined)
     expect(panel.dataset.kind).toBe('trace')
@@ -54,9 +52,9 @@ describe('DetailsPanel', () => {
 
   it('shows a clear error when the details cannot be fetched', async () => {
     const api = createFakeClient({models: {t1: model}})
-    const r = renderWithStore(<DetailsPanel />, api)
+    const r = renderWithStore(<DetailsPanel views={detailViews} />, api)
     act(() => r.store.getState().selectTrace('p1', 't1'))
-    await waitFor(() => expect(r.store.getState().traceStatus.state).toBe('ready'))
+    await waitFor(() => expect(selectedTraceStatus(r.store.getState()).state).toBe('ready'))
     act(() => r.store.getState().selectNode(3))
     const error = await screen.findByTestId('error')
     expect(error.textContent).toContain('No node 3 in trace t1')
