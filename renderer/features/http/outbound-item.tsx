@@ -8,6 +8,7 @@ import {FactTable, Section} from '../../components/detail-parts'
 import {JumpLinks, SiteLink} from '../../components/node-jumps'
 import {StatusBadge} from '../../components/status-badge'
 import {CopyAs} from './copy-as'
+import {outboundFacts, requestPart, responsePart} from './http-facts'
 import {HeadersAndBody, HttpTabs, NoResponse} from './http-parts'
 import type {HttpTab} from './http-parts'
 
@@ -81,13 +82,7 @@ function OutboundRequest({d}: {d: OutboundDetails}) {
   return (
     <>
       <Section title="Request">
-        <FactTable
-          rows={[
-            ['Method', <span className="mono strong">{d.method}</span>],
-            ['URL', <span className="mono break">{d.url}</span>],
-            ['Library', d.library],
-          ]}
-        />
+        <FactTable rows={outboundFacts(d, requestPart)} />
       </Section>
       <HeadersAndBody headers={d.headers} body={d.body} />
     </>
@@ -100,9 +95,7 @@ function OutboundResponse({d}: {d: OutboundDetails}) {
   return (
     <>
       <Section title="Response">
-        <FactTable
-          rows={[['Status', r.status !== undefined && <StatusBadge status={r.status} />]]}
-        />
+        <FactTable rows={outboundFacts(d, responsePart)} />
       </Section>
       <HeadersAndBody headers={r.headers} body={r.body} />
     </>
