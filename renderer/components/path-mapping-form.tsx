@@ -41,6 +41,22 @@ export function PathMappingForm(props: {
     )
   }
   const empty = from.trim() === '' || to.trim() === ''
+  const fields = [
+    {name: 'Recorded prefix', value: from, set: setFrom, testId: 'mapping-from', eg: '/app'},
+    {name: 'Local folder', value: to, set: setTo, testId: 'mapping-to', eg: '/home/me/src/shop'},
+  ] as const
+  // Inline: placeholders name the fields; labelled: the labels do, and tests find the inputs.
+  const input = (f: (typeof fields)[number]) => (
+    <input
+      className={inline ? 'text-input mono' : 'mono'}
+      value={f.value}
+      onChange={e => f.set(e.target.value)}
+      placeholder={inline ? `${f.name.toLowerCase()}, e.g. ${f.eg}` : `${f.eg}/`}
+      aria-label={inline ? f.name : undefined}
+      data-testid={inline ? undefined : f.testId}
+      spellCheck={false}
+    />
+  )
   return (
     <form
       className={inline ? 'add-mapping' : 'mapping-form'}
@@ -52,49 +68,17 @@ export function PathMappingForm(props: {
       {props.hint !== undefined && <div className="mapping-hint muted">{props.hint}</div>}
       {inline ? (
         <>
-          <input
-            className="text-input mono"
-            value={from}
-            onChange={e => setFrom(e.target.value)}
-            placeholder="recorded prefix, e.g. /app"
-            aria-label="Recorded prefix"
-            spellCheck={false}
-          />
+          {input(fields[0])}
           <span className="faint">→</span>
-          <input
-            className="text-input mono"
-            value={to}
-            onChange={e => setTo(e.target.value)}
-            placeholder="local folder, e.g. /home/me/src/shop"
-            aria-label="Local folder"
-            spellCheck={false}
-          />
+          {input(fields[1])}
         </>
       ) : (
-        <>
-          <label>
-            <span>Recorded prefix</span>
-            <input
-              className="mono"
-              value={from}
-              onChange={e => setFrom(e.target.value)}
-              data-testid="mapping-from"
-              placeholder="/app/"
-              spellCheck={false}
-            />
+        fields.map(f => (
+          <label key={f.name}>
+            <span>{f.name}</span>
+            {input(f)}
           </label>
-          <label>
-            <span>Local folder</span>
-            <input
-              className="mono"
-              value={to}
-              onChange={e => setTo(e.target.value)}
-              data-testid="mapping-to"
-              placeholder="/home/me/src/shop/"
-              spellCheck={false}
-            />
-          </label>
-        </>
+        ))
       )}
       <button
         type="submit"

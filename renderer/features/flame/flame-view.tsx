@@ -79,16 +79,11 @@ function LoadedFlame({trace, model}: {trace: TraceRef; model: TraceModel}) {
     commands.current = c
   }, [])
 
+  // What every chart of this trace takes.
+  const chart = {trace, model, matches, registerCommands}
   let body
   if (mode === 'sandwich') {
-    body = (
-      <SandwichView
-        trace={trace}
-        model={model}
-        matches={matches}
-        registerCommands={registerCommands}
-      />
-    )
+    body = <SandwichView {...chart} />
   } else if (mode === 'left-heavy' && !leftHeavySource) {
     body = (
       <div className="pane-empty" data-testid="flame-pending">
@@ -100,11 +95,8 @@ function LoadedFlame({trace, model}: {trace: TraceRef; model: TraceModel}) {
       <LinkedChart
         key={mode}
         mode={mode}
-        trace={trace}
-        model={model}
         source={mode === 'time' ? timeSource : leftHeavySource!}
-        matches={matches}
-        registerCommands={registerCommands}
+        {...chart}
       />
     )
   }

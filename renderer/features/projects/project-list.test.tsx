@@ -1,22 +1,12 @@
 // @vitest-environment jsdom
 import {cleanup, fireEvent, screen, waitFor, within} from '@testing-library/react'
 import {afterEach, describe, expect, it} from 'vitest'
-import type {SettingsInfo} from '../../../shared/api/projects-contract'
 import type {ProjectSummary} from '../../../shared/model/trace-summary'
 import {createFakeClient} from '../../testing/fake-client'
 import {renderWithStore} from '../../testing/render-app'
 import {ProjectList} from './project-list'
 
 afterEach(cleanup)
-
-const info: SettingsInfo = {
-  theme: 'system',
-  followLatest: false,
-  projects: [],
-  file: '/cfg/kolo-explorer/settings.json',
-  host: 'serve',
-  warnings: ['/cfg/kolo-explorer/settings.json: is not valid JSON; using defaults'],
-}
 
 function api() {
   const projects: ProjectSummary[] = [
@@ -33,8 +23,6 @@ function api() {
   return createFakeClient({
     projects,
     overrides: {
-      getSettings: () => Promise.resolve(info),
-      updateSettings: patch => Promise.resolve({...info, ...patch}),
       openProject: ({path}) => {
         const p = {id: 'p3', path, label: 'blog', format: 'kolo-3', traceCount: 2}
         projects.push(p)
