@@ -4,7 +4,9 @@ import {ApiError} from '../../shared/api/errors'
 import {encodeModel} from '../../shared/api/model-codec'
 import {emptyInsights} from '../../shared/insights/trace-insights'
 import type {TraceInsights} from '../../shared/insights/trace-insights'
+import type {SourceFile} from '../../shared/api/source-contract'
 import type {NodeDetails} from '../../shared/model/node-details'
+import type {TraceRef} from '../../shared/model/trace-ref'
 import type {TraceModel} from '../../shared/model/trace-model'
 import type {ProjectSummary, TraceSummary} from '../../shared/model/trace-summary'
 
@@ -20,9 +22,12 @@ export interface FakeData {
   traces?: Record<string, TraceSummary[]>
   /** Models by trace id, or by `projectId/traceId` where two projects share an id. */
   models?: Record<string, TraceModel>
-  details?: (traceId: string, nodeId: number) => NodeDetails | undefined
+  /** Details per node; `trace` tells apart two projects that share a trace id. */
+  details?: (traceId: string, nodeId: number, trace: TraceRef) => NodeDetails | undefined
   /** Insights per trace (default: empty insights). */
-  insights?: (traceId: string) => TraceInsights | undefined
+  insights?: (traceId: string, trace: TraceRef) => TraceInsights | undefined
+  /** Source files per trace and file id (getSource answers not-found otherwise). */
+  sources?: (trace: TraceRef, fileId: number) => SourceFile | undefined
   /** Delay per method in ms (default 0). */
   delayMs?: Partial<Record<keyof TraceApi, number>>
   /** Methods to answer differently, or at all (every method not given rejects 'unavailable'). */
@@ -83,15 +88,24 @@ export function createFakeClient(data: FakeData): FakeClient {
     getNodeDetails: async req => {
       calls.push({method: 'getNodeDetails', req})
       await wait('getNodeDetails')
-      const d = data.details?.(req.trace.traceId, req.nodeId)
+      const d = data.details?.(req.trace.traceId, req.nodeId, req.trace)
       if (!d) throw new ApiError('not-found', `No node ${req.nodeId} in trace ${req.trace.traceId}`)
       return d
     },
     getTraceInsights: async req => {
       calls.push({method: 'getTraceInsights', req})
       await wait('getTraceInsights')
-      return data.insights?.(req.trace.traceId) ?? emptyInsights(req.trace.traceId)
+      return data.insights?.(req.trace.traceId, req.trace) ?? emptyInsights(req.trace.traceId)
     },
+    ...(data.sources && {
+      getSource: async req => {
+        calls.push({method: 'getSource', req})
+        await wait('getSource')
+        const file = data.sources?.(req.trace, req.fileId)
+        if (!file) throw new ApiError('not-found', `No file ${req.fileId} in ${req.trace.traceId}`)
+        return file
+      },
+    }),
     ...data.overrides,
   }
   // The contract grows; a method the fake does not know answers as a backend without it would.
