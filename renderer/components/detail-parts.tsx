@@ -1,3 +1,4 @@
+import './detail-parts.css'
 import {useState} from 'react'
 import type {ReactNode} from 'react'
 import type {PyValue} from '../../shared/values/py-value'

@@ -1,3 +1,4 @@
+import './exception-details.css'
 import type {ExceptionDetails} from '../../../shared/model/node-details'
 import {CodeBlock} from '../../components/code-block'
 import {baseName} from '../../components/format'

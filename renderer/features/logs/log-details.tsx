@@ -1,3 +1,4 @@
+import './log-details.css'
 import type {LogDetails} from '../../../shared/model/node-details'
 import {formatPy} from '../../../shared/values/py-format'
 import {textOf} from '../../../shared/values/py-value'

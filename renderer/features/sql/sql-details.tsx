@@ -1,3 +1,4 @@
+import './sql-details.css'
 import {useMemo, useState} from 'react'
 import {format} from 'sql-formatter'
 import type {SqlDetails} from '../../../shared/model/node-details'
