@@ -7,6 +7,7 @@
 
 const shared = 'shared'
 const node = name => `main/node/${name}`
+const web = name => `renderer/${name}`
 
 /** Rooms and what each may import. */
 export const rooms = {
@@ -76,6 +77,17 @@ export const rooms = {
     node('demo'),
     'main/server',
   ],
+  // The renderer, bottom up. Features never import each other: what two features share lives in
+  // components/ (widgets) or state/ (data); the app composes features (views, details by kind).
+  [web('api')]: [shared],
+  [web('analysis')]: [shared],
+  [web('state')]: [shared, web('api'), web('analysis')],
+  [web('components')]: [shared, web('state')],
+  [web('features/*')]: [shared, web('components'), web('state'), web('api'), web('analysis')],
+  [web('app')]: [shared, web('features'), web('components'), web('state'), web('api')],
+  [web('styles')]: [],
+  // The entry (main.tsx) and the build's config beside it.
+  renderer: [shared, web('api'), web('app'), web('components'), web('state'), web('styles')],
 }
 
 /** Rooms whose files are test support wherever they are. */
