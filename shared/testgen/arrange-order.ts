@@ -1,8 +1,8 @@
 // The order and the closure of the rows a test arranges.
 import type {PyValue} from '../values/py-value'
-import type {ArrangeInput, NeededRow} from './arrange-plan'
 import type {GenCore} from './gen-context'
-import {rowKey} from './row-replay'
+import {rowKey} from './rows'
+import type {ArrangeInput, NeededRow} from './rows'
 
 /** The needed rows plus every row a foreign key of theirs (or of a write) points at. */
 export function closeOverForeignKeys(input: ArrangeInput, g: GenCore): Map<string, NeededRow> {

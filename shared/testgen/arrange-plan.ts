@@ -8,24 +8,11 @@ import type {PyLit} from './py-literal'
 import {literal} from './py-literal'
 import type {Stmt} from './py-statements'
 import {assign, exprStmt} from './py-statements'
-import type {RawRow} from './row-replay'
-import {rowKey} from './row-replay'
 import {closeOverForeignKeys, foreignKeyOrder} from './arrange-order'
 import {isNoise, placeholderFor} from './field-noise'
 import type {FieldSchema} from './schema'
-
-/** A row the test must create, with what is known of it. */
-export interface NeededRow {
-  table: string
-  pk: PyValue
-  cols: RawRow
-  /** Where it comes from, for the report ("SELECT #4", "inferred from the page's <select>"). */
-  from: string
-  /** Its `__str__` text when that is all the trace says (a repr, an `<option>`). */
-  label?: string
-  /** No primary key is known: let the database pick one. */
-  autoPk?: boolean
-}
+import {rowKey} from './rows'
+import type {ArrangeInput, NeededRow} from './rows'
 
 /** A row the test creates, in creation order. */
 export interface ArrangedRow {
@@ -36,20 +23,6 @@ export interface ArrangedRow {
   values: Map<string, PyLit>
   /** Columns whose value came from the trace (not placeholders). */
   recorded: Set<string>
-}
-
-/** What the arrange step needs besides the rows. */
-export interface ArrangeInput {
-  needed: Map<string, NeededRow>
-  known: Map<string, RawRow>
-  /** Rows the target inserted: never arranged, never pointed at by arranged rows. */
-  newKeys: ReadonlySet<string>
-  /** Rows that written foreign keys point at: they must exist. */
-  writeRefs: {table: string; pk: PyValue}[]
-  /** `table.column` auto_now values to keep (the target orders or filters by them). */
-  keepTimes: ReadonlySet<string>
-  /** ISO datetime for placeholder dates and times (the trace's start). */
-  placeholderTime: string
 }
 
 /** The arranged rows and the statements that create them. */

@@ -2,7 +2,7 @@ import {rebuildCell} from './cell-values'
 import type {GenCore} from './gen-context'
 import type {PyLit} from './py-literal'
 import {parseIsoDateTime} from './py-literal'
-import type {WriteOp} from './row-replay'
+import type {WriteOp} from './rows'
 
 /** How the test treats the clock. */
 export interface ClockPlan {

@@ -1,6 +1,6 @@
 import type {FrameDetails} from '../model/node-details'
 import type {PyValue} from '../values/py-value'
-import type {ArrangePlan, NeededRow} from './arrange-plan'
+import type {ArrangePlan} from './arrange-plan'
 import {
   hasAddress,
   parseModelRepr,
@@ -16,8 +16,8 @@ import {literal, valueKey} from './py-literal'
 import type {Stmt} from './py-statements'
 import type {PyParam} from './python-source'
 import {moduleOfFile} from './python-source'
-import type {RawRow} from './row-replay'
-import {rowKey} from './row-replay'
+import {rowKey} from './rows'
+import type {NeededRow, RawRow} from './rows'
 
 /** How to call the function of a frame, found before anything is arranged. */
 export interface FrameTarget {

@@ -1,13 +1,12 @@
 import type {NodeDetails} from '../model/node-details'
 import type {PyValue} from '../values/py-value'
-import type {NeededRow} from './arrange-plan'
 import {eachRepr, parseModelRepr, parseQuerySetRepr} from './django-reprs'
 import type {GenCore} from './gen-context'
 import {selectOptions} from './html-text'
 import type {SelectOption} from './html-text'
 import {snake} from './model-names'
-import {rowKey} from './row-replay'
-import type {RawRow} from './row-replay'
+import {rowKey} from './rows'
+import type {NeededRow, RawRow} from './rows'
 
 /** Where rows of chunked fetches can be read back from. */
 export interface InferenceSources {

@@ -1,6 +1,5 @@
 import type {RequestDetails} from '../model/node-details'
 import {dictGet, textOf} from '../values/py-value'
-import type {NeededRow} from './arrange-plan'
 import type {ClockPlan} from './clock'
 import type {GenCore} from './gen-context'
 import type {HelperName} from './python-helpers'
@@ -13,6 +12,7 @@ import {responseAsserts} from './response-asserts'
 import type {TestScope} from './test-scope'
 import {exceptionOf, wrapAct} from './test-scope'
 import {unchangedCounts} from './write-asserts'
+import type {NeededRow} from './rows'
 
 /** The body of a request test, and what names it. */
 export interface TestBody {

@@ -1,14 +1,13 @@
 import type {SqlDetails} from '../model/node-details'
-import type {NeededRow} from './arrange-plan'
 import type {PyValue} from '../values/py-value'
-import {rebuildCell} from './cell-values'
 import type {CellContext} from './cell-values'
-import {valueKey} from './py-literal'
 import type {SchemaIndex} from './schema'
 import {isSystemTable} from './schema'
 import {parseSql} from './sql-parse'
 import type {SqlStatement} from './sql-parse'
 import {isCut, pkValues, rowTuples, selectedRows, unkeyedTables, writeOps} from './sql-rows'
+import {rowKey} from './rows'
+import type {NeededRow, RawRow, WriteOp} from './rows'
 
 /** One SQL node of the trace, in time order, with where it sits relative to the target. */
 export interface SqlNode {
@@ -16,23 +15,6 @@ export interface SqlNode {
   details: SqlDetails
   /** before, inside or after the target's subtree. */
   place: 'before' | 'inside' | 'after'
-}
-
-/** A row as the driver returned it: raw column values by column name. */
-export type RawRow = Map<string, PyValue>
-
-/** A row the target wrote. Values are the parameters Django sent; `computed` ones are SQL expressions. */
-export interface WriteOp {
-  nodeId: number
-  kind: 'insert' | 'update' | 'delete'
-  table: string
-  /** The row's key, when the write names one row by primary key. */
-  key?: string
-  pk?: PyValue
-  values: RawRow
-  computed: string[]
-  /** Set when the statement writes rows by a filter, not by primary key. */
-  bulk?: string
 }
 
 /** What replaying the trace's SQL found out about the database around the target. */
@@ -51,14 +33,6 @@ export interface Replay {
   /** What was read but arranges nothing (COUNT, EXISTS, aggregates), and what was not understood. */
   notes: {nodeId: number; what: string; reason: string}[]
 }
-
-/** The key of a row: its table and its primary key as the pk field rebuilds it. */
-export function rowKey(index: SchemaIndex, table: string, pk: PyValue, ctx: CellContext): string {
-  return `${table}\u0000${valueKey(rebuildCell(pk, index.pk(table), ctx))}`
-}
-
-/** The table of a row key. */
-export const tableOfKey = (key: string): string => key.slice(0, key.indexOf('\u0000'))
 
 /**
  * Replays the trace's SQL around the target: which rows existed before it and which it needs

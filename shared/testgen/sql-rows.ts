@@ -1,8 +1,8 @@
 // Rows and written values read from recorded SQL results and parameters.
 import type {PyValue} from '../values/py-value'
-import type {RawRow, WriteOp} from './row-replay'
 import type {SchemaIndex} from './schema'
-import type {Condition, SqlStatement, ValueSlot} from './sql-parse'
+import type {Condition, SqlStatement, ValueSlot} from './sql-ast'
+import type {RawRow, WriteOp} from './rows'
 
 /** Rows of a SELECT split per table (select_related joins hold several), or 'chunked'. */
 export function selectedRows(

@@ -1,7 +1,7 @@
 // WHERE clauses and written values of Django's SQL: the parts parseSql shares.
 import type {SqlToken} from './sql-tokens'
 import {closingParen, findTopLevel, isPunct, isWord, nameOf, splitTopLevel} from './sql-tokens'
-import type {ColumnRef, Condition, ValueSlot} from './sql-parse'
+import type {ColumnRef, Condition, ValueSlot} from './sql-ast'
 
 /** Index of the first top-level keyword of `keywords` at or after `from`, or the end. */
 export function firstOf(tokens: SqlToken[], from: number, keywords: string[]): number {

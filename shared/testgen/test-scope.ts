@@ -7,7 +7,7 @@ import type {
 import {NodeKind} from '../model/node-kind'
 import type {TraceModel} from '../model/trace-model'
 import type {PyValue} from '../values/py-value'
-import type {ArrangePlan, NeededRow} from './arrange-plan'
+import type {ArrangePlan} from './arrange-plan'
 import {planArrange} from './arrange-plan'
 import type {ClockPlan} from './clock'
 import {planClock} from './clock'
@@ -20,9 +20,11 @@ import type {Stmt} from './py-statements'
 import {exprStmt} from './py-statements'
 import type {HelperName} from './python-helpers'
 import type {Replay, SqlNode} from './row-replay'
-import {replaySql, rowKey} from './row-replay'
+import {replaySql} from './row-replay'
 import type {WriteAsserts} from './write-asserts'
 import {writeAsserts} from './write-asserts'
+import {rowKey} from './rows'
+import type {NeededRow} from './rows'
 
 /** The trace around one target: its subtree, its SQL replayed, its details. */
 export class TestScope {

@@ -9,8 +9,8 @@ import {atom, call, flat, seq, suffix} from './py-expr'
 import {literal, valueKey} from './py-literal'
 import type {Stmt} from './py-statements'
 import {assign, exprStmt} from './py-statements'
-import type {RawRow, WriteOp} from './row-replay'
-import {rowKey} from './row-replay'
+import {rowKey} from './rows'
+import type {RawRow, WriteOp} from './rows'
 
 /** The final state of one row the target wrote (insert, update and delete merged). */
 interface RowState {

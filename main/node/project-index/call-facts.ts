@@ -3,7 +3,7 @@ import {buildFunctionTable} from '../../../shared/algorithms/function-table'
 import {NodeKind} from '../../../shared/model/node-kind'
 import type {BuiltTrace} from '../model/build-trace'
 import {splitPath} from '../decode/record-fields'
-import type {IndexCaps} from './trace-facts'
+import type {IndexCaps} from './index-caps'
 import {callPreview} from './value-preview'
 
 /** A function of a trace: its calls and time there. */

@@ -16,7 +16,7 @@ import {openIndexFile} from './index-file'
 import {IndexWriter} from './index-writer'
 import {keptPerFunction} from './call-facts'
 import {ProjectIndex} from './project-index'
-import {defaultCaps} from './trace-facts'
+import {defaultCaps} from './index-caps'
 
 const IMPORT_500 = 'trc_01M8AECT3RY7QP78H3Z53GFN0Y'
 const TEST_LISTS = 'trc_01M8AECWD7FXEP7N91TPXMEQMB'

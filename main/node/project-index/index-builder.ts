@@ -9,8 +9,10 @@ import {traceInsights} from '../insights/trace-insights'
 import {buildTraceModel} from '../model/build-trace'
 import type {KoloStore, TraceStamp} from '../store'
 import type {IndexWriter} from './index-writer'
-import {defaultCaps, traceFacts} from './trace-facts'
-import type {IndexCaps, TraceFacts} from './trace-facts'
+import {defaultCaps} from './index-caps'
+import {traceFacts} from './trace-facts'
+import type {IndexCaps} from './index-caps'
+import type {TraceFacts} from './trace-facts'
 
 /** What a build tells its caller while it runs; every hook is optional. */
 export interface BuildHooks {

@@ -13,7 +13,7 @@ import type {BuildResult} from './index-builder'
 import type {HistoryRequest} from './history-queries'
 import type {Selection} from './overlap-queries'
 import type {PaletteRequest} from './palette-queries'
-import type {IndexCaps} from './trace-facts'
+import type {IndexCaps} from './index-caps'
 
 /** The queries of a project index: request and response per name. */
 export interface IndexQueries {

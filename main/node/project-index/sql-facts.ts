@@ -3,7 +3,7 @@ import type {TraceInsights} from '../../../shared/insights/trace-insights'
 import {hostOf} from '../../../shared/project-index/route-key'
 import {field, PyCollection} from '../decode/py-objects'
 import type {BuiltTrace} from '../model/build-trace'
-import type {IndexCaps} from './trace-facts'
+import type {IndexCaps} from './index-caps'
 
 /** One SQL fingerprint (normalised text) of a trace: how often, how long, how many rows, where. */
 export interface SqlFact {
