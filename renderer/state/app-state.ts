@@ -227,7 +227,24 @@ export interface EditorSlice {
 }
 
 /** The whole app state: every slice combined. */
+/** Two traces (or two executions, `roots`) being compared: what the diff view shows. */
+export interface Comparison {
+  a: TraceRef
+  b: TraceRef
+  /** The nodes of two executions of one function, in A and in B. */
+  roots?: {a: number; b: number}
+}
+
+/** The comparison the diff view shows, if any; the entry points (list, history, links) set it. */
+export interface ComparisonSlice {
+  comparison: Comparison | undefined
+  /** Compare B against A (the older or the reference first). */
+  openComparison: (comparison: Comparison) => void
+  closeComparison: () => void
+}
+
 export type AppState = RootSlice &
+  ComparisonSlice &
   ProjectsSlice &
   TracesSlice &
   SelectionSlice &

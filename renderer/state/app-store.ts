@@ -2,6 +2,7 @@ import {createStore} from 'zustand/vanilla'
 import type {StoreApi} from 'zustand/vanilla'
 import type {TraceClient} from '../../shared/api/contract'
 import type {AppState} from './app-state'
+import {createComparisonSlice} from './comparison-slice'
 import {createEditorSlice} from './editor-slice'
 import {createFlameSlice} from './flame-slice'
 import {createLinkSlice} from './link-slice'
@@ -29,6 +30,7 @@ export function createAppStore(api: TraceClient): StoreApi<AppState> {
   const store = createStore<AppState>()((...a) => {
     const [set, get] = a
     return {
+      ...createComparisonSlice(...a),
       ...createProjectsSlice(...a),
       ...createTracesSlice(...a),
       ...createSelectionSlice(...a),
