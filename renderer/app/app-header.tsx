@@ -7,7 +7,7 @@ import {
   formatDurationNs,
   formatLocalTime,
 } from '../components/format'
-import {GearIcon, LogoIcon} from '../components/icons'
+import {GearIcon, KeyboardIcon, LogoIcon} from '../components/icons'
 import {SqlHeaderFacts} from '../features/sql/sql-summary'
 import {StatusBadge} from '../components/status-badge'
 import {TraceLinkButton} from '../components/trace-link'
@@ -22,7 +22,7 @@ export function useSelectedSummary(): TraceSummary | undefined {
 }
 
 /** The top bar: project, trace name, status, duration, record count. */
-export function AppHeader() {
+export function AppHeader(props: {onHelp: () => void}) {
   const projects = useAppStore(s => s.projects)
   const projectId = useAppStore(s => s.selectedProjectId)
   const openSettings = useAppStore(s => s.setSettingsOpen)
@@ -47,10 +47,10 @@ export function AppHeader() {
 
   return (
     <header className="app-header">
-      <div className="brand" title="Kolo Explorer">
+      <h1 className="brand" title="Kolo Explorer">
         <LogoIcon size={16} />
         <span>Kolo Explorer</span>
-      </div>
+      </h1>
       <span className="project-label" title={project?.path}>
         {project?.label ?? ''}
       </span>
@@ -99,6 +99,15 @@ export function AppHeader() {
       )}
       <div className="header-tools">
         {traceId !== undefined && <TraceLinkButton traceId={traceId} />}
+        <button
+          className="icon-button"
+          title="Keyboard shortcuts (?)"
+          aria-label="Keyboard shortcuts"
+          data-testid="open-help"
+          onClick={props.onHelp}
+        >
+          <KeyboardIcon size={14} />
+        </button>
         <button
           className="icon-button"
           title="Settings (Ctrl+,)"

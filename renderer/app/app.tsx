@@ -1,30 +1,39 @@
 import './app.css'
-import {useEffect} from 'react'
+import {useCallback, useEffect, useState} from 'react'
 import {DetailsPanel} from '../features/details/details-panel'
 import {useProjectsCommands} from '../features/projects/app-commands'
 import {ProjectList} from '../features/projects/project-list'
 import {SettingsView} from '../features/settings/settings-view'
 import {TraceList} from '../features/trace-list/trace-list'
 import {useTheme} from '../components/theme'
+import {focusView} from '../components/view-focus'
 import {useAppStore, useAppStoreApi} from '../state/use-app-store'
 import {AppHeader} from './app-header'
 import {focusTreeFilter, useMenuCommands} from './menu-commands'
-import {CenterPane} from './center-pane'
+import {CenterPane, viewPanelId} from './center-pane'
 import {detailViews} from './detail-views'
+import {HelpSheet} from './help-sheet'
 import {PaneResizer} from './pane-resizer'
 import {viewOfKey} from './views'
 
+// The side panes' widths: as the ui slice clamps them, and their defaults.
+const paneLimits = {
+  sidebar: {minPx: 180, maxPx: 720, defaultPx: 320},
+  details: {minPx: 240, maxPx: 1000, defaultPx: 420},
+}
+
 /**
  * Global shortcuts: the number keys switch views, / focuses the tree filter, Escape clears the node selection,
- * Alt+↑/↓ open the previous/next trace.
+ * Alt+↑/↓ open the previous/next trace, ? shows the keyboard help sheet.
  */
-function useShortcuts(): void {
+function useShortcuts(showHelp: () => void): void {
   const store = useAppStoreApi()
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const target = e.target instanceof Element ? e.target : undefined
       const typing = target?.closest('input, textarea, select, [contenteditable="true"]')
-      if (typing || e.ctrlKey || e.metaKey) return
+      // A modal dialog (settings, this sheet) keeps its keys to itself.
+      if (typing || e.ctrlKey || e.metaKey || target?.closest('[aria-modal="true"]')) return
       if (e.altKey) {
         // Alt+↑/↓ step through the trace list from anywhere, like "next file" in an editor.
         if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
@@ -40,13 +49,33 @@ function useShortcuts(): void {
       } else if (e.key === '/') {
         e.preventDefault()
         focusTreeFilter(store)
+      } else if (e.key === '?') {
+        e.preventDefault()
+        showHelp()
       } else if (e.key === 'Escape' && !target?.closest('[role="dialog"]')) {
         store.getState().selectNode(undefined)
       }
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [store])
+  }, [store, showHelp])
+}
+
+/** "Skip to the trace": the first tab stop, to the view without passing the sidebar. */
+function SkipLink() {
+  return (
+    <a
+      className="skip-link"
+      href={`#${viewPanelId}`}
+      onClick={e => {
+        e.preventDefault()
+        const panel = document.getElementById(viewPanelId)
+        if (panel) focusView(panel)
+      }}
+    >
+      Skip to the trace
+    </a>
+  )
 }
 
 /** The whole window: header, trace list, centre views and the details pane. */
@@ -55,7 +84,9 @@ export function App() {
   const detailsWidthPx = useAppStore(s => s.detailsWidthPx)
   const setPaneWidth = useAppStore(s => s.setPaneWidth)
   const panesResized = useAppStore(s => s.panesResized)
-  useShortcuts()
+  const [helpOpen, setHelpOpen] = useState(false)
+  const showHelp = useCallback(() => setHelpOpen(true), [])
+  useShortcuts(showHelp)
   useMenuCommands()
   useProjectsCommands()
   useTheme()
@@ -70,14 +101,16 @@ export function App() {
           : `min(${sidebarWidthPx}px, 26vw) 0 minmax(0, 1fr) 0 min(${detailsWidthPx}px, 32vw)`,
       }}
     >
-      <AppHeader />
-      <aside className="sidebar">
+      <SkipLink />
+      <AppHeader onHelp={showHelp} />
+      <aside className="sidebar" aria-label="Projects and traces">
         <ProjectList />
         <TraceList />
       </aside>
       <PaneResizer
         side="left"
         widthPx={sidebarWidthPx}
+        {...paneLimits.sidebar}
         onResize={w => setPaneWidth('sidebar', w)}
         label="Resize trace list"
       />
@@ -87,13 +120,15 @@ export function App() {
       <PaneResizer
         side="right"
         widthPx={detailsWidthPx}
+        {...paneLimits.details}
         onResize={w => setPaneWidth('details', w)}
         label="Resize details"
       />
-      <aside className="details-pane">
+      <aside className="details-pane" aria-label="Details">
         <DetailsPanel views={detailViews} />
       </aside>
       <SettingsView />
+      {helpOpen && <HelpSheet onClose={() => setHelpOpen(false)} />}
     </div>
   )
 }

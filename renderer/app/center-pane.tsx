@@ -1,7 +1,9 @@
-import {Component, Suspense, useEffect} from 'react'
+import {Component, Suspense, useEffect, useRef} from 'react'
 import type {ErrorInfo, ReactNode} from 'react'
 import {formatBytes, formatCount} from '../components/format'
+import {rovingKeyDown} from '../components/roving-keys'
 import {TabCountBadge} from '../components/tab-count'
+import {useFocusOnViewSwitch} from '../components/view-focus'
 import {modelKey, useLoadStatus, useModel} from '../state/trace-hooks'
 import {useTraceRef} from '../state/trace-scope'
 import {useAppStore} from '../state/use-app-store'
@@ -12,18 +14,35 @@ import {viewList, viewSpec} from './views'
 
 const firstInsight = viewList.find(v => v.count)?.name
 
-/** The view tabs, insight views (with their counts) after a divider. */
+/** The id of a view's tab, which labels the view panel. */
+export const viewTabId = (name: ViewName): string => `view-tab-${name}`
+
+/** The id of the panel the view tabs control. */
+export const viewPanelId = 'view-panel'
+
+/**
+ * The view tabs, insight views (with their counts) after a divider: a WAI-ARIA tab list, one tab
+ * stop, ←/→ Home/End move between tabs and show each view.
+ */
 export function ViewTabs() {
   const active = useAppStore(s => s.activeView)
   const setActiveView = useAppStore(s => s.setActiveView)
   return (
-    <div className="view-tabs" role="tablist">
+    <div
+      className="view-tabs"
+      role="tablist"
+      aria-label="Views"
+      onKeyDown={e => rovingKeyDown(e, true)}
+    >
       {viewList.map(t => (
         <button
           key={t.name}
+          id={viewTabId(t.name)}
           role="tab"
           className={`view-tab${active === t.name ? ' active' : ''}${t.name === firstInsight ? ' first-insight' : ''}`}
           aria-selected={active === t.name}
+          aria-controls={viewPanelId}
+          tabIndex={active === t.name ? 0 : -1}
           data-testid={`tab-${t.name}`}
           title={`${t.label} (${t.key})`}
           onClick={() => setActiveView(t.name)}
@@ -91,6 +110,8 @@ export function CenterPane() {
   const status = useLoadStatus(trace)
   const loadTrace = useAppStore(s => s.loadTrace)
   const model = useModel(trace)
+  const panelRef = useRef<HTMLDivElement>(null)
+  useFocusOnViewSwitch(panelRef, view)
 
   useEffect(() => {
     if (status.state !== 'ready') delete document.body.dataset.traceReady
@@ -122,7 +143,13 @@ export function CenterPane() {
   } else if (model) {
     body = (
       <ViewBoundary key={`${view}:${modelKey(model)}`} name={view}>
-        <Suspense fallback={<div className="pane-empty">Loading view…</div>}>
+        <Suspense
+          fallback={
+            <div className="pane-empty" aria-busy="true">
+              Loading view…
+            </div>
+          }
+        >
           <ActiveView view={view} />
           <ReadyMark traceId={model.traceId} />
         </Suspense>
@@ -131,9 +158,19 @@ export function CenterPane() {
   }
   return (
     <div className="center-pane">
+      <h2 className="visually-hidden">{viewSpec(view).label}</h2>
       <ViewTabs />
       <div className="center-body">
-        {body}
+        <div
+          ref={panelRef}
+          id={viewPanelId}
+          className="view-panel"
+          role="tabpanel"
+          aria-labelledby={viewTabId(view)}
+          tabIndex={-1}
+        >
+          {body}
+        </div>
         <NoticeBar />
       </div>
     </div>
@@ -146,8 +183,8 @@ function LoadProgress(props: {
   const p = props.progress
   const fraction = p && p.bytesTotal > 0 ? Math.min(1, p.bytesRead / p.bytesTotal) : undefined
   return (
-    <div className="center-message" data-testid="loading">
-      <div className="load-box">
+    <div className="center-message" data-testid="loading" aria-busy="true">
+      <div className="load-box" role="status">
         <div className="load-title">Loading trace…</div>
         <div className={`progress${fraction === undefined ? ' indeterminate' : ''}`}>
           <span style={{width: fraction === undefined ? undefined : `${fraction * 100}%`}} />
@@ -171,7 +208,7 @@ function Welcome() {
   return (
     <div className="center-message">
       <div className="welcome">
-        <div className="welcome-title">Pick a trace</div>
+        <h3 className="welcome-title">Pick a trace</h3>
         <div className="muted">Choose one from the list, or use the keyboard:</div>
         <table className="shortcut-table">
           <tbody>

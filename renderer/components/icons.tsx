@@ -179,3 +179,13 @@ export function LiveIcon(props: IconProps) {
     </Svg>
   )
 }
+
+/** A keyboard: the keyboard shortcuts. */
+export function KeyboardIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <rect x="1.5" y="4" width="13" height="8" rx="1.5" />
+      <path d="M4 6.5h.01M6.5 6.5h.01M9.5 6.5h.01M12 6.5h.01M5 9.5h6" />
+    </Svg>
+  )
+}

@@ -1,4 +1,5 @@
 import './mode-switch.css'
+import {rovingKeyDown} from './roving-keys'
 
 /** One choice of a mode switch. */
 export interface ModeOption<T extends string> {
@@ -8,7 +9,10 @@ export interface ModeOption<T extends string> {
   testId?: string
 }
 
-/** A row of buttons of which one is on (a radio group): a chart's mode, a graph's layout. */
+/**
+ * A row of buttons of which one is on (a radio group): a chart's mode, a graph's layout. One tab
+ * stop; the arrow keys move to and choose another.
+ */
 export function ModeSwitch<T extends string>(props: {
   label: string
   options: readonly ModeOption<T>[]
@@ -16,12 +20,18 @@ export function ModeSwitch<T extends string>(props: {
   onChange: (value: T) => void
 }) {
   return (
-    <div className="mode-switch" role="radiogroup" aria-label={props.label}>
+    <div
+      className="mode-switch"
+      role="radiogroup"
+      aria-label={props.label}
+      onKeyDown={e => rovingKeyDown(e)}
+    >
       {props.options.map(o => (
         <button
           key={o.value}
           role="radio"
           aria-checked={props.value === o.value}
+          tabIndex={props.value === o.value ? 0 : -1}
           className={`mode-switch-option${props.value === o.value ? ' active' : ''}`}
           data-testid={o.testId}
           title={o.title}

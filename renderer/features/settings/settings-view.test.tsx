@@ -42,7 +42,10 @@ describe('SettingsView', () => {
     expect(view.textContent).toContain('is not valid JSON')
     fireEvent.click(screen.getByTestId('theme-light'))
     await waitFor(() => expect(store.getState().settings?.theme).toBe('light'))
-    fireEvent.keyDown(window, {key: 'Escape'})
+    // A modal dialog: focus is inside it, and Esc (pressed there) closes it.
+    expect(view.getAttribute('aria-modal')).toBe('true')
+    expect(view.contains(document.activeElement)).toBe(true)
+    fireEvent.keyDown(document.activeElement!, {key: 'Escape'})
     expect(store.getState().settingsOpen).toBe(false)
   })
 })

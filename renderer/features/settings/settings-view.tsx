@@ -1,9 +1,11 @@
 import './settings.css'
-import {useEffect} from 'react'
+import {useRef} from 'react'
 import type {ReactNode} from 'react'
 import type {ThemeSetting} from '../../../shared/api/projects-contract'
 import {formatLabel} from '../../components/format'
+import {useDialogFocus} from '../../components/dialog-focus'
 import {CloseIcon} from '../../components/icons'
+import {rovingKeyDown} from '../../components/roving-keys'
 import {EditorPicker} from '../../components/editor-picker'
 import {PathMappingForm} from '../../components/path-mapping-form'
 import {SourceSettingsPanel} from '../../components/source-settings'
@@ -31,29 +33,35 @@ function Section(props: {title: string; children: ReactNode; note?: ReactNode}) 
  */
 export function SettingsView() {
   const open = useAppStore(s => s.settingsOpen)
-  const setOpen = useAppStore(s => s.setSettingsOpen)
-  useEffect(() => {
-    if (!open) return
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setOpen(false)
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [open, setOpen])
   if (!open) return null
+  return <SettingsDialog />
+}
+
+function SettingsDialog() {
+  const setOpen = useAppStore(s => s.setSettingsOpen)
+  const ref = useRef<HTMLDivElement>(null)
+  // Esc closes and gives focus back to what had it (the gear, when the gear opened it).
+  useDialogFocus(
+    ref,
+    () => setOpen(false),
+    () => document.querySelector<HTMLElement>('[data-testid="open-settings"]'),
+  )
   return (
     <div
       className="settings-backdrop"
       onMouseDown={e => e.target === e.currentTarget && setOpen(false)}
     >
       <div
+        ref={ref}
         className="settings-view"
         role="dialog"
-        aria-label="Settings"
+        aria-modal="true"
+        aria-labelledby="settings-title"
+        tabIndex={-1}
         data-testid="settings-view"
       >
         <header className="settings-header">
-          <h2>Settings</h2>
+          <h2 id="settings-title">Settings</h2>
           <button
             className="icon-button"
             title="Close (Esc)"
@@ -85,12 +93,18 @@ function AppearanceSection() {
     <Section title="Appearance and live traces">
       <div className="settings-row">
         <span className="settings-label">Theme</span>
-        <div className="segmented" role="radiogroup" aria-label="Theme">
+        <div
+          className="segmented"
+          role="radiogroup"
+          aria-label="Theme"
+          onKeyDown={e => rovingKeyDown(e)}
+        >
           {themes.map(t => (
             <button
               key={t.id}
               role="radio"
               aria-checked={theme === t.id}
+              tabIndex={theme === t.id ? 0 : -1}
               className={theme === t.id ? 'active' : undefined}
               data-testid={`theme-${t.id}`}
               onClick={() => void update({theme: t.id})}
@@ -152,7 +166,11 @@ function ProjectsSection() {
                 {p.error !== undefined ? 'not readable' : formatLabel(p.format, versions[p.id])}
               </td>
               <td>
-                <button className="link-button" onClick={() => void close(p.id)}>
+                <button
+                  className="link-button"
+                  aria-label={`Close ${p.label}`}
+                  onClick={() => void close(p.id)}
+                >
                   Close
                 </button>
               </td>
