@@ -109,7 +109,7 @@ describe.skipIf(!hasChromium || !hasBuild || !hasFixtures)('deep links in serve'
     await waitForTraceReady(linked, DEEP_TRACE)
     await linked.locator(`[data-testid=details][data-node-id="${frame!.nodeId}"]`).waitFor()
     expect(
-      await linked.locator('[data-testid=project-row][aria-selected=true]').innerText(),
+      await linked.locator('[data-testid=project-row][aria-current=true]').innerText(),
     ).toContain('bookshelf-deep')
     await linked.locator('[data-testid=tab-tree]').click()
     const row = linked.locator(`[data-testid=tree-row][data-node-id="${frame!.nodeId}"]`)
@@ -129,7 +129,7 @@ describe.skipIf(!hasChromium || !hasBuild || !hasFixtures)('deep links in serve'
     expect(await notice.innerText()).toContain(
       `Trace trc_01M8AE0000000000000000GONE is not in ${bookshelfApp}`,
     )
-    await page.locator('[data-testid=project-row][aria-selected=true]').waitFor()
+    await page.locator('[data-testid=project-row][aria-current=true]').waitFor()
   })
 
   it('refuses a malformed link, saying why, and opens nothing', async () => {

@@ -1,4 +1,5 @@
 import {useEffect, useState} from 'react'
+import type {MouseEvent} from 'react'
 import {copyText} from './copy-button'
 import {formatKoloLink} from './kolo-link'
 import {useAppStore} from '../state/use-app-store'
@@ -11,8 +12,18 @@ export function useTraceLink(traceId: string | undefined, frameId?: string): str
   return formatKoloLink(projectPath, traceId, frameId)
 }
 
-/** An icon button that copies the link to one trace ("Copy link" on trace rows and the header). */
-export function TraceLinkButton(props: {traceId: string; className?: string}) {
+/**
+ * An icon button that copies the link to one trace ("Copy link" on trace rows and the header).
+ *
+ * `pointerOnly`: a trace row's copy, for the mouse. A row is one option of a list box, which
+ * may hold no control of its own; keyboard and screen reader users copy the selected trace's
+ * link with the header's button.
+ */
+export function TraceLinkButton(props: {
+  traceId: string
+  className?: string
+  pointerOnly?: boolean
+}) {
   const link = useTraceLink(props.traceId)
   const [copied, setCopied] = useState(false)
   useEffect(() => {
@@ -21,19 +32,27 @@ export function TraceLinkButton(props: {traceId: string; className?: string}) {
     return () => clearTimeout(id)
   }, [copied])
   if (link === undefined) return null
+  const common = {
+    className: `icon-button ${props.className ?? ''}`,
+    title: copied ? 'Link copied' : `Copy link to this trace\n${link}`,
+    'data-testid': 'copy-trace-link',
+    'data-link': link,
+    onClick: (e: MouseEvent) => {
+      e.stopPropagation()
+      void copyText(link).then(() => setCopied(true))
+    },
+  }
+  const icon = copied ? <CheckIcon size={12} /> : <LinkIcon size={12} />
+  if (props.pointerOnly) {
+    return (
+      <span {...common} aria-hidden="true">
+        {icon}
+      </span>
+    )
+  }
   return (
-    <button
-      className={`icon-button ${props.className ?? ''}`}
-      title={copied ? 'Link copied' : `Copy link to this trace\n${link}`}
-      aria-label="Copy link to this trace"
-      data-testid="copy-trace-link"
-      data-link={link}
-      onClick={e => {
-        e.stopPropagation()
-        void copyText(link).then(() => setCopied(true))
-      }}
-    >
-      {copied ? <CheckIcon size={12} /> : <LinkIcon size={12} />}
+    <button {...common} aria-label="Copy link to this trace">
+      {icon}
     </button>
   )
 }

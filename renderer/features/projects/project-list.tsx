@@ -17,7 +17,7 @@ export function ProjectList() {
   return (
     <section className="project-list" data-testid="project-list" aria-label="Projects">
       <div className="pane-header">
-        <span className="pane-title">Projects</span>
+        <h2 className="pane-title">Projects</h2>
         <span className="pane-count">
           {projects.length > 0 ? formatCount(projects.length) : ''}
         </span>
@@ -33,7 +33,7 @@ export function ProjectList() {
         </button>
       </div>
       {adding && <AddProject onDone={() => setAdding(false)} />}
-      <div className="project-rows" role="listbox" aria-label="Projects">
+      <ul className="project-rows" aria-label="Projects">
         {projects.map(p => (
           <ProjectRow
             key={p.id}
@@ -44,11 +44,13 @@ export function ProjectList() {
             onClose={id => void closeProject(id)}
           />
         ))}
-      </div>
+      </ul>
     </section>
   )
 }
 
+// A project is a button that shows its traces, with its Close button beside it (not inside it:
+// a control inside a control is unreachable for screen readers).
 const ProjectRow = memo(function ProjectRow(props: {
   project: ProjectSummary
   selected: boolean
@@ -59,47 +61,45 @@ const ProjectRow = memo(function ProjectRow(props: {
   const {project: p, selected} = props
   const failed = p.error !== undefined
   return (
-    <div
-      className={`project-row${selected ? ' selected' : ''}${failed ? ' failed' : ''}`}
-      role="option"
-      aria-selected={selected}
-      data-testid="project-row"
-      data-project-id={p.id}
-      title={p.error ?? p.path}
-      onClick={() => props.onSelect(p.id)}
-    >
-      <div className="project-line1">
-        <span className="project-name">{p.label}</span>
-        <span className="project-count mono" title="Traces">
-          {failed ? '' : formatCount(p.traceCount)}
+    <li className={`project-item${selected ? ' selected' : ''}`}>
+      <button
+        className={`project-row${selected ? ' selected' : ''}${failed ? ' failed' : ''}`}
+        aria-current={selected ? 'true' : undefined}
+        data-testid="project-row"
+        data-project-id={p.id}
+        title={p.error ?? p.path}
+        onClick={() => props.onSelect(p.id)}
+      >
+        <span className="project-line1">
+          <span className="project-name">{p.label}</span>
+          <span className="project-count mono" title="Traces">
+            {failed ? '' : formatCount(p.traceCount)}
+          </span>
         </span>
-        <button
-          className="icon-button project-close"
-          title={`Close ${p.label}`}
-          aria-label={`Close ${p.label}`}
-          data-testid="project-close"
-          onClick={e => {
-            e.stopPropagation()
-            props.onClose(p.id)
-          }}
-        >
-          <CloseIcon size={10} />
-        </button>
-      </div>
-      <div className="project-line2">
-        {failed ? (
-          <span className="project-error">{p.error}</span>
-        ) : (
-          <>
-            <span className={`project-format format-${p.format}`}>
-              {formatLabel(p.format, props.koloVersion)}
-            </span>
-            <span className="project-path">
-              <bdi>{p.path}</bdi>
-            </span>
-          </>
-        )}
-      </div>
-    </div>
+        <span className="project-line2">
+          {failed ? (
+            <span className="project-error">{p.error}</span>
+          ) : (
+            <>
+              <span className={`project-format format-${p.format}`}>
+                {formatLabel(p.format, props.koloVersion)}
+              </span>
+              <span className="project-path">
+                <bdi>{p.path}</bdi>
+              </span>
+            </>
+          )}
+        </span>
+      </button>
+      <button
+        className="icon-button project-close"
+        title={`Close ${p.label}`}
+        aria-label={`Close ${p.label}`}
+        data-testid="project-close"
+        onClick={() => props.onClose(p.id)}
+      >
+        <CloseIcon size={10} />
+      </button>
+    </li>
   )
 })

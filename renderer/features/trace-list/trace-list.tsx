@@ -7,7 +7,7 @@ import {formatCount} from '../../components/format'
 import {SearchIcon} from '../../components/icons'
 import {useAppStore} from '../../state/use-app-store'
 import {FollowToggle} from './follow-toggle'
-import {TraceRow} from './trace-row'
+import {TraceRow, traceOptionId} from './trace-row'
 
 const rowHeightPx = 46
 const emptyTraces: TraceSummary[] = []
@@ -130,13 +130,21 @@ export function TraceList() {
       ? `No match in the newest ${formatCount(all.length)} traces; searching older ones…`
       : 'No trace matches the filter.'
   }
+  // The row a screen reader is on: the one the arrows moved to, else the open trace.
+  const activeIndex =
+    focusIndex >= 0 && focusIndex < traces.length
+      ? focusIndex
+      : traces.findIndex(t => t.id === selectedTraceId)
+  const activeId = activeIndex >= 0 ? traceOptionId(traces[activeIndex]!.id) : undefined
+  // Unfiltered, the list's length is the store's count, though older pages load as they scroll in.
+  const setSize = needle || !list ? traces.length : Math.max(list.total, traces.length)
   const isError =
     projectsStatus.state === 'failed' || status?.state === 'failed' || project?.error !== undefined
 
   return (
     <div className="trace-list">
       <div className="pane-header">
-        <span className="pane-title">Traces</span>
+        <h2 className="pane-title">Traces</h2>
         <span className="pane-count">
           {list ? formatCount(list.total) : ''}
           {needle && list ? ` · ${formatCount(traces.length)} shown` : ''}
@@ -177,6 +185,7 @@ export function TraceList() {
           tabIndex={0}
           role="listbox"
           aria-label="Traces"
+          aria-activedescendant={activeId}
           onKeyDown={onKeyDown}
         >
           <div style={{height: virtualizer.getTotalSize(), position: 'relative'}}>
@@ -191,9 +200,11 @@ export function TraceList() {
                   <TraceRow
                     trace={trace}
                     selected={trace.id === selectedTraceId}
-                    focused={item.index === focusIndex}
+                    focused={item.index === activeIndex}
                     fresh={fresh.includes(trace.id)}
                     nowMs={nowMs}
+                    position={item.index + 1}
+                    setSize={setSize}
                     onOpen={open}
                   />
                 </div>

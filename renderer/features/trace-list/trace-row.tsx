@@ -5,6 +5,9 @@ import {TraceLinkButton} from '../../components/trace-link'
 import {SqlSummaryInline} from './trace-sql-facts'
 import {KindBadge, StatusBadge} from '../../components/status-badge'
 
+/** The element id of a trace's row (the list box's active descendant). */
+export const traceOptionId = (traceId: string): string => `trace-option-${traceId}`
+
 /** One row of the trace list: status, method and path (or name), duration, age, query count. */
 export const TraceRow = memo(function TraceRow(props: {
   trace: TraceSummary
@@ -13,6 +16,9 @@ export const TraceRow = memo(function TraceRow(props: {
   /** Arrived while the page was open: marked for a moment. */
   fresh?: boolean
   nowMs: number
+  /** Its place in the list (from 1) and the list's length, for screen readers. */
+  position: number
+  setSize: number
   onOpen: (traceId: string) => void
 }) {
   const {trace, selected, focused, nowMs} = props
@@ -22,8 +28,11 @@ export const TraceRow = memo(function TraceRow(props: {
       className={`trace-row${selected ? ' selected' : ''}${focused ? ' focused' : ''}${props.fresh ? ' fresh' : ''}${trace.error ? ' has-error' : ''}`}
       data-testid="trace-row"
       data-trace-id={trace.id}
+      id={traceOptionId(trace.id)}
       role="option"
       aria-selected={selected}
+      aria-posinset={props.position}
+      aria-setsize={props.setSize}
       onClick={() => props.onOpen(trace.id)}
       title={trace.error ?? `${trace.name}\n${formatLocalTime(trace.createdAt)}\n${trace.id}`}
     >
@@ -43,7 +52,7 @@ export const TraceRow = memo(function TraceRow(props: {
         <span className="trace-duration mono">
           {trace.durationMs !== undefined ? formatDurationMs(trace.durationMs) : ''}
         </span>
-        <TraceLinkButton traceId={trace.id} className="trace-link-button" />
+        <TraceLinkButton traceId={trace.id} className="trace-link-button" pointerOnly />
       </div>
       <div className="trace-line2">
         {trace.error !== undefined ? (

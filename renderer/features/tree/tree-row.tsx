@@ -22,6 +22,10 @@ export const TreeRow = memo(function TreeRow(props: {
   sqlCount: number
   selected: boolean
   needle: string
+  /** The row's element id (the tree's active descendant), its place among its siblings. */
+  id: string
+  position: number
+  setSize: number
   onToggle: (nodeId: number) => void
   onSelect: (nodeId: number) => void
   onOpen: (nodeId: number) => void
@@ -49,6 +53,7 @@ export const TreeRow = memo(function TreeRow(props: {
   return (
     <div
       className={classes.join(' ')}
+      id={props.id}
       role="treeitem"
       data-testid="tree-row"
       data-node-id={i}
@@ -56,6 +61,8 @@ export const TreeRow = memo(function TreeRow(props: {
       aria-selected={selected}
       aria-expanded={expandable ? expanded : undefined}
       aria-level={depth + 1}
+      aria-posinset={props.position}
+      aria-setsize={props.setSize}
       onClick={() => props.onSelect(i)}
       onDoubleClick={() => props.onOpen(i)}
     >
@@ -73,6 +80,7 @@ export const TreeRow = memo(function TreeRow(props: {
       </span>
       <KindIcon kind={kind} size={13} className="tree-kind-icon" />
       <NodeName name={name} file={kind === 'frame' ? file : undefined} needle={props.needle} />
+      <ErrorMark flags={flags} />
       {file !== undefined && (
         <span className="tree-loc" title={`${file}${line ? `:${line}` : ''}`}>
           {baseName(file)}
@@ -94,6 +102,26 @@ export const TreeRow = memo(function TreeRow(props: {
     </div>
   )
 })
+
+// Red names say "exception" to some; the mark says it to everyone, screen readers included.
+function ErrorMark(props: {flags: number}) {
+  const {flags} = props
+  const text =
+    flags & NodeFlag.exceptionOrigin
+      ? 'raised the exception'
+      : flags & NodeFlag.exceptionPath
+        ? 'on the exception path'
+        : flags & NodeFlag.error
+          ? 'failed'
+          : undefined
+  if (text === undefined) return null
+  return (
+    <span className="tree-error-mark" title={text}>
+      <KindIcon kind="exception" size={11} />
+      <span className="visually-hidden">, {text}</span>
+    </span>
+  )
+}
 
 // A frame's module prefix shrinks (and truncates) before the function name does.
 function NodeName(props: {name: string; file: string | undefined; needle: string}) {

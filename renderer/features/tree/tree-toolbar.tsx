@@ -29,23 +29,38 @@ export function TreeToolbar(props: {
           }}
         />
         {props.matchCount !== undefined && (
-          <span className="filter-count">
+          <span className="filter-count" role="status">
             {props.matchCount === 0
               ? 'no match'
               : `${formatCount(props.matchCount)} match${props.matchCount === 1 ? '' : 'es'}`}
           </span>
         )}
         {filter && (
-          <button className="icon-button" title="Clear (Esc)" onClick={() => setFilter('')}>
+          <button
+            className="icon-button"
+            title="Clear (Esc)"
+            aria-label="Clear the filter"
+            onClick={() => setFilter('')}
+          >
             <CloseIcon size={11} />
           </button>
         )}
       </div>
       <div className="toolbar-spacer" />
-      <button className="icon-button" title="Expand all" onClick={props.onExpandAll}>
+      <button
+        className="icon-button"
+        title="Expand all"
+        aria-label="Expand all"
+        onClick={props.onExpandAll}
+      >
         <ExpandAllIcon size={14} />
       </button>
-      <button className="icon-button" title="Collapse all" onClick={props.onCollapseAll}>
+      <button
+        className="icon-button"
+        title="Collapse all"
+        aria-label="Collapse all"
+        onClick={props.onCollapseAll}
+      >
         <ExpandAllIcon size={14} collapse />
       </button>
     </div>

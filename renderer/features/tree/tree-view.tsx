@@ -5,10 +5,11 @@ import type {KeyboardEvent} from 'react'
 import {NodeKind} from '../../../shared/model/node-kind'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {modelKey, useModel} from '../../state/trace-hooks'
-import {useSelectedNode, useSelectNode, useTraceRef} from '../../state/trace-scope'
+import {usePane, useSelectedNode, useSelectNode, useTraceRef} from '../../state/trace-scope'
 import {useAppStore} from '../../state/use-app-store'
 import {TreeRow} from './tree-row'
 import {filterNodes, rowIndexOf, setSubtree, visibleRows, expandTo} from './tree-rows'
+import {SiblingIndex} from './tree-siblings'
 import {treeMemory} from './tree-state'
 import {treeStats} from './tree-stats'
 import {TreeToolbar} from './tree-toolbar'
@@ -52,6 +53,8 @@ function LoadedTree({model}: {model: TraceModel}) {
   const [version, setVersion] = useState(0)
   const bump = useCallback(() => setVersion(v => v + 1), [])
   const scrollRef = useRef<HTMLDivElement>(null)
+  const pane = usePane()
+  const rowId = (nodeId: number): string => `tree-${pane}-node-${nodeId}`
   const pendingScroll = useRef<number | undefined>(selectedNodeId)
 
   const expanded = filter ? filter.expanded : memory.expanded
@@ -188,6 +191,7 @@ function LoadedTree({model}: {model: TraceModel}) {
   }
 
   const items = virtualizer.getVirtualItems()
+  const siblings = new SiblingIndex(model, filter?.keep)
   return (
     <div className="tree-view">
       <TreeToolbar
@@ -208,6 +212,12 @@ function LoadedTree({model}: {model: TraceModel}) {
         tabIndex={0}
         role="tree"
         aria-label="Call tree"
+        aria-activedescendant={
+          selectedNodeId !== undefined && rowIndexOf(rows, selectedNodeId) >= 0
+            ? rowId(selectedNodeId)
+            : undefined
+        }
+        data-view-focus
         onKeyDown={onKeyDown}
         onScroll={e => {
           memory.scrollTopPx = e.currentTarget.scrollTop
@@ -232,6 +242,9 @@ function LoadedTree({model}: {model: TraceModel}) {
                   sqlCount={stats.sqlCount[i]!}
                   selected={i === selectedNodeId}
                   needle={filter?.match[i] ? needle : ''}
+                  id={rowId(i)}
+                  position={siblings.position(i)}
+                  setSize={siblings.size(i)}
                   onToggle={toggle}
                   onSelect={selectNode}
                   onOpen={open}
