@@ -4,8 +4,9 @@ import json from 'highlight.js/lib/languages/json'
 import python from 'highlight.js/lib/languages/python'
 import sql from 'highlight.js/lib/languages/sql'
 import xml from 'highlight.js/lib/languages/xml'
-import {useMemo} from 'react'
+import {useMemo, useRef} from 'react'
 import {CopyButton} from './copy-button'
+import {useFocusableWhenScrollable} from './scroll-focus'
 
 hljs.registerLanguage('json', json)
 hljs.registerLanguage('python', python)
@@ -24,8 +25,19 @@ const maxHighlightChars = 200_000
  * highlight.js escapes the text it is given, which is what makes its HTML safe to insert:
  * trace content is hostile input, and nothing else here goes through innerHTML.
  */
-export function CodeBlock(props: {code: string; language: CodeLanguage; maxHeightPx?: number}) {
+export function CodeBlock(props: {
+  code: string
+  language: CodeLanguage
+  maxHeightPx?: number
+  /** What the code is, for a screen reader when the block scrolls ("SQL", "Traceback"). */
+  label?: string
+}) {
   const {code, language} = props
+  const preRef = useRef<HTMLPreElement>(null)
+  useFocusableWhenScrollable(
+    preRef,
+    props.label ?? (language === 'text' ? 'Text' : language.toUpperCase()),
+  )
   const html = useMemo(
     () =>
       language === 'text' || code.length > maxHighlightChars
@@ -39,9 +51,15 @@ export function CodeBlock(props: {code: string; language: CodeLanguage; maxHeigh
         <CopyButton text={() => code} />
       </div>
       {html === undefined ? (
-        <pre style={{maxHeight: props.maxHeightPx}}>{code}</pre>
+        <pre ref={preRef} style={{maxHeight: props.maxHeightPx}}>
+          {code}
+        </pre>
       ) : (
-        <pre style={{maxHeight: props.maxHeightPx}} dangerouslySetInnerHTML={{__html: html}} />
+        <pre
+          ref={preRef}
+          style={{maxHeight: props.maxHeightPx}}
+          dangerouslySetInnerHTML={{__html: html}}
+        />
       )}
     </div>
   )

@@ -1,5 +1,5 @@
 import './detail-parts.css'
-import {useState} from 'react'
+import {useId, useState} from 'react'
 import type {ReactNode} from 'react'
 import type {PyValue} from '../../shared/values/py-value'
 import {formatPy} from '../../shared/values/py-format'
@@ -9,7 +9,10 @@ import {CopyButton} from './copy-button'
 import {ChevronIcon} from './icons'
 import {Scalar, ValueTree} from './value-tree'
 
-/** A titled, collapsible block of the detail panel. */
+/**
+ * A titled, collapsible block of the detail panel: a heading whose button opens and closes it
+ * (aria-expanded), and an optional copy button beside the heading.
+ */
 export function Section(props: {
   title: string
   children: ReactNode
@@ -18,19 +21,33 @@ export function Section(props: {
   copy?: () => string
 }) {
   const [open, setOpen] = useState(props.defaultOpen ?? true)
+  const bodyId = useId()
   return (
     <section className={`details-section${open ? ' open' : ''}`}>
-      <div className="section-head" onClick={() => setOpen(o => !o)}>
-        <ChevronIcon size={11} className="section-chevron" />
-        <span className="section-title">{props.title}</span>
-        {props.aside !== undefined && <span className="section-aside">{props.aside}</span>}
+      <div className="section-head">
+        <h3 className="section-heading">
+          <button
+            className="section-toggle"
+            aria-expanded={open}
+            aria-controls={open ? bodyId : undefined}
+            onClick={() => setOpen(o => !o)}
+          >
+            <ChevronIcon size={11} className="section-chevron" />
+            <span className="section-title">{props.title}</span>
+            {props.aside !== undefined && <span className="section-aside">{props.aside}</span>}
+          </button>
+        </h3>
         {props.copy && (
-          <span className="section-copy" onClick={e => e.stopPropagation()}>
+          <span className="section-copy">
             <CopyButton text={props.copy} title={`Copy ${props.title.toLowerCase()}`} />
           </span>
         )}
       </div>
-      {open && <div className="section-body">{props.children}</div>}
+      {open && (
+        <div className="section-body" id={bodyId}>
+          {props.children}
+        </div>
+      )}
     </section>
   )
 }

@@ -60,7 +60,16 @@ export function DetailsPanel(props: {views: DetailViews}) {
   const model = useModel(trace)
   const nodeId = useSelectedNode()
   const status = useNodeDetails(trace, nodeId)
-  if (!model) return <div className="details-panel" data-testid="details" />
+  if (!model) {
+    return (
+      <div className="details-panel" data-testid="details">
+        <h2 className="visually-hidden">Details</h2>
+        <div className="pane-empty">
+          Open a trace from the list: the details of the call you select show here.
+        </div>
+      </div>
+    )
+  }
   if (nodeId === undefined || nodeId >= model.nodeCount) return <TraceOverview model={model} />
   const kind = nodeKindNames[model.kind[nodeId]!] ?? 'frame'
   return (
@@ -110,9 +119,9 @@ function DetailsHeader(props: {
           <span className="faint">at +{formatDurationNs(props.startNs)}</span>
         </span>
       </div>
-      <div className="details-name mono" title={props.name}>
+      <h2 className="details-name mono" title={props.name}>
         {props.name}
-      </div>
+      </h2>
       {loc !== undefined && (
         <div className="details-loc mono">
           <span title={loc}>{loc}</span>

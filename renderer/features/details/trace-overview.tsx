@@ -39,7 +39,7 @@ export function TraceOverview(props: {model: TraceModel}) {
         <div className="details-kind">
           <span>Trace</span>
         </div>
-        <div className="details-name mono">{meta.name}</div>
+        <h2 className="details-name mono">{meta.name}</h2>
       </div>
       <div className="details-sections">
         <Section title="Overview">

@@ -1,11 +1,12 @@
 import './exceptions.css'
 import hljs from 'highlight.js/lib/core'
 import python from 'highlight.js/lib/languages/python'
-import {useMemo, useState} from 'react'
+import {useMemo, useRef, useState} from 'react'
 import type {ExceptionDetails} from '../../../shared/model/node-details'
 import {fileForPath, parseTraceback} from '../../../shared/insights/traceback'
 import type {TracebackEntry} from '../../../shared/insights/traceback'
 import {CopyButton} from '../../components/copy-button'
+import {useFocusableWhenScrollable} from '../../components/scroll-focus'
 import {ValueTree} from '../../components/value-tree'
 import {NodeFlag, NodeKind} from '../../../shared/model/node-kind'
 import {nameOf} from '../../../shared/model/trace-model'
@@ -113,15 +114,17 @@ function TracebackFrame(props: {
             </button>
           )}
           {frame !== undefined && 'locals' in frame && frame.locals !== undefined && (
-            <button className="mini-link" onClick={() => setShowLocals(s => !s)}>
+            <button
+              className="mini-link"
+              aria-expanded={showLocals}
+              onClick={() => setShowLocals(s => !s)}
+            >
               {showLocals ? 'hide locals' : 'locals'}
             </button>
           )}
         </span>
       </div>
-      {entry.code !== '' && (
-        <pre className="tb-code mono" dangerouslySetInnerHTML={{__html: html}} />
-      )}
+      {entry.code !== '' && <TracebackCode html={html} />}
       {showLocals && frame !== undefined && 'locals' in frame && frame.locals !== undefined && (
         <div className="tb-locals" data-testid="traceback-locals">
           <ValueTree value={frame.locals} asVariables openDepth={0} />
@@ -129,6 +132,13 @@ function TracebackFrame(props: {
       )}
     </div>
   )
+}
+
+/** A traceback line's code: a tab stop when it is wider than the pane, so it can be scrolled. */
+function TracebackCode(props: {html: string}) {
+  const ref = useRef<HTMLPreElement>(null)
+  useFocusableWhenScrollable(ref, 'Traceback line')
+  return <pre ref={ref} className="tb-code mono" dangerouslySetInnerHTML={{__html: props.html}} />
 }
 
 /** The last three segments of a long path: "…/core/handlers/exception.py". */

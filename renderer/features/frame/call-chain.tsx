@@ -55,7 +55,12 @@ function LibraryRun(props: {
   return (
     <>
       <li className="chain-entry chain-library">
-        <button className="chain-head" onClick={() => setOpen(o => !o)} data-testid="chain-library">
+        <button
+          className="chain-head"
+          aria-expanded={open}
+          onClick={() => setOpen(o => !o)}
+          data-testid="chain-library"
+        >
           <ChevronIcon size={11} className={`chain-chevron${open ? ' open' : ''}`} />
           <span className="muted">{items.length} library frames</span>
           <span className="chain-file mono faint">{first}</span>
@@ -98,6 +103,8 @@ function ChainEntry(props: {
           <button
             className="icon-button"
             title={open ? 'Fold' : 'Unfold'}
+            aria-label={open ? 'Hide the code' : 'Show the code'}
+            aria-expanded={open}
             onClick={e => {
               e.stopPropagation()
               setOpen(o => !o)
@@ -108,17 +115,24 @@ function ChainEntry(props: {
         ) : (
           <span className="chain-spacer" />
         )}
-        <span className={`chain-kind kind-${kind}`}>
-          <KindIcon kind={kind} size={12} />
-        </span>
-        <span className="chain-name mono" title={nameOf(model, item.nodeId)}>
-          {nameOf(model, item.nodeId)}
-        </span>
-        {file !== undefined && line > 0 && (
-          <span className="chain-file mono faint" title={`${file}:${line}`}>
-            {file}:{line}
+        <button
+          className="chain-select"
+          title={`Select ${nameOf(model, item.nodeId)}`}
+          onClick={e => {
+            e.stopPropagation()
+            props.onSelect(item.nodeId)
+          }}
+        >
+          <span className={`chain-kind kind-${kind}`}>
+            <KindIcon kind={kind} size={12} />
           </span>
-        )}
+          <span className="chain-name mono">{nameOf(model, item.nodeId)}</span>
+          {file !== undefined && line > 0 && (
+            <span className="chain-file mono faint">
+              {file}:{line}
+            </span>
+          )}
+        </button>
         {item.fileId >= 0 && line > 0 && <OpenInEditorButton fileId={item.fileId} line={line} />}
       </div>
       {showCode && open && (

@@ -126,15 +126,24 @@ export function CalledFrom(props: {
   return (
     <div className="called-from">
       <div className="chain-head" onClick={() => caller !== undefined && props.onSelect(caller)}>
-        <span className="chain-kind kind-frame">
-          <KindIcon kind="frame" size={12} />
-        </span>
-        <span className="chain-name mono">
-          {caller !== undefined ? nameOf(model, caller) : site.frameId}
-        </span>
-        <span className="chain-file mono faint">
-          {caller !== undefined ? fileOf(model, caller) : ''}:{line}
-        </span>
+        <button
+          className="chain-select"
+          disabled={caller === undefined}
+          onClick={e => {
+            e.stopPropagation()
+            if (caller !== undefined) props.onSelect(caller)
+          }}
+        >
+          <span className="chain-kind kind-frame">
+            <KindIcon kind="frame" size={12} />
+          </span>
+          <span className="chain-name mono">
+            {caller !== undefined ? nameOf(model, caller) : site.frameId}
+          </span>
+          <span className="chain-file mono faint">
+            {caller !== undefined ? fileOf(model, caller) : ''}:{line}
+          </span>
+        </button>
         {fileId !== undefined && <OpenInEditorButton fileId={fileId} line={line} />}
       </div>
       {fileId !== undefined && (

@@ -1,4 +1,4 @@
-import {useMemo, useState} from 'react'
+import {useId, useMemo, useState} from 'react'
 import type {ReactNode} from 'react'
 import {nodeKindNames} from '../../../shared/model/node-kind'
 import type {TraceModel} from '../../../shared/model/trace-model'
@@ -15,7 +15,7 @@ import {
 } from '../../components/open-in-editor'
 import {SourceSettingsPanel} from '../../components/source-settings'
 
-/** A titled, collapsible section of the frame view. */
+/** A titled, collapsible section of the frame view: a heading whose button opens and closes it. */
 export function FrameSection(props: {
   title: string
   testId: string
@@ -24,18 +24,28 @@ export function FrameSection(props: {
   children: ReactNode
 }) {
   const [open, setOpen] = useState(props.defaultOpen ?? true)
+  const bodyId = useId()
   return (
     <section className={`frame-section${open ? ' open' : ''}`} data-testid={props.testId}>
-      <div className="frame-section-head" onClick={() => setOpen(o => !o)}>
-        <ChevronIcon size={11} className={`chain-chevron${open ? ' open' : ''}`} />
-        <span className="frame-section-title">{props.title}</span>
-        {props.aside !== undefined && (
-          <span className="frame-section-aside" onClick={e => e.stopPropagation()}>
-            {props.aside}
-          </span>
-        )}
+      <div className="frame-section-head">
+        <h4 className="frame-section-heading">
+          <button
+            className="frame-section-toggle"
+            aria-expanded={open}
+            aria-controls={open ? bodyId : undefined}
+            onClick={() => setOpen(o => !o)}
+          >
+            <ChevronIcon size={11} className={`chain-chevron${open ? ' open' : ''}`} />
+            <span className="frame-section-title">{props.title}</span>
+          </button>
+        </h4>
+        {props.aside !== undefined && <span className="frame-section-aside">{props.aside}</span>}
       </div>
-      {open && <div className="frame-section-body">{props.children}</div>}
+      {open && (
+        <div className="frame-section-body" id={bodyId}>
+          {props.children}
+        </div>
+      )}
     </section>
   )
 }
@@ -64,9 +74,16 @@ export function FrameHeader(props: {
         <span className={`chain-kind kind-${kind}`}>
           <KindIcon kind={kind} size={14} />
         </span>
-        <span className="frame-title mono" data-testid="frame-title" title={nameOf(model, nodeId)}>
+        {/* Where focus lands when the user opens the frame view (Enter in the tree, a jump). */}
+        <h3
+          className="frame-title mono"
+          data-testid="frame-title"
+          title={nameOf(model, nodeId)}
+          tabIndex={-1}
+          data-view-focus
+        >
           {nameOf(model, nodeId)}
-        </span>
+        </h3>
         <span className="frame-duration mono faint">
           {formatDurationNs(model.endNs[nodeId]! - model.startNs[nodeId]!)}
         </span>
@@ -76,6 +93,7 @@ export function FrameHeader(props: {
               className="icon-button"
               data-testid="frame-prev"
               title="Previous call of this function"
+              aria-label="Previous call of this function"
               disabled={index <= 0}
               onClick={() => props.onSelect(calls[index - 1]!)}
             >
@@ -88,6 +106,7 @@ export function FrameHeader(props: {
               className="icon-button"
               data-testid="frame-next"
               title="Next call of this function"
+              aria-label="Next call of this function"
               disabled={index >= calls.length - 1}
               onClick={() => props.onSelect(calls[index + 1]!)}
             >
@@ -116,6 +135,7 @@ export function FrameHeader(props: {
         </span>
         <button
           className={`button small${settingsOpen ? ' active' : ''}`}
+          aria-expanded={settingsOpen}
           data-testid="frame-settings"
           onClick={() => setSettingsOpen(o => !o)}
         >
