@@ -52,3 +52,25 @@ export function Stat(props: {
     </div>
   )
 }
+
+/**
+ * The button that opens and closes a panel row (a query, a request, a log record): it holds
+ * the row's cells, so its name is what the row says; links (a call site) sit beside it.
+ */
+export function RowToggle(props: {
+  expanded: boolean
+  onToggle: () => void
+  className?: string
+  children: ReactNode
+}) {
+  return (
+    <button
+      type="button"
+      className={`row-toggle${props.className ? ` ${props.className}` : ''}`}
+      aria-expanded={props.expanded}
+      onClick={props.onToggle}
+    >
+      {props.children}
+    </button>
+  )
+}

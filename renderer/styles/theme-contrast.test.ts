@@ -1,3 +1,5 @@
+// This test runs in Node and reads the stylesheet as text (Vite's ?raw gives tests no CSS).
+// eslint-disable-next-line no-restricted-imports
 import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 import {composite, contrastRatio, mixColors, parseColor} from '../components/contrast'

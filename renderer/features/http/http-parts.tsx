@@ -1,5 +1,6 @@
 import type {PyValue} from '../../../shared/values/py-value'
 import {DictTable, Section} from '../../components/detail-parts'
+import {rovingKeyDown} from '../../components/roving-keys'
 import {HttpBody} from './http-body'
 import {hasEntries} from './http-facts'
 
@@ -22,10 +23,18 @@ export function HttpTabs(props: {
   testIdPrefix?: string
 }) {
   return (
-    <div className="segmented sub-tabs">
+    <div
+      className="segmented sub-tabs"
+      role="tablist"
+      aria-label="Request, response or copy"
+      onKeyDown={e => rovingKeyDown(e, true)}
+    >
       {(Object.keys(tabLabels) as HttpTab[]).map(t => (
         <button
           key={t}
+          role="tab"
+          aria-selected={props.tab === t}
+          tabIndex={props.tab === t ? 0 : -1}
           className={props.tab === t ? 'active' : undefined}
           onClick={() => props.onChange(t)}
           data-testid={props.testIdPrefix && `${props.testIdPrefix}-${t}`}

@@ -7,6 +7,7 @@ import {useTraceRef} from '../../state/trace-scope'
 import {FactTable, Section} from '../../components/detail-parts'
 import {JumpLinks, SiteLink} from '../../components/node-jumps'
 import {StatusBadge} from '../../components/status-badge'
+import {RowToggle} from '../../components/insight-parts'
 import {CopyAs} from './copy-as'
 import {outboundFacts, requestPart, responsePart} from './http-facts'
 import {HeadersAndBody, HttpTabs, NoResponse} from './http-parts'
@@ -27,19 +28,21 @@ export const OutboundItem = memo(function OutboundItem(props: {
       data-testid="http-outbound"
       data-node-id={c.nodeId}
     >
-      <div className="insight-row-line" onClick={() => props.onToggle(c.nodeId)}>
-        <span className="http-dir out" title="Outbound: the app called another service">
-          OUT
-        </span>
-        {c.status !== undefined ? (
-          <StatusBadge status={c.status} />
-        ) : (
-          <span className="status-badge">—</span>
-        )}
-        <span className="insight-grow mono" title={c.url}>
-          <span className="http-method">{c.method}</span> {c.url}
-        </span>
-        {c.library !== undefined && <span className="faint small">{c.library}</span>}
+      <div className="insight-row-line">
+        <RowToggle expanded={props.expanded} onToggle={() => props.onToggle(c.nodeId)}>
+          <span className="http-dir out" title="Outbound: the app called another service">
+            OUT
+          </span>
+          {c.status !== undefined ? (
+            <StatusBadge status={c.status} />
+          ) : (
+            <span className="status-badge">—</span>
+          )}
+          <span className="insight-grow mono" title={c.url}>
+            <span className="http-method">{c.method}</span> {c.url}
+          </span>
+          {c.library !== undefined && <span className="faint small">{c.library}</span>}
+        </RowToggle>
         {c.callSite && <SiteLink site={c.callSite} withFrame={false} />}
         <span className="sql-ms mono">{formatDurationNs(props.durationNs)}</span>
       </div>

@@ -11,6 +11,7 @@ import {useTraceRef} from '../../state/trace-scope'
 import {FactTable, Section} from '../../components/detail-parts'
 import {JumpLinks, useJump} from '../../components/node-jumps'
 import {StatusBadge} from '../../components/status-badge'
+import {RowToggle} from '../../components/insight-parts'
 import {CopyAs} from './copy-as'
 import {hasEntries, requestFacts, RequestSections, requestPart, responsePart} from './http-facts'
 import {HeadersAndBody, HttpTabs, NoResponse} from './http-parts'
@@ -32,26 +33,30 @@ export const RequestItem = memo(function RequestItem(props: {
       data-testid="http-request"
       data-node-id={r.nodeId}
     >
-      <div className="insight-row-line" onClick={() => props.onToggle(r.nodeId)}>
-        <span className="http-dir" title="Inbound: served by Django">
-          IN
-        </span>
-        {r.status !== undefined ? (
-          <StatusBadge status={r.status} />
-        ) : (
-          <span className="status-badge">—</span>
-        )}
-        <span className="insight-grow mono">
-          <span className="http-method">{r.method}</span> {r.path}
-        </span>
-        {props.exception && (
-          <span className="http-exc" title={props.exception.message}>
-            {props.exception.message.split(':')[0]}
+      <div className="insight-row-line">
+        <RowToggle expanded={props.expanded} onToggle={() => props.onToggle(r.nodeId)}>
+          <span className="http-dir" title="Inbound: served by Django">
+            IN
           </span>
-        )}
-        <span className="sql-ms mono">
-          {r.durationMs !== undefined ? formatDurationMs(r.durationMs) : ''}
-        </span>
+          {r.status !== undefined ? (
+            <StatusBadge status={r.status} />
+          ) : (
+            <span className="status-badge" aria-label="no status">
+              —
+            </span>
+          )}
+          <span className="insight-grow mono">
+            <span className="http-method">{r.method}</span> {r.path}
+          </span>
+          {props.exception && (
+            <span className="http-exc" title={props.exception.message}>
+              {props.exception.message.split(':')[0]}
+            </span>
+          )}
+          <span className="sql-ms mono">
+            {r.durationMs !== undefined ? formatDurationMs(r.durationMs) : ''}
+          </span>
+        </RowToggle>
       </div>
       {props.expanded && <RequestBody request={r} exception={props.exception} />}
     </div>

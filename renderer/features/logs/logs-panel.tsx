@@ -14,7 +14,7 @@ import {formatCount, formatDurationNs} from '../../components/format'
 import {toggled} from '../../components/toggled'
 import {useModel, useNodeDetails} from '../../state/trace-hooks'
 import {useSelectedNode, useSelectNode, useTraceRef} from '../../state/trace-scope'
-import {Stat, WithInsights} from '../../components/insight-parts'
+import {RowToggle, Stat, WithInsights} from '../../components/insight-parts'
 import {LogBody} from './log-body'
 import {EditorStatusLine, JumpLinks, SiteLink} from '../../components/node-jumps'
 import {VirtualList} from '../../components/virtual-list'
@@ -111,6 +111,7 @@ function LogsPanelBody(props: {
       <div className="view-toolbar insight-toolbar">
         <input
           className="text-input insight-filter"
+          aria-label="Filter logs by level, logger or message"
           placeholder="Filter level, logger or message…"
           value={text}
           onChange={e => setText(e.target.value)}
@@ -163,13 +164,15 @@ const LogRow = memo(function LogRow(props: {
       data-level={level}
       data-node-id={id}
     >
-      <div className="insight-row-line" onClick={() => props.onToggle(id)}>
-        <span className="log-time mono faint">+{formatDurationNs(model.startNs[id]!)}</span>
-        <span className={`level-badge ${isLog ? levelTone(level) : 'error'}`}>{level}</span>
-        {isLog && <span className="log-logger mono">{item.log.logger}</span>}
-        <span className="insight-grow mono log-message" data-testid="log-message">
-          {isLog ? item.log.message : item.exception.message}
-        </span>
+      <div className="insight-row-line">
+        <RowToggle expanded={props.expanded} onToggle={() => props.onToggle(id)}>
+          <span className="log-time mono faint">+{formatDurationNs(model.startNs[id]!)}</span>
+          <span className={`level-badge ${isLog ? levelTone(level) : 'error'}`}>{level}</span>
+          {isLog && <span className="log-logger mono">{item.log.logger}</span>}
+          <span className="insight-grow mono log-message" data-testid="log-message">
+            {isLog ? item.log.message : item.exception.message}
+          </span>
+        </RowToggle>
         {isLog && item.log.callSite && <SiteLink site={item.log.callSite} withFrame={false} />}
       </div>
       {props.expanded && <Expanded item={item} exceptionView={props.exceptionView} />}

@@ -1,6 +1,7 @@
 import {memo, useMemo} from 'react'
 import {CodeBlock} from '../../components/code-block'
 import {formatDurationNs} from '../../components/format'
+import {RowToggle} from '../../components/insight-parts'
 import {formatSql} from './sql-details'
 import {SiteLink} from '../../components/node-jumps'
 import {SqlLine} from './sql-line'
@@ -30,15 +31,21 @@ export const QuerySetRow = memo(function QuerySetRow(props: {
       className={`sql-row set-row${props.expanded ? ' expanded' : ''}`}
       data-testid={`sql-set-${props.kind}`}
     >
-      <div className="sql-row-line set-line" onClick={() => props.onToggle(set.key)}>
-        <span className={`sql-count mono${count > 1 ? ' many' : ''}`}>{count}×</span>
-        <span className="sql-ms mono" title="Total time">
-          {formatDurationNs(set.totalNs)}
-        </span>
-        <span className="sql-ms mono faint" title="Average">
-          ⌀ {formatDurationNs(set.totalNs / Math.max(1, count))}
-        </span>
-        <SqlLine sql={set.sql} />
+      <div className="sql-row-line set-line">
+        <RowToggle
+          className="sql-row-toggle"
+          expanded={props.expanded}
+          onToggle={() => props.onToggle(set.key)}
+        >
+          <span className={`sql-count mono${count > 1 ? ' many' : ''}`}>{count}×</span>
+          <span className="sql-ms mono" title="Total time">
+            {formatDurationNs(set.totalNs)}
+          </span>
+          <span className="sql-ms mono faint" title="Average">
+            ⌀ {formatDurationNs(set.totalNs / Math.max(1, count))}
+          </span>
+          <SqlLine sql={set.sql} />
+        </RowToggle>
       </div>
       {props.expanded && (
         <SetDetails
@@ -68,7 +75,11 @@ function SetDetails(props: {
             return (
               <tr key={id}>
                 <td>
-                  <button className="link-button mono" onClick={() => props.onShowQuery(id)}>
+                  <button
+                    className="link-button mono"
+                    aria-label={`Show query ${row.index}`}
+                    onClick={() => props.onShowQuery(id)}
+                  >
                     #{row.index}
                   </button>
                 </td>

@@ -5,6 +5,7 @@ import type {SqlInsights} from '../../../shared/insights/trace-insights'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {NodeKind} from '../../../shared/model/node-kind'
 import {formatCount, formatDurationNs} from '../../components/format'
+import {rovingKeyDown} from '../../components/roving-keys'
 import {toggled} from '../../components/toggled'
 import {useSelectedNode, useSelectNode} from '../../state/trace-scope'
 import {useAppStore} from '../../state/use-app-store'
@@ -177,7 +178,12 @@ function SqlPanelBody(props: {model: TraceModel; sql: SqlInsights}) {
         />
       </div>
       <div className="view-toolbar insight-toolbar">
-        <div className="segmented" role="tablist">
+        <div
+          className="segmented"
+          role="tablist"
+          aria-label="Queries, similar or duplicates"
+          onKeyDown={e => rovingKeyDown(e, true)}
+        >
           {(
             [
               ['queries', 'Queries', analysis.queryCount],
@@ -189,6 +195,7 @@ function SqlPanelBody(props: {model: TraceModel; sql: SqlInsights}) {
               key={m}
               role="tab"
               aria-selected={mode === m}
+              tabIndex={mode === m ? 0 : -1}
               className={mode === m ? 'active' : undefined}
               data-testid={`sql-mode-${m}`}
               onClick={() => {
@@ -203,6 +210,7 @@ function SqlPanelBody(props: {model: TraceModel; sql: SqlInsights}) {
         <input
           className="text-input insight-filter"
           placeholder="Filter SQL or file…"
+          aria-label="Filter queries by SQL or file"
           value={text}
           onChange={e => setText(e.target.value)}
           spellCheck={false}
@@ -210,11 +218,17 @@ function SqlPanelBody(props: {model: TraceModel; sql: SqlInsights}) {
         />
         <span className="toolbar-spacer" />
         <label className="slow-setting" title="Queries at least this long are marked slow">
-          <input type="checkbox" checked={slowOnly} onChange={e => setSlowOnly(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={slowOnly}
+            aria-label="Slow queries only"
+            onChange={e => setSlowOnly(e.target.checked)}
+          />
           slow only, ≥
           <input
             type="number"
             className="text-input slow-input mono"
+            aria-label="Slow query threshold in ms"
             min={0.01}
             step="any"
             value={slowMs}

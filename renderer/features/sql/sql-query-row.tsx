@@ -1,5 +1,6 @@
 import {memo} from 'react'
 import {formatDurationNs} from '../../components/format'
+import {RowToggle} from '../../components/insight-parts'
 import {useNodeDetails} from '../../state/trace-hooks'
 import {useTraceRef} from '../../state/trace-scope'
 import {SqlDetailsView} from './sql-details'
@@ -26,35 +27,49 @@ export const QueryRowView = memo(function QueryRowView(props: {
       data-testid="sql-row"
       data-node-id={row.nodeId}
     >
-      <div className="sql-row-line" onClick={() => props.onToggle(row.nodeId)}>
-        <span className="sql-num mono">{row.index}</span>
-        <span className="sql-timeline" title={`at +${formatDurationNs(row.startNs)}`}>
-          <span style={{left: `${Math.min(left, 99.4)}%`, width: `${width}%`}} />
-        </span>
-        <span
-          className={`sql-ms mono${slow ? ' slow' : ''}`}
-          title={slow ? 'Slow query' : undefined}
+      <div className="sql-row-line">
+        <RowToggle
+          className="sql-row-toggle"
+          expanded={props.expanded}
+          onToggle={() => props.onToggle(row.nodeId)}
         >
-          {formatDurationNs(row.durationNs)}
-        </span>
-        <SqlLine sql={row.query} />
-        <span className="sql-badges">
-          {row.finding !== undefined && (
-            <span className="sql-badge nplus" title="Part of an N+1 pattern">
-              N+1
-            </span>
-          )}
-          {row.duplicates > 1 && (
-            <span className="sql-badge dup" title="The same SQL with the same parameters ran again">
-              {row.duplicates}× dup
-            </span>
-          )}
-          {row.similar > 1 && row.finding === undefined && row.duplicates < row.similar && (
-            <span className="sql-badge similar" title="Queries with the same template">
-              {row.similar} similar
-            </span>
-          )}
-        </span>
+          <span className="sql-num mono">{row.index}</span>
+          <span className="sql-timeline" title={`at +${formatDurationNs(row.startNs)}`}>
+            <span style={{left: `${Math.min(left, 99.4)}%`, width: `${width}%`}} />
+          </span>
+          <span
+            className={`sql-ms mono${slow ? ' slow' : ''}`}
+            title={slow ? 'Slow query' : undefined}
+          >
+            {formatDurationNs(row.durationNs)}
+          </span>
+          <SqlLine sql={row.query} />
+          <span className="sql-badges">
+            {slow && (
+              <span className="sql-badge slow" title="At least the slow-query threshold">
+                slow
+              </span>
+            )}
+            {row.finding !== undefined && (
+              <span className="sql-badge nplus" title="Part of an N+1 pattern">
+                N+1
+              </span>
+            )}
+            {row.duplicates > 1 && (
+              <span
+                className="sql-badge dup"
+                title="The same SQL with the same parameters ran again"
+              >
+                {row.duplicates}× dup
+              </span>
+            )}
+            {row.similar > 1 && row.finding === undefined && row.duplicates < row.similar && (
+              <span className="sql-badge similar" title="Queries with the same template">
+                {row.similar} similar
+              </span>
+            )}
+          </span>
+        </RowToggle>
         {row.callSite ? <SiteLink site={row.callSite} withFrame={false} /> : <span />}
       </div>
       {props.expanded && <QueryDetails row={row} />}

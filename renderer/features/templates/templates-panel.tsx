@@ -9,7 +9,7 @@ import {toggled} from '../../components/toggled'
 import {useNodeDetails} from '../../state/trace-hooks'
 import {useSelectedNode, useSelectNode, useTraceRef} from '../../state/trace-scope'
 import {TemplateDetailsView} from './template-details'
-import {Stat, WithInsights} from '../../components/insight-parts'
+import {RowToggle, Stat, WithInsights} from '../../components/insight-parts'
 import {EditorStatusLine, JumpLinks, SiteLink} from '../../components/node-jumps'
 import {VirtualList} from '../../components/virtual-list'
 
@@ -102,11 +102,13 @@ const TemplateRow = memo(function TemplateRow(props: {
       data-testid="template-row"
       data-node-id={t.nodeId}
     >
-      <div className="insight-row-line" onClick={() => props.onToggle(t.nodeId)}>
-        <span className="template-depth" style={{width: templateDepth(model, t.nodeId) * 16}} />
-        <span className="insight-grow mono template-name" data-testid="template-name">
-          {t.name}
-        </span>
+      <div className="insight-row-line">
+        <RowToggle expanded={props.expanded} onToggle={() => props.onToggle(t.nodeId)}>
+          <span className="template-depth" style={{width: templateDepth(model, t.nodeId) * 16}} />
+          <span className="insight-grow mono template-name" data-testid="template-name">
+            {t.name}
+          </span>
+        </RowToggle>
         {t.callSite && <SiteLink site={t.callSite} withFrame={false} />}
         <span className="sql-timeline template-bar">
           <span style={{left: 0, width: `${(ns / props.maxNs) * 100}%`}} />
