@@ -13,6 +13,8 @@ import type {Palette} from './flame-colors'
 import {createScratch, depthAt, drawNodes, drawOutlines, rowTop} from './flame-draw'
 import type {DrawFrame} from './flame-draw'
 import {attachInput} from './flame-input'
+import {flameMove, isFlameTree} from './flame-navigation'
+import type {FlameMove} from './flame-navigation'
 import {FlameMinimap} from './flame-minimap'
 import {TextFitter} from './text-fitter'
 import {hideTooltip, showTooltip} from './flame-tooltip'
@@ -208,6 +210,16 @@ export class FlameChartRenderer implements ChartInput, MinimapChart {
         : revealRange(this.view, start, end, s.domainNs, this.minSpanNs()),
     )
     this.revealDepth(s.cols.depth[row]!)
+  }
+
+  /** Move the selection by keyboard and reveal where it went; nowhere to go leaves it. */
+  navigate(move: FlameMove): void {
+    const s = this.source
+    if (!s || !isFlameTree(s.cols)) return
+    const to = flameMove(s.cols, this.selected, move)
+    if (to < 0) return
+    this.setSelected(to, true)
+    this.callbacks.onSelect(to, 'keyboard')
   }
 
   /** The row under a point of the overlay (CSS px), or -1; tiny rows within 2 px count. */

@@ -1,4 +1,4 @@
-import {useEffect, useLayoutEffect, useRef} from 'react'
+import {useEffect, useId, useLayoutEffect, useRef} from 'react'
 import {FlameChartRenderer} from './flame-chart-renderer'
 import type {FlameCallbacks, FlameSource} from './flame-types'
 
@@ -11,10 +11,16 @@ export interface FlameChartProps {
   minimap?: boolean
   label: string
   testId?: string
+  /** The chart is where focus lands when the user switches to its view. */
+  viewFocus?: boolean
   callbacks: FlameCallbacks
   /** Receives the renderer once mounted (and undefined on unmount): selection goes through it. */
   onRenderer?: (renderer: FlameChartRenderer | undefined) => void
 }
+
+/** What the keys do, read by screen readers when the chart takes focus. */
+export const flameKeysHint =
+  'Arrow keys move the selection: up to the parent, down to the first call inside, left and right to the neighbours. Enter opens the frame view. Shift with the arrows pans; plus and minus zoom.'
 
 /**
  * Hosts a FlameChartRenderer: two stacked canvases (nodes, overlay), a tooltip and optionally a
@@ -36,6 +42,7 @@ export function FlameChart(props: FlameChartProps) {
   })
 
   const {inverted} = props
+  const hintId = useId()
   // Layout effects: the renderer exists and draws before the browser paints the commit, so the
   // chart appears in the same frame as the view instead of one (possibly long) frame later.
   useLayoutEffect(() => {
@@ -47,7 +54,8 @@ export function FlameChart(props: FlameChartProps) {
     const renderer = new FlameChartRenderer(
       {container, nodes, overlay, tooltip, minimap: minimapRef.current ?? undefined},
       {
-        onSelect: row => callbacksRef.current.onSelect(row),
+        onSelect: (row, by) => callbacksRef.current.onSelect(row, by),
+        onOpen: row => callbacksRef.current.onOpen?.(row),
         onCycleMatch: step => callbacksRef.current.onCycleMatch?.(step),
         onViewSettled: view => callbacksRef.current.onViewSettled?.(view),
       },
@@ -77,13 +85,17 @@ export function FlameChart(props: FlameChartProps) {
           aria-hidden="true"
         />
       )}
+      {/* An application: screen readers pass the arrow keys through to move the selection, and
+          a live region (the host's) says where it went. */}
       <div
         ref={containerRef}
         className="flame-canvas-box"
         tabIndex={0}
-        role="img"
+        role="application"
         aria-label={props.label}
         aria-roledescription="flame chart"
+        aria-describedby={hintId}
+        data-view-focus={props.viewFocus || undefined}
         data-testid={props.testId && `${props.testId}-container`}
       >
         <canvas ref={nodesRef} className="flame-canvas" />
@@ -94,6 +106,9 @@ export function FlameChart(props: FlameChartProps) {
         />
         <div ref={tooltipRef} className="flame-tooltip" role="tooltip" hidden />
       </div>
+      <span id={hintId} className="visually-hidden">
+        {flameKeysHint}
+      </span>
     </div>
   )
 }

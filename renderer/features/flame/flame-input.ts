@@ -1,3 +1,4 @@
+import type {FlameMove} from './flame-navigation'
 import type {ChartInput, FlameHost} from './flame-types'
 
 const dragThresholdPx = 3
@@ -8,8 +9,9 @@ const lineHeightPx = 16
  *
  * Wheel zooms around the pointer (a trackpad pinch arrives as ctrl+wheel and zooms faster),
  * horizontal wheel pans, shift+wheel scrolls the rows. Drag pans; a click selects; a double
- * click zooms to the row. Keys on the focused chart: + - zoom, 0 reset, arrows and WASD pan,
- * Enter / Shift+Enter next / previous search match.
+ * click zooms to the row. Keys on the focused chart: arrows move the selection (↑ parent, ↓ first
+ * child, ←/→ siblings; inverted charts swap ↑ and ↓), Home the first root, Enter opens the
+ * selection; + - zoom, 0 reset, Shift+arrows and WASD pan, N / Shift+N next / previous match.
  */
 export function attachInput(r: ChartInput, host: FlameHost): () => void {
   const {overlay, container} = host
@@ -87,6 +89,11 @@ export function attachInput(r: ChartInput, host: FlameHost): () => void {
   const onKeyDown = (e: KeyboardEvent): void => {
     if (e.altKey || e.ctrlKey || e.metaKey) return
     const stepPx = Math.max(40, container.clientWidth / 10)
+    const panByArrow = (key: string): void => {
+      if (key === 'ArrowLeft') r.pan(-stepPx, 0)
+      else if (key === 'ArrowRight') r.pan(stepPx, 0)
+      else r.pan(0, (key === 'ArrowUp' ? -3 : 3) * lineHeightPx)
+    }
     const handled = ((): boolean => {
       switch (e.key) {
         case '+':
@@ -101,26 +108,36 @@ export function attachInput(r: ChartInput, host: FlameHost): () => void {
           r.resetView()
           return true
         case 'ArrowLeft':
-        case 'a':
-        case 'A':
-          r.pan(-stepPx, 0)
-          return true
         case 'ArrowRight':
-        case 'd':
-        case 'D':
-          r.pan(stepPx, 0)
-          return true
         case 'ArrowUp':
-        case 'w':
-        case 'W':
-          r.pan(0, -3 * lineHeightPx)
-          return true
         case 'ArrowDown':
-        case 's':
-        case 'S':
-          r.pan(0, 3 * lineHeightPx)
+          if (e.shiftKey) panByArrow(e.key)
+          else r.navigate(arrowMove(e.key, r.inverted))
+          return true
+        case 'Home':
+          r.navigate('first')
           return true
         case 'Enter':
+          if (r.getSelected() >= 0) r.handlers.onOpen?.(r.getSelected())
+          return true
+        case 'a':
+        case 'A':
+          panByArrow('ArrowLeft')
+          return true
+        case 'd':
+        case 'D':
+          panByArrow('ArrowRight')
+          return true
+        case 'w':
+        case 'W':
+          panByArrow('ArrowUp')
+          return true
+        case 's':
+        case 'S':
+          panByArrow('ArrowDown')
+          return true
+        case 'n':
+        case 'N':
           r.handlers.onCycleMatch?.(e.shiftKey ? -1 : 1)
           return true
         default:
@@ -148,4 +165,12 @@ export function attachInput(r: ChartInput, host: FlameHost): () => void {
     overlay.removeEventListener('wheel', onWheel)
     container.removeEventListener('keydown', onKeyDown)
   }
+}
+
+/** The selection move of an arrow key; on an inverted chart (callers) depth grows upwards. */
+export function arrowMove(key: string, inverted: boolean): FlameMove {
+  if (key === 'ArrowLeft') return 'previous'
+  if (key === 'ArrowRight') return 'next'
+  const up = key === 'ArrowUp'
+  return up !== inverted ? 'parent' : 'child'
 }

@@ -25,6 +25,9 @@ export function FlameToolbar(props: {
   matchCount: number | undefined
   onCycle: (step: 1 | -1) => void
   onReset: () => void
+  /** The chart as an outline a screen reader reads (time order and left heavy). */
+  asText: boolean
+  onToggleText: () => void
 }) {
   const mode = useAppStore(s => s.flameMode)
   const query = useAppStore(s => s.flameQuery)
@@ -99,6 +102,16 @@ export function FlameToolbar(props: {
       <div className="toolbar-spacer" />
       {mode !== 'sandwich' && (
         <button
+          className={`button small${props.asText ? ' active' : ''}`}
+          aria-pressed={props.asText}
+          data-testid="flame-text-toggle"
+          onClick={props.onToggleText}
+        >
+          Text view
+        </button>
+      )}
+      {mode !== 'sandwich' && !props.asText && (
+        <button
           className="icon-button"
           title="Show everything (0)"
           onClick={props.onReset}
@@ -125,7 +138,7 @@ export function FlameFooter(props: {legend: {label: string; color: string}[]}) {
       </div>
       <div className="toolbar-spacer" />
       <span className="flame-hint">
-        wheel zoom · drag pan · double-click zoom to call · + − 0 · WASD · Enter next match
+        arrows move · Enter frame · wheel + − 0 zoom · drag WASD pan · N next match · ? all keys
       </span>
     </div>
   )

@@ -1,6 +1,7 @@
 import type {TimeView} from '../../../shared/algorithms/flame-viewport'
 import type {SearchResult} from '../../analysis/analysis-core'
 import type {DrawFrame, DrawStats, FlameSourceData} from './flame-draw'
+import type {FlameMove} from './flame-navigation'
 
 /** A row's tooltip facts. */
 export interface RowDescription {
@@ -29,8 +30,10 @@ export interface FlameHost {
 
 /** What a renderer tells its host. */
 export interface FlameCallbacks {
-  /** A rectangle was clicked (or the selection cleared: -1). */
-  onSelect(row: number): void
+  /** A rectangle was clicked (or the selection cleared: -1), or the keyboard moved to it. */
+  onSelect(row: number, by?: 'pointer' | 'keyboard'): void
+  /** Enter on the selected rectangle: show it (the frame view). */
+  onOpen?(row: number): void
   /** Enter / Shift+Enter: go to the next / previous search match. */
   onCycleMatch?(step: 1 | -1): void
   /** The view stopped moving (debounced). */
@@ -45,6 +48,8 @@ export interface DrawTiming extends DrawStats {
 /** What the input handlers drive: the renderer, seen from the pointer, wheel and keys. */
 export interface ChartInput {
   readonly handlers: FlameCallbacks
+  /** Depth 0 at the bottom: ↑ goes deeper. */
+  readonly inverted: boolean
   /** The row under a point of the overlay (css px), or -1. */
   rowAt(xPx: number, yPx: number): number
   hover(row: number, clientX?: number, clientY?: number): void
@@ -52,6 +57,10 @@ export interface ChartInput {
   zoom(factor: number, anchorPx?: number): void
   zoomToRow(row: number): void
   resetView(): void
+  /** Move the selection by keyboard (parent, child, siblings) and reveal it. */
+  navigate(move: FlameMove): void
+  /** The selected row, or -1. */
+  getSelected(): number
 }
 
 /** What the minimap reads and moves: the renderer, seen from the overview strip. */

@@ -16,8 +16,10 @@ import {useAppStore, useAppStoreApi} from '../../state/use-app-store'
 import {FlameChart} from './flame-chart'
 import type {FlameChartRenderer} from './flame-chart-renderer'
 import {legend, readTheme} from './flame-colors'
+import {flamePlace, isFlameTree, placeText} from './flame-navigation'
 import {layoutSource, timeOrderSource} from './flame-sources'
 import type {LinkedSource} from './flame-sources'
+import {FlameOutline} from './flame-outline'
 import {FlameFooter, FlameToolbar} from './flame-toolbar'
 import type {ChartCommands, Matches} from './flame-types'
 import {SandwichView} from './sandwich-view'
@@ -54,6 +56,9 @@ function LoadedFlame({trace, model}: {trace: TraceRef; model: TraceModel}) {
   useState(() => performance.mark('flame-model-ready'))
   const mode = useAppStore(s => s.flameMode)
   const resources = useAppStore(s => s.resources)
+  const setActiveView = useAppStore(s => s.setActiveView)
+  const selectNode = useSelectNode()
+  const [asText, setAsText] = useState(false)
   const matches = useMatches(trace, model)
   const timeSource = useMemo(() => timeOrderSource(model), [model])
   const leftHeavy = useAsync(
@@ -90,6 +95,19 @@ function LoadedFlame({trace, model}: {trace: TraceRef; model: TraceModel}) {
         {leftHeavy.state === 'failed' ? leftHeavy.message : 'Merging identical call paths…'}
       </div>
     )
+  } else if (asText) {
+    const source = mode === 'time' ? timeSource : leftHeavySource!
+    body = (
+      <FlameOutline
+        key={mode}
+        source={source}
+        label={`${mode === 'time' ? 'Time-ordered' : 'Left-heavy'} flame chart as text: ${formatCount(source.cols.nodeCount)} rows`}
+        onOpen={nodeId => {
+          selectNode(nodeId)
+          setActiveView('frame')
+        }}
+      />
+    )
   } else {
     body = (
       <LinkedChart
@@ -107,6 +125,8 @@ function LoadedFlame({trace, model}: {trace: TraceRef; model: TraceModel}) {
         matchCount={matches?.rows.length}
         onCycle={step => commands.current?.cycle(step)}
         onReset={() => commands.current?.reset()}
+        asText={asText}
+        onToggleText={() => setAsText(t => !t)}
       />
       <div className="flame-body">{body}</div>
       <FlameFooter legend={legendItems} />
@@ -142,7 +162,9 @@ function LinkedChart(props: {
       const box = announceRef.current
       if (box) {
         const d = row >= 0 ? source.describe(row) : undefined
-        box.textContent = d ? `${d.name}, ${formatDurationNs(d.durationNs)}` : ''
+        const place =
+          d && isFlameTree(source.cols) ? `, ${placeText(flamePlace(source.cols, row))}` : ''
+        box.textContent = d ? `${d.name}, ${formatDurationNs(d.durationNs)}${place}` : ''
         mainRef.current?.setAttribute(
           'data-selected-node',
           nodeId === undefined ? '' : String(nodeId),
@@ -173,10 +195,17 @@ function LinkedChart(props: {
 
   const callbacks = {
     onViewSettled: (view: TimeView) => store.getState().setFlameView(viewKey, view),
-    onSelect: (row: number) => {
-      clicked.current = true
+    onSelect: (row: number, by?: 'pointer' | 'keyboard') => {
+      // A click leaves the view where it is; a keyboard move scrolls the selection into view.
+      clicked.current = by !== 'keyboard'
       const nodeId = source.modelRowOf(row)
       if (nodeId >= 0) selectNode(nodeId)
+    },
+    onOpen: (row: number) => {
+      const nodeId = source.modelRowOf(row)
+      if (nodeId < 0) return
+      selectNode(nodeId)
+      store.getState().setActiveView('frame')
     },
     onCycleMatch: (step: 1 | -1) => cycleMatch(step),
   }
@@ -192,7 +221,7 @@ function LinkedChart(props: {
     registerCommands({cycle: cycleMatch, reset: () => renderer?.resetView()})
   })
 
-  const label = `${props.mode === 'time' ? 'Time-ordered' : 'Left-heavy'} flame chart of ${formatCount(model.nodeCount)} calls. Use the tree view or the sandwich table to reach each call by keyboard.`
+  const label = `${props.mode === 'time' ? 'Time-ordered' : 'Left-heavy'} flame chart of ${formatCount(model.nodeCount)} calls`
   return (
     <div className="flame-main" ref={mainRef}>
       <FlameChart
@@ -200,10 +229,16 @@ function LinkedChart(props: {
         minimap
         label={label}
         testId="flame-canvas"
+        viewFocus
         callbacks={callbacks}
         onRenderer={setRenderer}
       />
-      <div className="visually-hidden" aria-live="polite" ref={announceRef} />
+      <div
+        className="visually-hidden"
+        role="status"
+        data-testid="flame-announce"
+        ref={announceRef}
+      />
     </div>
   )
 }

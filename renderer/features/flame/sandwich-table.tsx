@@ -9,6 +9,7 @@ import {useAppStore} from '../../state/use-app-store'
 import type {SandwichSort} from '../../state/app-state'
 
 const rowHeightPx = 22
+const headHeightPx = 24
 
 const columns: {key: SandwichSort; label: string; numeric: boolean}[] = [
   {key: 'selfNs', label: 'Self', numeric: true},
@@ -34,11 +35,15 @@ export function SandwichTable(props: {
   const sort = useAppStore(s => s.sandwichSort)
   const setSort = useAppStore(s => s.setSandwichSort)
   const scrollRef = useRef<HTMLDivElement>(null)
+  // The grid scrolls as a whole (so the keyboard that focuses it scrolls it too), its header
+  // row sticky above the rows: the rows start one header height down.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: order.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeightPx,
     overscan: 16,
+    scrollMargin: headHeightPx,
   })
   const selectedIndex = order.indexOf(selectedFn)
   useEffect(() => {
@@ -67,16 +72,18 @@ export function SandwichTable(props: {
     props.domainNs > 0 ? `${((100 * ns) / props.domainNs).toFixed(1)}%` : ''
   return (
     <div
+      ref={scrollRef}
       className="sandwich-table"
       role="grid"
       aria-label="Functions"
       aria-rowcount={order.length + 1}
       tabIndex={0}
       data-testid="sandwich-table"
+      data-view-focus
       onKeyDown={onKeyDown}
       aria-activedescendant={selectedIndex >= 0 ? `sandwich-fn-${selectedFn}` : undefined}
     >
-      <div className="sandwich-head" role="row">
+      <div className="sandwich-head" role="row" aria-rowindex={1}>
         {columns.map(c => (
           <button
             key={c.key}
@@ -90,7 +97,7 @@ export function SandwichTable(props: {
           </button>
         ))}
       </div>
-      <div className="sandwich-scroll" ref={scrollRef}>
+      <div className="sandwich-rows" role="rowgroup">
         <div style={{height: virtualizer.getTotalSize(), position: 'relative'}}>
           {virtualizer.getVirtualItems().map(item => {
             const fn = order[item.index]!
@@ -105,7 +112,10 @@ export function SandwichTable(props: {
                 aria-selected={fn === selectedFn}
                 className={`sandwich-row${fn === selectedFn ? ' selected' : ''}`}
                 data-testid="sandwich-row"
-                style={{transform: `translateY(${item.start}px)`, height: rowHeightPx}}
+                style={{
+                  transform: `translateY(${item.start - headHeightPx}px)`,
+                  height: rowHeightPx,
+                }}
                 onClick={() => onSelect(fn)}
               >
                 <span

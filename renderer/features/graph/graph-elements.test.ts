@@ -66,6 +66,8 @@ describe('graphElements', () => {
     ])
     expect(byTime[0]!.classes).toBe('request root')
     expect(byTime[1]!.classes).toBe('frame exception-path')
+    expect(byTime.filter(e => e.group === 'nodes').map(e => e.data.label)[1]).toMatch(/^! /)
+    expect(byTime[0]!.data.label).not.toMatch(/^!/)
   })
 })
 

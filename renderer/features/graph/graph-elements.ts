@@ -29,7 +29,8 @@ export function shortLabel(node: Pick<CallGraphNode, 'label' | 'kind'>): string 
 
 /**
  * Cytoscape elements for a call graph: nodes sized by total time or calls (area proportional,
- * 24–90 px), edges labelled with their call counts; classes carry kind, library and exception path.
+ * 24–90 px), edges labelled with their call counts; classes carry kind, library and exception path,
+ * whose nodes' labels also start with "!".
  */
 export function graphElements(graph: CallGraph, sizeBy: GraphSizeBy): GraphElement[] {
   const weight = (n: CallGraphNode): number => (sizeBy === 'time' ? n.totalNs : n.calls)
@@ -38,7 +39,8 @@ export function graphElements(graph: CallGraph, sizeBy: GraphSizeBy): GraphEleme
     group: 'nodes',
     data: {
       id: `n${n.id}`,
-      label: shortLabel(n),
+      // The exception path shows in red, and (for those who do not see red) with a "!".
+      label: n.exceptionPath ? `! ${shortLabel(n)}` : shortLabel(n),
       full: n.label,
       kind: n.kind,
       size: Math.round(24 + 66 * Math.sqrt(weight(n) / max)),

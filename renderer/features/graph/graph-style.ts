@@ -91,7 +91,15 @@ export function graphStyle(t: GraphTheme): StylesheetJson {
     },
     {
       selector: 'edge.exception-path',
-      style: {'line-color': t.exception, 'target-arrow-color': t.exception, opacity: 1, width: 3},
+      // Dashed as well as red: the path shows without colour too.
+      style: {
+        'line-color': t.exception,
+        'target-arrow-color': t.exception,
+        'line-style': 'dashed',
+        'line-dash-pattern': [7, 3],
+        opacity: 1,
+        width: 3,
+      },
     },
     {selector: 'node:selected', style: {'border-width': 4, 'border-color': t.accent}},
     {

@@ -1,7 +1,7 @@
 import './graph.css'
 import cytoscape from 'cytoscape'
 import type {Core, LayoutOptions} from 'cytoscape'
-import {useEffect, useMemo, useRef, useState} from 'react'
+import {useEffect, useId, useMemo, useRef, useState} from 'react'
 import type {CallGraph} from '../../../shared/algorithms/call-graph'
 import type {FunctionTable} from '../../../shared/algorithms/function-table'
 import type {TraceModel} from '../../../shared/model/trace-model'
@@ -11,13 +11,21 @@ import type {ModeOption} from '../../components/mode-switch'
 import type {TraceRef} from '../../../shared/model/trace-ref'
 import {traceKey} from '../../../shared/model/trace-ref'
 import {modelKey, useAnalysis, useModel} from '../../state/trace-hooks'
-import {onSelectedNode, usePane, useSelectNode, useTraceRef} from '../../state/trace-scope'
-import {useAppStoreApi} from '../../state/use-app-store'
+import {
+  onSelectedNode,
+  usePane,
+  useSelectedNode,
+  useSelectNode,
+  useTraceRef,
+} from '../../state/trace-scope'
+import {useAppStore, useAppStoreApi} from '../../state/use-app-store'
 import {useAsync} from '../../components/use-async'
 import {useThemeVersion} from '../../components/theme'
 import {graphElements, radialPositions} from './graph-elements'
 import type {GraphSizeBy} from './graph-elements'
+import {useGraphKeys} from './graph-keys'
 import {graphStyle, readGraphTheme} from './graph-style'
+import {GraphTable} from './graph-table'
 
 /** The call graph's layouts: Kolo's sun chart (rings around the request) or layers top-down. */
 export type GraphLayout = 'radial' | 'layered'
@@ -66,10 +74,16 @@ function LoadedGraph({trace, model}: {trace: TraceRef; model: TraceModel}) {
   const [layout, setLayout] = useState<GraphLayout>('radial')
   const [sizeBy, setSizeBy] = useState<GraphSizeBy>('time')
   const [fold, setFold] = useState(true)
+  const [asText, setAsText] = useState(false)
+  const announceRef = useRef<HTMLDivElement>(null)
+  const selectNode = useSelectNode()
+  const setActiveView = useAppStore(s => s.setActiveView)
+  const selectedNode = useSelectedNode()
   const analysis = useAnalysis(trace, model)
   const graph = useAsync(fold, () => analysis.run('callGraph', {foldLibraries: fold, maxNodes}))
   const fns = useAsync(model, () => analysis.run('functions'))
   const containerRef = useRef<HTMLDivElement>(null)
+  const hintId = useId()
   const [cy, setCy] = useState<Core>()
   const current = graph.state === 'done' ? graph.value : undefined
   const table = fns.state === 'done' ? fns.value : undefined
@@ -123,11 +137,34 @@ function LoadedGraph({trace, model}: {trace: TraceRef; model: TraceModel}) {
 
   useSelectionLink(cy, current, table, trace, store)
 
+  // What a click on a node does, for the keyboard and the text view too.
+  const choose = (id: number): void => {
+    const node = current?.nodes[id]
+    if (!node) return
+    store.getState().setFlameFocus({trace: traceKey(trace), fns: node.fns, label: node.label})
+    selectNode(node.firstRow)
+  }
+  const onKeyDown = useGraphKeys({
+    cy,
+    graph: current,
+    fns: table,
+    choose,
+    open: id => {
+      choose(id)
+      setActiveView('frame')
+    },
+    announce: announceRef,
+  })
+  const selectedGraphNode =
+    current && table && selectedNode !== undefined && table.fnOf[selectedNode] !== undefined
+      ? current.nodeOfFn[table.fnOf[selectedNode]!]
+      : undefined
+
   const edges = useMemo(() => {
     if (!current) return []
     return current.edges.map(e => ({
       key: `${e.source}-${e.target}`,
-      text: `${current.nodes[e.source]!.label} → ${current.nodes[e.target]!.label} ×${e.calls}`,
+      text: `${current.nodes[e.source]!.label} → ${current.nodes[e.target]!.label} ×${e.calls}${e.exceptionPath ? ', on the exception path' : ''}`,
       exceptionPath: e.exceptionPath,
     }))
   }, [current])
@@ -157,6 +194,14 @@ function LoadedGraph({trace, model}: {trace: TraceRef; model: TraceModel}) {
           Fold libraries into packages
         </label>
         <div className="toolbar-spacer" />
+        <button
+          className={`button small${asText ? ' active' : ''}`}
+          aria-pressed={asText}
+          data-testid="graph-text-toggle"
+          onClick={() => setAsText(t => !t)}
+        >
+          Text view
+        </button>
         {current && (
           <span className="graph-facts muted">
             {formatCount(current.nodes.length)} nodes · {formatCount(current.edges.length)} edges
@@ -171,9 +216,28 @@ function LoadedGraph({trace, model}: {trace: TraceRef; model: TraceModel}) {
           data-testid="call-graph"
           data-node-count={current?.nodes.length ?? 0}
           data-edge-count={current?.edges.length ?? 0}
-          role="img"
-          aria-label={`Call graph: ${current?.nodes.length ?? 0} functions. The edge list below and the sandwich table reach them by keyboard.`}
+          tabIndex={asText ? -1 : 0}
+          role="application"
+          aria-roledescription="call graph"
+          aria-label={`Call graph of ${current?.nodes.length ?? 0} functions`}
+          aria-describedby={hintId}
+          data-view-focus={asText ? undefined : true}
+          onKeyDown={onKeyDown}
         />
+        <span id={hintId} className="visually-hidden">
+          Down arrow goes to a function it calls, up arrow to a function that calls it, left and
+          right to the other functions called from there, E along the exception path, Enter to the
+          frame view. The Text view button shows the graph as a table.
+        </span>
+        <div
+          className="visually-hidden"
+          role="status"
+          data-testid="graph-announce"
+          ref={announceRef}
+        />
+        {asText && current && (
+          <GraphTable graph={current} selected={selectedGraphNode} onChoose={choose} />
+        )}
         {graph.state !== 'done' && (
           <div className="graph-status pane-empty">
             {graph.state === 'failed' ? graph.message : 'Building the call graph…'}

@@ -75,11 +75,7 @@ function SetDetails(props: {
             return (
               <tr key={id}>
                 <td>
-                  <button
-                    className="link-button mono"
-                    aria-label={`Show query ${row.index}`}
-                    onClick={() => props.onShowQuery(id)}
-                  >
+                  <button className="link-button mono" onClick={() => props.onShowQuery(id)}>
                     #{row.index}
                   </button>
                 </td>
