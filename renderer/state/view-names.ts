@@ -11,6 +11,7 @@ export const viewNames = [
   'http',
   'templates',
   'logs',
+  'diff',
 ] as const
 
 /** One of the centre views. */
