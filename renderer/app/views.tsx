@@ -22,6 +22,11 @@ export interface ViewSpec {
   count?: (insights: TraceInsights) => TabCount
   /** The view; a lazy one loads its feature's chunk on first need (see preloadAll). */
   View: ComponentType
+  /**
+   * Shows something else than the selected trace (the diff view: two traces of any projects), so
+   * it renders whether a trace is open, loading or failed; it sits after a divider.
+   */
+  standalone?: boolean
 }
 
 const FlameView = lazyView(() => import('../features/flame/flame-view').then(m => m.FlameView))
@@ -73,6 +78,11 @@ const views: Record<ViewName, Omit<ViewSpec, 'name' | 'key'>> = {
         return <LogsPanel exceptionView={ExceptionView} />
       }
     }),
+  },
+  diff: {
+    label: 'Diff',
+    standalone: true,
+    View: lazyView(() => import('../features/diff/diff-view').then(m => m.DiffView)),
   },
 }
 
