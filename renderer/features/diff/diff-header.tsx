@@ -35,7 +35,7 @@ export function DiffHeader(props: {diff: TraceDiff; comparison: Comparison; upda
       <div className="diff-summary-row">
         <h2 className="diff-summary" data-testid="diff-summary" title={summary.line}>
           <span className="diff-summary-title mono">{summary.title}</span>
-          <span className="diff-summary-sep">:</span>
+          <span className="diff-summary-sep">: </span>
           {summary.parts.length === 0 ? (
             <span className="diff-summary-part">no changes</span>
           ) : (
@@ -45,7 +45,7 @@ export function DiffHeader(props: {diff: TraceDiff; comparison: Comparison; upda
                 className={`diff-summary-part${alarming.test(part) ? ' alarming' : ''}`}
               >
                 {part}
-                {i < summary.parts.length - 1 ? ',' : ''}
+                {i < summary.parts.length - 1 ? ', ' : ''}
               </span>
             ))
           )}
