@@ -1,8 +1,10 @@
+import {spawnSync} from 'node:child_process'
+import path from 'node:path'
 import type {Browser, Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {hasChromium, launchBrowser, openPage, screenshot} from './support/browser'
 import {traceRow} from './support/journey'
-import {bookshelfApp, hasBuild, hasFixtures} from './support/paths'
+import {bookshelfApp, cliPath, fixturesDir, hasBuild, hasFixtures} from './support/paths'
 import {startServe} from './support/serve'
 import type {ServeHandle} from './support/serve'
 
@@ -13,6 +15,12 @@ const detailBeforeReview = 'trc_01M8AECRJF3KNZR6RYHFDDYP3Z'
 const detailAfterReview = 'trc_01M8AECRWHAMYV0EMY8TCT439H'
 const stats200 = 'trc_01M8AECTGEBBQF7G1H98B96VD2'
 const stats500 = 'trc_01M8AECTT3KXFQWS21XJSMJSZF'
+
+// A colleague's trace: GET /books/1/ after the review, as a Kolo 3 `.kolo` file of its own.
+const colleagueFile = path.join(
+  fixturesDir,
+  'bookshelf-v3/.kolo/.internal/raw/trc_01M8AECRWHAMYV0EMY8TCT439H.kolo',
+)
 
 const themes = ['dark', 'light'] as const
 type Theme = (typeof themes)[number]
@@ -40,7 +48,7 @@ describe.skipIf(!hasChromium || !hasBuild || !hasFixtures)('comparing traces in 
   let browser: Browser
 
   beforeAll(async () => {
-    server = await startServe([bookshelfApp])
+    server = await startServe([bookshelfApp, colleagueFile])
     browser = await launchBrowser()
   })
 
@@ -177,6 +185,66 @@ describe.skipIf(!hasChromium || !hasBuild || !hasFixtures)('comparing traces in 
     expect(await page.locator('[data-testid=diff-summary]').innerText()).toMatch(
       /^GET \/stats\/ \(was GET \/\)/,
     )
+    expect(errors).toEqual([])
+  })
+
+  it('compares two executions of one function in one trace (as the function history asks)', async () => {
+    const cli = spawnSync(
+      process.execPath,
+      [cliPath, 'history', bookshelfApp, 'shelf.models.Book.average_rating', '--json'],
+      {encoding: 'utf8'},
+    )
+    const calls = (
+      JSON.parse(cli.stdout) as {calls: {traceId: string; nodeId: number; frameId: string}[]}
+    ).calls.filter(c => c.traceId === listFourBooks)
+    const [first, second] = calls.sort((x, y) => x.nodeId - y.nodeId)
+    const q = new URLSearchParams({
+      project: bookshelfApp,
+      a: listFourBooks,
+      b: listFourBooks,
+      frameA: first!.frameId,
+      frameB: second!.frameId,
+    })
+    const link = `kolo-explorer://diff?${q.toString()}`
+    const {page, errors} = await open('dark', link)
+    await diffReady(page)
+    expect(await page.locator('[data-testid=diff-summary]').innerText()).toMatch(
+      /^shelf\.models\.Book\.average_rating:/,
+    )
+    // The roots are the two executions: their arguments differ (another book).
+    await page.locator('[data-testid=diff-row]').first().click()
+    const args = page.locator('[data-testid=diff-section][data-label=arguments]')
+    await args.waitFor()
+    expect(await args.innerText()).toMatch(/Book object \(\d\)/)
+    expect(await page.locator('[data-testid=diff-copy-link]').getAttribute('data-link')).toBe(link)
+    await screenshot(page, 'diff/executions-dark')
+    expect(errors).toEqual([])
+  })
+
+  it('compares a local trace with a colleague’s .kolo file, picked from the other project', async () => {
+    const {page, errors} = await open('light')
+    await traceRow(page, detailBeforeReview).click()
+    await page.keyboard.press('9')
+    await page.locator('[data-testid=compare-previous]').waitFor()
+    // GET /books/1/ has an older trace? No: the before-review one is the oldest; pick B instead.
+    await page.locator('[data-testid=compare-previous]').click()
+    await page.getByText('No older trace of this endpoint').waitFor()
+    await compare(page, detailBeforeReview, detailAfterReview)
+    await page.getByRole('button', {name: 'Change trace B'}).click()
+    const picker = page.locator('[data-testid=trace-picker]')
+    await picker
+      .getByLabel('Project')
+      .selectOption({label: `${path.basename(colleagueFile)} — ${colleagueFile}`})
+    await picker.getByRole('listbox').getByRole('option').first().click()
+    await diffReady(page)
+    const sideB = page.locator('[data-testid=diff-side-b]')
+    expect(await sideB.innerText()).toContain(path.basename(colleagueFile))
+    expect(await page.locator('[data-testid=diff-summary]').innerText()).toMatch(
+      /^GET \/books\/1\/:\s*1 query returns other rows/,
+    )
+    const copied = await page.locator('[data-testid=diff-copy-link]').getAttribute('data-link')
+    expect(new URL(copied!).searchParams.get('projectB')).toBe(colleagueFile)
+    await screenshot(page, 'diff/colleague-file-light')
     expect(errors).toEqual([])
   })
 
