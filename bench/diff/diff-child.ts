@@ -163,6 +163,8 @@ function align(fileA: string, fileB: string): DiffChildResult {
   })
   steps.edits = view.value
   steps.viewPeakMb = view.peakMb
+  steps.viewCpuMs = view.cpuMs
+  steps.viewMs = view.ms
   return {...pick(m), nodes: a.nodeCount + b.nodeCount, steps, stats: alignment.stats}
 }
 

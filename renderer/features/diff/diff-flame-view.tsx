@@ -15,6 +15,7 @@ import {DeltaColor, deltaColorIndices, selfTimes, totalTimes} from './delta-colo
 import type {DeltaBasis} from './delta-colors'
 import {deltaPalette} from './delta-palette'
 import {signedDuration} from './diff-format'
+import {entryTiming} from './diff-tree-row'
 import {formatDurationNs} from '../../components/format'
 
 /** The two sides of a diff as flame charts coloured by time change, linked to the selected pair. */
@@ -27,6 +28,7 @@ export function DiffFlameView(props: {
   entryOfA: Int32Array
   entryOfB: Int32Array
   onSelect: (entry: number | undefined) => void
+  onShowInCalls: (entry: number) => void
 }) {
   const {diff, a, b, noise, selected} = props
   const [basis, setBasis] = useState<DeltaBasis>('total')
@@ -97,6 +99,49 @@ export function DiffFlameView(props: {
           </section>
         ))}
       </div>
+      {selected !== undefined && (
+        <SelectedPair
+          diff={diff}
+          a={a}
+          b={b}
+          entry={selected}
+          noise={noise}
+          onShow={() => props.onShowInCalls(selected)}
+        />
+      )}
+    </div>
+  )
+}
+
+/** Under the charts: the selected call, its time before and after, and a way to its details. */
+function SelectedPair(props: {
+  diff: TraceDiff
+  a: TraceModel
+  b: TraceModel
+  entry: number
+  noise: NoiseThreshold
+  onShow: () => void
+}) {
+  const {diff, a, b, entry} = props
+  const y = diff.tree.rowB[entry]!
+  const [model, row] = y >= 0 ? [b, y] : [a, diff.tree.rowA[entry]!]
+  const t = entryTiming(diff, a, b, entry, props.noise)
+  return (
+    <div className="diff-flame-selected" data-testid="diff-flame-selected">
+      <span className="mono diff-flame-selected-name">
+        {model.strings[model.nameId[row]!] ?? ''}
+      </span>
+      <span className="mono">
+        {t.beforeNs === undefined ? '—' : formatDurationNs(t.beforeNs)} →{' '}
+        {t.afterNs === undefined ? '—' : formatDurationNs(t.afterNs)}
+      </span>
+      <span className={`diff-delta mono ${t.change > 0 ? 'slower' : t.change < 0 ? 'faster' : ''}`}>
+        {signedDuration(t.deltaNs)}
+      </span>
+      <span className="diff-fill" />
+      <button className="button small" onClick={props.onShow}>
+        Show in calls
+      </button>
     </div>
   )
 }

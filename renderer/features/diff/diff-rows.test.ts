@@ -7,6 +7,7 @@ import {
   hasChildren,
   isOpen,
   nextChange,
+  revealEntry,
   timingMarks,
   toggleEntry,
   visibleEntries,
@@ -118,5 +119,19 @@ describe('the rows of the diff tree', () => {
       expect(shape.end[p]).toBeGreaterThan(k)
     }
     expect(shape.end[0]).toBe(diff.tree.count)
+  })
+
+  it('reveals an entry: opens what hides it, and lists all calls only when it is no change', () => {
+    const {a, diff, shape, options, shown} = setup()
+    const {ofA} = entriesOfRows(diff.tree, a.nodeCount, 0)
+    const index = visibleEntries(diff.tree, diff.alignment, shape, options)[1]!
+    toggleEntry(diff.tree, shape, index, options)
+    // The INSERT under the removed audit call (A's last row): a change, hidden by two closed rows.
+    const insert = ofA[a.nodeCount - 1]!
+    expect(revealEntry(diff.tree, diff.alignment, shape, options, insert)).toBe('changes')
+    expect(shown()).toContain('-      INSERT audit')
+    // An unchanged call (the SELECT under load, A's row 3) shows among all calls only.
+    const load = ofA[3]!
+    expect(revealEntry(diff.tree, diff.alignment, shape, options, load)).toBe('all')
   })
 })

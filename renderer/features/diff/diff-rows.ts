@@ -245,3 +245,22 @@ export function entriesOfRows(
   }
   return {ofA, ofB}
 }
+
+/**
+ * Make an entry show: open its ancestors (in place), and keep the filter if it lists the entry
+ * then, else answer 'all' (an unchanged query the SQL panel points at is in no "changes" list).
+ */
+export function revealEntry(
+  tree: UnifiedTree,
+  alignment: TraceAlignment,
+  shape: EntryShape,
+  options: VisibleOptions,
+  k: number,
+): RowFilter {
+  for (let p = shape.parent[k]!; p >= 0; p = shape.parent[p]!) {
+    options.collapsed[p] = 0
+    if (isOneSidedRoot(tree, shape, p)) options.opened[p] = 1
+  }
+  if (options.filter === 'all') return 'all'
+  return visibleEntries(tree, alignment, shape, options).includes(k) ? options.filter : 'all'
+}

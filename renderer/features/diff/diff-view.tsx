@@ -10,7 +10,7 @@ import {useAppStore, useAppStoreApi} from '../../state/use-app-store'
 import {DiffEmpty} from './diff-empty'
 import {DiffFlameView} from './diff-flame-view'
 import {DiffHeader} from './diff-header'
-import {entriesOfRows, entryShape, timingMarks} from './diff-rows'
+import {entriesOfRows, entryShape, revealEntry, timingMarks} from './diff-rows'
 import type {RowFilter} from './diff-rows'
 import {DiffTree} from './diff-tree'
 import type {DiffTreeState} from './diff-tree'
@@ -142,11 +142,13 @@ function LoadedDiff(props: {
       const entry = (side === 'a' ? entries.ofA : entries.ofB)[nodeId] ?? -1
       if (entry < 0) return
       setSelected(entry)
-      // The entry may sit inside a closed subtree or under the filter: show it among all calls.
-      setTree(t => ({...t, filter: 'all'}))
+      setTree(t => ({
+        ...t,
+        filter: revealEntry(diff.tree, diff.alignment, shape, {...t, timing}, entry),
+      }))
       setTab('calls')
     },
-    [entries],
+    [entries, diff, shape, timing],
   )
 
   const tabs: {id: DiffTab; label: string; count?: number}[] = [
@@ -238,6 +240,12 @@ function LoadedDiff(props: {
             entryOfA={entries.ofA}
             entryOfB={entries.ofB}
             onSelect={setSelected}
+            onShowInCalls={entry => {
+              const x = diff.tree.rowA[entry]!
+              const y = diff.tree.rowB[entry]!
+              if (y >= 0) showNode('b', y)
+              else showNode('a', x)
+            }}
           />
         )}
         {tab === 'sql' && <SqlDiffPanel sql={diff.sql} onShowNode={showNode} />}
