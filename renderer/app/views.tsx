@@ -27,6 +27,7 @@ export interface ViewSpec {
 const FlameView = lazyView(() => import('../features/flame/flame-view').then(m => m.FlameView))
 const GraphView = lazyView(() => import('../features/graph/graph-view').then(m => m.GraphView))
 const FrameView = lazyView(() => import('../features/frame/frame-view').then(m => m.FrameView))
+const TestView = lazyView(() => import('../features/testgen/test-view').then(m => m.TestView))
 
 /** The frame tab: the frame view of the selected node (any node: SQL shows where it was issued). */
 function FrameTab() {
@@ -43,6 +44,7 @@ const views: Record<ViewName, Omit<ViewSpec, 'name' | 'key'>> = {
   flame: {label: 'Flame', View: FlameView},
   graph: {label: 'Graph', View: GraphView},
   frame: {label: 'Frame', View: FrameTab},
+  test: {label: 'Test', View: TestView},
   sql: {
     label: 'SQL',
     count: sqlTabCount,
