@@ -16,19 +16,20 @@ const schemaOrigins: Record<string, string> = {
   none: 'none found: tables are looked up by name at run time',
 }
 
+// Each assert's category; its text says what exactly ("status 200", "returns 4.5").
 const assertLabels: Record<AssertEntry['kind'], string> = {
-  status: 'status',
-  redirect: 'redirect',
+  status: 'response',
+  redirect: 'response',
   json: 'JSON',
   content: 'content',
   template: 'template',
-  text: 'text',
-  row: 'row',
-  'row-deleted': 'deleted',
-  count: 'count',
-  'http-calls': 'HTTP call',
-  exception: 'raises',
-  return: 'returns',
+  text: 'contains',
+  row: 'database',
+  'row-deleted': 'database',
+  count: 'database',
+  'http-calls': 'HTTP',
+  exception: 'exception',
+  return: 'result',
 }
 
 /** The figures of a generated test, above its code: what it arranges, mocks, asserts, skips. */

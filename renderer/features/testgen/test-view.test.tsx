@@ -190,7 +190,7 @@ describe('TestView', () => {
       'urllibGET http://isbn.test/978404',
     )
     expect(screen.getAllByTestId('test-assert-row').map(a => a.textContent)).toEqual([
-      'statusstatus 200',
+      'responsestatus 200',
       'templateshelf/book_list.html',
     ])
     expect(screen.getByTestId('test-skipped-item').textContent).toBe(
