@@ -200,7 +200,7 @@ describe('TestView', () => {
   })
 
   it('switches style (remembered) and shows code or report in a narrow view', async () => {
-    const {api, generateTest} = setup()
+    const {api, generateTest} = setup({}, 30)
     const r = renderWithStore(<TestView />, api)
     await openTrace(r)
     await screen.findByTestId('test-code')
@@ -210,6 +210,12 @@ describe('TestView', () => {
     expect(screen.getByTestId('test-report').parentElement?.dataset.pane).toBe('report')
 
     fireEvent.click(screen.getByTestId('test-style-pytest'))
+    // The Django test stays, dimmed, while the pytest one generates: nothing jumps.
+    await waitFor(() =>
+      expect(screen.getByTestId('test-view').getAttribute('aria-busy')).toBe('true'),
+    )
+    expect(screen.getByTestId('test-view').classList.contains('stale')).toBe(true)
+    expect(screen.getByTestId('test-code').textContent).toContain('TestCase')
     await waitFor(() => expect(screen.getByTestId('test-code').textContent).toContain('@pytest'))
     expect(generateTest).toHaveBeenLastCalledWith(expect.objectContaining({style: 'pytest'}))
     expect(localStorage.getItem('kolo-explorer.testgen.style')).toBe('pytest')

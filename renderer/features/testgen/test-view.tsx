@@ -1,6 +1,6 @@
 import './testgen.css'
 import '../../components/insights.css'
-import {useState} from 'react'
+import {useId, useState} from 'react'
 import type {GeneratedTest} from '../../../shared/api/testgen-contract'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import type {TraceRef} from '../../../shared/model/trace-ref'
@@ -47,17 +47,29 @@ function TestViewBody(props: {trace: TraceRef; model: TraceModel}) {
   const resources = useAppStore(s => s.resources)
   const [fresh, setFresh] = useState(0)
   const [pane, setPane] = useState<Pane>('code')
+  const panesId = useId()
   const status = useGeneratedTest(trace, {nodeId, style}, fresh)
   const again = (): void => {
     resources.evict('test', trace)
     setFresh(n => n + 1)
   }
-  const result = status.state === 'ready' ? status.value : undefined
+  // While another style (or a fresh run) of the same target generates, the last test stays on
+  // screen, dimmed, so nothing jumps; a new target starts from the loading state.
+  const target = String(nodeId)
+  const [last, setLast] = useState<{target: string; result: GeneratedTest}>()
+  const ready = status.state === 'ready' ? status.value : undefined
+  if (ready && (last?.result !== ready || last.target !== target)) {
+    setLast({target, result: ready})
+  }
+  const stale = status.state === 'loading' && last?.target === target ? last.result : undefined
+  const result = ready ?? stale
   const test = result?.ok ? result : undefined
+  const shown: ResourceStatus<GeneratedTest> = stale ? {state: 'ready', value: stale} : status
   return (
     <div
-      className="testgen-view"
+      className={`testgen-view${stale ? ' stale' : ''}`}
       data-testid="test-view"
+      aria-busy={status.state === 'loading'}
       data-state={status.state === 'ready' ? (test ? 'ready' : 'nothing') : status.state}
       data-target-kind={test?.report.target.kind}
       data-node-id={test?.report.target.nodeId ?? nodeId}
@@ -71,6 +83,7 @@ function TestViewBody(props: {trace: TraceRef; model: TraceModel}) {
               key={p}
               role="tab"
               aria-selected={pane === p}
+              aria-controls={`${panesId}-${p}`}
               className={pane === p ? 'active' : undefined}
               data-testid={`test-pane-${p}`}
               onClick={() => setPane(p)}
@@ -98,7 +111,14 @@ function TestViewBody(props: {trace: TraceRef; model: TraceModel}) {
         </button>
         {test && <CopyButton text={() => test.code} title="Copy the test" />}
       </div>
-      <Body trace={trace} nodeId={nodeId} status={status} pane={pane} retry={again} />
+      <Body
+        trace={trace}
+        nodeId={nodeId}
+        status={shown}
+        pane={pane}
+        panesId={panesId}
+        retry={again}
+      />
     </div>
   )
 }
@@ -108,6 +128,7 @@ function Body(props: {
   nodeId: number | undefined
   status: ResourceStatus<GeneratedTest>
   pane: Pane
+  panesId: string
   retry: () => void
 }) {
   const {status, trace} = props
@@ -144,14 +165,20 @@ function Body(props: {
   if (!result.ok) {
     return <NothingToTest trace={trace} nodeId={props.nodeId} reason={result.reason} />
   }
-  return <Generated trace={trace} test={result} pane={props.pane} />
+  return <Generated trace={trace} test={result} pane={props.pane} panesId={props.panesId} />
 }
 
-function Generated(props: {trace: TraceRef; test: Generated; pane: Pane}) {
+function Generated(props: {trace: TraceRef; test: Generated; pane: Pane; panesId: string}) {
   const {test} = props
   return (
     <div className="testgen-split" data-pane={props.pane}>
-      <section className="testgen-code" aria-label="Test code" data-testid="test-code">
+      <section
+        id={`${props.panesId}-code`}
+        className="testgen-code"
+        role="tabpanel"
+        aria-label="Test code"
+        data-testid="test-code"
+      >
         <SaveBar
           key={test.report.target.nodeId}
           trace={props.trace}
@@ -160,7 +187,13 @@ function Generated(props: {trace: TraceRef; test: Generated; pane: Pane}) {
         />
         <CodeBlock code={test.code} language="python" />
       </section>
-      <section className="testgen-report" aria-label="Test report" data-testid="test-report">
+      <section
+        id={`${props.panesId}-report`}
+        className="testgen-report"
+        role="tabpanel"
+        aria-label="Test report"
+        data-testid="test-report"
+      >
         <TestReport report={test.report} />
       </section>
     </div>
