@@ -169,6 +169,21 @@ describe.skipIf(!hasChromium || !hasBuild || !hasFixtures)('the Test view', () =
     expect(await shownCode()).toContain('self.client.get("/")')
   })
 
+  it('a comprehension cannot be imported: the view says so and offers its caller', async () => {
+    await selectCall('book_list.<locals>', 'views.py:14')
+    await page.getByTestId('details-generate-test').click()
+    const nothing = page.getByTestId('test-nothing')
+    await nothing.waitFor()
+    expect(await text(nothing)).toContain(
+      'shelf.views.book_list.<locals>.<listcomp> is a nested function, lambda or comprehension',
+    )
+    await shoot('comprehension-nothing')
+    await nothing.getByTestId('test-caller-frame').click()
+    await page.locator('[data-testid=test-view][data-target-kind=frame]').waitFor()
+    expect(await text(page.getByTestId('test-target-name'))).toBe('shelf.views.book_list')
+    expect(await shownCode()).toContain('from shelf.views import book_list')
+  })
+
   it('500 GET /stats/: price_stats from the frame view raises its ValueError', async () => {
     await openTrace(page, STATS_500)
     await selectCall('price_stats', 'services.py:31')

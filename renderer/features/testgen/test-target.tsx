@@ -92,6 +92,17 @@ export function TargetBar(props: {
   )
 }
 
+/**
+ * The call that runs `nodeId`, skipping nested functions and comprehensions (`<locals>`,
+ * `<listcomp>`…), which cannot be imported by a test; undefined at the top.
+ */
+function callerFrame(model: TraceModel, nodeId: number): number | undefined {
+  for (let p = model.parent[nodeId]!; p >= 0; p = model.parent[p]!) {
+    if (model.kind[p] === NodeKind.frame && !nameOf(model, p).includes('<')) return p
+  }
+  return undefined
+}
+
 /** Why there is no test for this target, and what to do instead: pick a function call. */
 export function NothingToTest(props: {
   trace: TraceRef
@@ -102,6 +113,11 @@ export function NothingToTest(props: {
   const model = useModel(trace)
   const store = useAppStoreApi()
   const selectedFrame = useSelectedFrame(model, props.nodeId)
+  const caller =
+    model && props.nodeId !== undefined && props.nodeId < model.nodeCount
+      ? callerFrame(model, props.nodeId)
+      : undefined
+  const offer = selectedFrame ?? caller
   return (
     <div className="center-message">
       <div className="testgen-nothing" data-testid="test-nothing" role="status">
@@ -110,16 +126,20 @@ export function NothingToTest(props: {
           The generator says: <span className="mono">{props.reason}</span>.
         </div>
         <div className="muted">
-          A single function call can become a unit test: pick one in the tree or the flame chart,
-          then choose <strong>Generate test</strong> in its details or in the frame view.
+          {props.nodeId === undefined
+            ? 'A single function call can become a unit test: pick one in the tree or the flame chart, then choose '
+            : 'Another call may: the function that runs this one, say. Pick it in the tree or the flame chart, then choose '}
+          <strong>Generate test</strong> in its details or in the frame view.
         </div>
-        {selectedFrame !== undefined && model && (
+        {offer !== undefined && model && (
           <button
             className="button"
-            data-testid="test-selected-frame"
-            onClick={() => store.getState().openTest(trace, selectedFrame)}
+            data-testid={offer === selectedFrame ? 'test-selected-frame' : 'test-caller-frame'}
+            title={nameOf(model, offer)}
+            onClick={() => store.getState().openTest(trace, offer)}
           >
-            Generate a test for {shortName(nameOf(model, selectedFrame))}
+            Generate a test for {offer === selectedFrame ? '' : 'the caller, '}
+            {shortName(nameOf(model, offer))}
           </button>
         )}
       </div>

@@ -21,7 +21,8 @@ afterEach(() => {
   localStorage.clear()
 })
 
-// t1: 0 request, 1 book_list, 2 its SELECT, 3 average_rating. t2 (a `kolo run`): no request.
+// t1: 0 request, 1 book_list, 2 its SELECT, 3 average_rating, 4 a comprehension in it.
+// t2 (a `kolo run`): no request.
 const request = buildFakeModel('t1', [
   {
     name: 'GET /',
@@ -33,7 +34,12 @@ const request = buildFakeModel('t1', [
         line: 12,
         children: [
           {name: 'SELECT "shelf_book"."id" FROM "shelf_book"', kind: 'sql'},
-          {name: 'shelf.models.Book.average_rating', file: 'shelf/models.py', line: 19},
+          {
+            name: 'shelf.models.Book.average_rating',
+            file: 'shelf/models.py',
+            line: 19,
+            children: [{name: 'shelf.models.Book.average_rating.<locals>.<listcomp>'}],
+          },
         ],
       },
     ],
@@ -122,6 +128,13 @@ function setup(overrides: Partial<TraceApi> = {}, delayMs = 0) {
     await new Promise(resolve => setTimeout(resolve, delayMs))
     if (req.trace.traceId === 't3') {
       return Promise.reject(new ApiError('bad-trace', 'Trace t3: the worker could not read it'))
+    }
+    if (req.nodeId === 4) {
+      return Promise.resolve<GeneratedTest>({
+        ok: false,
+        reason: 'shelf.models.Book.average_rating.<locals>.<listcomp> is a nested function',
+        timings,
+      })
     }
     if (req.trace.traceId === 't2' && req.nodeId === undefined) {
       return Promise.resolve<GeneratedTest>({
@@ -236,6 +249,10 @@ describe('TestView', () => {
     expect(nothing.textContent).toContain('the trace holds no request')
     expect(nothing.textContent).toContain('pick one in the tree or the flame chart')
     expect(screen.getByTestId('test-view').dataset.state).toBe('nothing')
+    // No code, so no style or code/report switches; generating again stays possible.
+    expect(screen.queryByTestId('test-style-django')).toBeNull()
+    expect(screen.queryByTestId('test-pane-report')).toBeNull()
+    expect(screen.getByTestId('test-regenerate')).toBeTruthy()
     act(() => r.store.getState().selectNode(1))
     fireEvent.click(within(nothing).getByTestId('test-selected-frame'))
     await waitFor(() =>
@@ -245,6 +262,21 @@ describe('TestView', () => {
       trace: traceKey({projectId: 'p1', traceId: 't2'}),
       nodeId: 1,
     })
+  })
+
+  it('offers the caller when a call cannot be tested (a comprehension)', async () => {
+    const {api, generateTest} = setup()
+    const r = renderWithStore(<TestView />, api)
+    await openTrace(r)
+    act(() => r.store.getState().openTest({projectId: 'p1', traceId: 't1'}, 4))
+    const nothing = await screen.findByTestId('test-nothing')
+    expect(nothing.textContent).toContain('is a nested function')
+    expect(nothing.textContent).toContain('the function that runs this one')
+    const caller = within(nothing).getByTestId('test-caller-frame')
+    expect(caller.textContent).toBe('Generate a test for the caller, average_rating')
+    fireEvent.click(caller)
+    await waitFor(() => expect(screen.getByTestId('test-view').dataset.targetKind).toBe('frame'))
+    expect(generateTest).toHaveBeenLastCalledWith(expect.objectContaining({nodeId: 3}))
   })
 
   it('shows a failed generation with the trace it was for, and tries again', async () => {

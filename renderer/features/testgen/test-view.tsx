@@ -77,27 +77,31 @@ function TestViewBody(props: {trace: TraceRef; model: TraceModel}) {
       <TargetBar trace={trace} model={model} nodeId={nodeId} result={result} />
       {test && <ReportSummary report={test.report} />}
       <div className="view-toolbar insight-toolbar testgen-toolbar">
-        <div className="segmented testgen-pane-switch" role="tablist" aria-label="Show">
-          {(['code', 'report'] as const).map(p => (
-            <button
-              key={p}
-              role="tab"
-              aria-selected={pane === p}
-              aria-controls={`${panesId}-${p}`}
-              className={pane === p ? 'active' : undefined}
-              data-testid={`test-pane-${p}`}
-              onClick={() => setPane(p)}
-            >
-              {p === 'code' ? 'Code' : 'Report'}
-            </button>
-          ))}
-        </div>
-        <ModeSwitch
-          label="Test style"
-          options={styles}
-          value={style}
-          onChange={(s: TestStyle) => setStyle(s)}
-        />
+        {result?.ok !== false && (
+          <>
+            <div className="segmented testgen-pane-switch" role="tablist" aria-label="Show">
+              {(['code', 'report'] as const).map(p => (
+                <button
+                  key={p}
+                  role="tab"
+                  aria-selected={pane === p}
+                  aria-controls={`${panesId}-${p}`}
+                  className={pane === p ? 'active' : undefined}
+                  data-testid={`test-pane-${p}`}
+                  onClick={() => setPane(p)}
+                >
+                  {p === 'code' ? 'Code' : 'Report'}
+                </button>
+              ))}
+            </div>
+            <ModeSwitch
+              label="Test style"
+              options={styles}
+              value={style}
+              onChange={(s: TestStyle) => setStyle(s)}
+            />
+          </>
+        )}
         <span className="toolbar-spacer" />
         {result && <Timings result={result} />}
         <button
