@@ -8,6 +8,7 @@ import type {EmittedTree} from './emit-model'
 import type {ExceptionMatch} from './exceptions'
 import {classify, Rec} from './record-codes'
 import {testDisplayName} from '../decode/record-fields'
+import {unnamedTraceName} from '../decode/trace-name'
 import {Mark, StringTable, TreeNodes, Warnings} from './tree-nodes'
 import {walkRecords} from './walk-records'
 import type {WalkContext} from './walk-records'
@@ -178,7 +179,8 @@ function emitException(e: ExceptionMatch, tree: EmittedTree): BuiltException {
 
 /**
  * The trace's name as Kolo shows it: the start_test record for test traces (trace_name can repeat
- * an earlier test's), else trace_name, else "STATUS METHOD path" of the first request.
+ * an earlier test's), else trace_name, else "STATUS METHOD path" of the first request, else the
+ * command line (`fib.py 25`) or the root call.
  */
 export function traceName(decoded: DecodedTrace, records: RecordTable, codes: Uint8Array): string {
   let request = -1
@@ -197,5 +199,5 @@ export function traceName(decoded: DecodedTrace, records: RecordTable, codes: Ui
     const parts = [status, records.get(request, 'method'), records.get(request, 'path_info')]
     return parts.filter(p => p !== undefined && p !== null).join(' ')
   }
-  return decoded.traceId
+  return unnamedTraceName(decoded, records) ?? decoded.traceId
 }
