@@ -1,6 +1,7 @@
 import {NodeKind} from '../../../shared/model/node-kind'
 import type {TraceMeta, TraceModel} from '../../../shared/model/trace-model'
 import type {DecodedThread, DecodedTrace, RecordTable} from '../decode/decoded-trace'
+import {frameKeyLow} from '../decode/frame-key'
 import {ALL_THREADS, pickThreads, threadInfos} from '../decode/pick-threads'
 import {ConcatRecords} from './concat-records'
 import {emitTree, mergeRoots} from './emit-model'
@@ -17,6 +18,11 @@ import type {WalkContext} from './walk-records'
 export interface BuildOptions {
   /** A thread key from `meta.threads`, or '*' for all threads; default: Kolo's main thread (§6). */
   thread?: string
+  /**
+   * The records are the first part of the trace (a preview while the rest is read): spans still
+   * open are not flagged unfinished, and meta.partial says how far the records go.
+   */
+  partial?: {recordsTotal?: number}
 }
 
 /** A request's exception after emitting: rows of the model. */
@@ -40,6 +46,8 @@ export interface BuiltTrace {
   /** Per row, the index of its opening / closing record, -1 if none. */
   openRecord: Int32Array
   closeRecord: Int32Array
+  /** Per frame row, the low 32 bits of its frame_id's key (frame-key.ts), to find it by id. */
+  frameHash: Uint32Array
   exceptions: BuiltException[]
 }
 
@@ -71,6 +79,7 @@ export function buildTraceModel(decoded: DecodedTrace, options: BuildOptions = {
     t0: firstTimestamp(threads) ?? decoded.timestamp,
     exceptions: [],
     lastNs: 0,
+    partial: options.partial !== undefined,
   }
   let offset = 0
   for (const thread of threads) {
@@ -108,6 +117,9 @@ export function buildTraceModel(decoded: DecodedTrace, options: BuildOptions = {
     recovered: decoded.recovered,
     warnings: warnings.toArray(),
   }
+  if (options.partial) {
+    meta.partial = {recordsRead: records.length, recordsTotal: options.partial.recordsTotal}
+  }
   const model: TraceModel = {
     traceId: decoded.traceId,
     nodeCount: tree.nodeCount,
@@ -126,7 +138,19 @@ export function buildTraceModel(decoded: DecodedTrace, options: BuildOptions = {
     meta,
   }
   const {openRecord, closeRecord} = tree
-  return {decoded, model, records, openRecord, closeRecord, exceptions}
+  const frameHash = frameHashes(model, records, openRecord)
+  return {decoded, model, records, openRecord, closeRecord, frameHash, exceptions}
+}
+
+function frameHashes(model: TraceModel, records: RecordTable, openRecord: Int32Array): Uint32Array {
+  const hashes = new Uint32Array(model.nodeCount)
+  for (let r = 0; r < model.nodeCount; r++) {
+    const open = openRecord[r]!
+    if (model.kind[r] === NodeKind.frame && open >= 0) {
+      hashes[r] = frameKeyLow(records.frameKey(open))
+    }
+  }
+  return hashes
 }
 
 function firstTimestamp(threads: DecodedThread[]): number | undefined {

@@ -32,15 +32,15 @@ export interface EmittedTree {
  */
 export function mergeRoots(nodes: TreeNodes, records: RecordTable, base: number): void {
   let prev = -1
-  let prevFrameId: unknown
+  let prevFrameId = 0
   let c = nodes.firstChild[base]!
   while (c >= 0) {
     const next = nodes.nextSibling[c]!
     const open = nodes.openRec[c]!
-    const frameId = open >= 0 ? records.get(open, 'frame_id') : undefined
+    const frameId = open >= 0 ? records.frameKey(open) : 0
     if (
       prev >= 0 &&
-      typeof frameId === 'string' &&
+      frameId !== 0 &&
       frameId === prevFrameId &&
       nodes.kind[prev] === nodes.kind[c]
     ) {
