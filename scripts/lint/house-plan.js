@@ -18,6 +18,8 @@ export const rooms = {
   [node('store')]: [shared, node('decode'), node('summary')],
   [node('model')]: [shared, node('decode')],
   [node('insights')]: [shared, node('decode'), node('model')],
+  // Built traces on disk (the user's cache folder): read back without decoding a body again.
+  [node('model-cache')]: [shared, node('decode'), node('model')],
   [node('trace-host')]: [
     shared,
     node('decode'),
@@ -25,6 +27,7 @@ export const rooms = {
     node('store'),
     node('model'),
     node('insights'),
+    node('model-cache'),
   ],
   [node('editor')]: [shared],
   [node('settings')]: [shared],

@@ -1,4 +1,5 @@
 import type {ThreadPart, TraceParts} from './assemble-trace'
+import type {RecordTable} from './decoded-trace'
 import {MemorySource} from './byte-source'
 import type {ByteSource} from './byte-source'
 import {mapsIn} from './legacy-eras'
@@ -83,14 +84,17 @@ class V3Contents {
   readonly metadata: KoloMap = new Map()
   index: KoloMap | undefined
 
-  constructor(private readonly reader: ByteReader) {}
+  constructor(
+    private readonly reader: ByteReader,
+    private readonly checkChunks = true,
+  ) {}
 
   /** Take in one record; throws V3Defect or MsgpackError when it makes no sense. */
   add(r: V3Record): void {
     if (r.kind === CHUNK) {
       const perToken = this.chunks.get(r.token) ?? new Map<number, V3Record>()
       if (perToken.has(r.sequence)) throw new V3Defect('a duplicate chunk', r.offset)
-      checkChunk(this.reader, r)
+      if (this.checkChunks) checkChunk(this.reader, r)
       perToken.set(r.sequence, r)
       this.chunks.set(r.token, perToken)
       return
@@ -194,30 +198,7 @@ export function readV3From(
   reader: ByteReader,
   options: V3ReadOptions,
 ): {parts: TraceParts; recovered: boolean} {
-  const scan = scanV3(reader)
-  const contents = new V3Contents(reader)
-  let recovered = scan.recovered
-  for (const r of scan.records) {
-    try {
-      contents.add(r)
-    } catch (error) {
-      if (!scan.recovered || !(error instanceof V3Defect || error instanceof MsgpackError)) {
-        throw error
-      }
-      recovered = true
-      break
-    }
-  }
-  const header = decodeMsgpack(reader.at(scan.headerPayload[0], scan.headerPayload[1] - 24))
-  const top: KoloMap = new Map(contents.metadata)
-  top.delete('recovered')
-  const defaults = header instanceof Map ? header : new Map()
-  for (const key of ['trace_id', 'timestamp']) {
-    if (!top.has(key) && defaults.has(key)) top.set(key, defaults.get(key))
-  }
-  const foi = mapsIn(top.get('frames_of_interest'))
-  for (const key of ['frames_of_interest', 'frames', 'threads']) top.delete(key)
-
+  const {contents, top, foi, recovered, perToken} = readContents(reader, true)
   const ctx = new SkimContext(
     reader.window(0, 0),
     options.source,
@@ -225,15 +206,6 @@ export function readV3From(
     options.onProgress,
     options.records ?? readerSource(reader),
   )
-  const tokens = [...new Set([...contents.chunks.keys(), ...contents.metas.keys()])].sort(
-    (x, y) => x - y,
-  )
-  const perToken = tokens.map(token => {
-    const info: KoloMap = new Map(contents.metas.get(token) ?? [])
-    const key = info.has('thread_id') ? threadKey(info.get('thread_id')) : String(token)
-    info.delete('thread_id')
-    return {key, info, spans: contents.spans(token)}
-  })
   const progress = {
     bytesRead: 0,
     bytesTotal: perToken.reduce(
@@ -257,6 +229,83 @@ export function readV3From(
     threads,
   }
   return {parts, recovered}
+}
+
+/** Everything of a container but its frames: top-level fields, threads and their chunk spans. */
+function readContents(reader: ByteReader, checkChunks: boolean) {
+  const scan = scanV3(reader)
+  const contents = new V3Contents(reader, checkChunks)
+  let recovered = scan.recovered
+  for (const r of scan.records) {
+    try {
+      contents.add(r)
+    } catch (error) {
+      if (!scan.recovered || !(error instanceof V3Defect || error instanceof MsgpackError)) {
+        throw error
+      }
+      recovered = true
+      break
+    }
+  }
+  const header = decodeMsgpack(reader.at(scan.headerPayload[0], scan.headerPayload[1] - 24))
+  const top: KoloMap = new Map(contents.metadata)
+  top.delete('recovered')
+  const defaults = header instanceof Map ? header : new Map()
+  for (const key of ['trace_id', 'timestamp']) {
+    if (!top.has(key) && defaults.has(key)) top.set(key, defaults.get(key))
+  }
+  const foi = mapsIn(top.get('frames_of_interest'))
+  for (const key of ['frames_of_interest', 'frames', 'threads']) top.delete(key)
+  const tokens = [...new Set([...contents.chunks.keys(), ...contents.metas.keys()])].sort(
+    (x, y) => x - y,
+  )
+  const perToken = tokens.map(token => {
+    const info: KoloMap = new Map(contents.metas.get(token) ?? [])
+    const key = info.has('thread_id') ? threadKey(info.get('thread_id')) : String(token)
+    info.delete('thread_id')
+    return {key, info, spans: contents.spans(token)}
+  })
+  return {contents, top, foi, recovered, perToken}
+}
+
+/** One thread of a container outline: how many frames, and its first and last chunk's. */
+export interface OutlineThread {
+  key: string
+  info: KoloMap
+  total: number
+  first: RecordTable
+  last: RecordTable
+}
+
+/**
+ * What a trace list needs of a container, without reading its frames: the top-level fields, and
+ * per thread its frame count and the frames of its first and last chunk (where a request, a test
+ * and the first and last timestamps are). Reads a few record headers and two chunks per thread.
+ */
+export function readV3Outline(
+  reader: ByteReader,
+  source: string,
+): {top: KoloMap; threads: OutlineThread[]; recovered: boolean} {
+  const {contents, top, recovered, perToken} = readContents(reader, false)
+  const ctx = new SkimContext(
+    reader.window(0, 0),
+    source,
+    contents.values,
+    undefined,
+    readerSource(reader),
+  )
+  const progress = {bytesRead: 0, bytesTotal: 0}
+  const threads = perToken.map(({key, info, spans}): OutlineThread => {
+    const total = spans.reduce((n, s) => n + s.count, 0)
+    if (spans.length === 0) return {key, info, total, first: emptyTable, last: emptyTable}
+    const first = skimSpans(ctx, reader, spans.slice(0, 1), progress, () => {}).finish()
+    const last =
+      spans.length === 1
+        ? first
+        : skimSpans(ctx, reader, spans.slice(-1), progress, () => {}).finish()
+    return {key, info, total, first, last}
+  })
+  return {top, threads, recovered}
 }
 
 /** A ByteSource reading back from a ByteReader. */

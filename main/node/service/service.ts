@@ -196,6 +196,7 @@ export function createTraceService(
     ...sourceApi,
     ...projectsApi,
     loadTrace: traceQueries.loadTrace,
+    loadTracePreview: traceQueries.loadTracePreview,
     getNodeDetails: traceQueries.getNodeDetails,
     findFrame: traceQueries.findFrame,
     getTraceInsights: traceQueries.getTraceInsights,

@@ -12,6 +12,11 @@ export interface HostHandle {
     onProgress: (progress: LoadProgress) => void,
     client?: string,
   ): Promise<ArrayBuffer>
+  loadPreview(
+    req: LoadRequest,
+    onProgress: (progress: LoadProgress) => void,
+    client?: string,
+  ): Promise<ArrayBuffer>
   ask<Op extends TraceOp>(
     op: Op,
     req: LoadRequest,
@@ -33,7 +38,7 @@ export interface TraceQueryDeps {
 /** The API's questions about one trace, plus the source service's question (a file by id). */
 export type TraceQueries = Pick<
   TraceApi,
-  'loadTrace' | 'getNodeDetails' | 'findFrame' | 'getTraceInsights'
+  'loadTrace' | 'loadTracePreview' | 'getNodeDetails' | 'findFrame' | 'getTraceInsights'
 > & {
   /** The recorded path of file `fileId` of a trace, or undefined if the trace names no such file. */
   recordedFile(trace: TraceRef, fileId: number): Promise<string | undefined>
@@ -50,6 +55,14 @@ export function createTraceQueries(deps: TraceQueryDeps): TraceQueries {
     traceId: trace.traceId,
     thread: trace.thread,
   })
+  const progressOf =
+    (trace: TraceRef) =>
+    ({bytesRead, bytesTotal, records, fraction}: LoadProgress): void =>
+      deps.progressed(
+        fraction === undefined
+          ? {trace, bytesRead, bytesTotal, records}
+          : {trace, bytesRead, bytesTotal, records, fraction},
+      )
   const ask = <Op extends TraceOp>(
     op: Op,
     trace: TraceRef,
@@ -59,9 +72,12 @@ export function createTraceQueries(deps: TraceQueryDeps): TraceQueries {
   return {
     async loadTrace(req) {
       const {trace, client} = requestValidators.loadTrace(req)
-      const progressed = ({bytesRead, bytesTotal, records}: LoadProgress) =>
-        deps.progressed({trace, bytesRead, bytesTotal, records})
-      return deps.host().load(request(trace), progressed, client)
+      return deps.host().load(request(trace), progressOf(trace), client)
+    },
+
+    async loadTracePreview(req) {
+      const {trace, client} = requestValidators.loadTracePreview(req)
+      return deps.host().loadPreview(request(trace), progressOf(trace), client)
     },
 
     async getNodeDetails(req) {

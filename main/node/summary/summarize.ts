@@ -18,6 +18,7 @@ export type TraceSummaryFields = Pick<
   | 'duplicateQueryCount'
   | 'sqlTimeMs'
   | 'kind'
+  | 'partial'
 >
 
 /**

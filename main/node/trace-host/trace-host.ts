@@ -5,6 +5,8 @@ import {cancelledError, TraceEngine} from './trace-engine'
 import type {LoadProgress, LoadRequest} from './trace-engine'
 import {answer} from './trace-ops'
 import type {TraceOp, TraceOpArgs, TraceOpResult} from './trace-ops'
+import {Flights} from './flights'
+import type {Flight} from './flights'
 import type {FromWorker, ToWorker, WorkerInit} from './worker-protocol'
 
 export type {LoadProgress, LoadRequest} from './trace-engine'
@@ -13,17 +15,27 @@ export type {TraceOp, TraceOpArgs, TraceOpResult} from './trace-ops'
 /**
  * Loads trace models and answers questions about them (trace-ops), in a worker thread (or inline
  * for tests). Every request names its trace (store, trace id, thread): the host keeps no current
- * trace, and a trace it dropped from its cache is built again when asked about.
+ * trace, and a trace it dropped from its cache is built again (or read from the model cache).
+ *
+ * Loads are per client (a page, a window; '' when not given): a client's load of the trace it
+ * is already loading joins that load, a load of another trace cancels it (ApiError 'cancelled');
+ * other clients' loads go on.
  */
 export interface TraceHost {
-  /**
-   * The framed model (shared/api/model-codec) of one trace, transferred from the worker.
-   *
-   * A newer load from the same `client` (a page, a window; '' when not given) cancels that
-   * client's older load still running: it rejects with ApiError('cancelled'). Other clients'
-   * loads go on.
-   */
+  /** The framed model (shared/api/model-codec) of one trace, transferred from the worker. */
   load(
+    req: LoadRequest,
+    onProgress?: (progress: LoadProgress) => void,
+    client?: string,
+  ): Promise<ArrayBuffer>
+  /**
+   * A framed model of the trace's first rows, from the client's load of it in flight (or one it
+   * starts): the tree's first screen while a big body is still read. When the whole model is
+   * ready first (a small or cached trace), that is the answer: its meta has no `partial`. A
+   * preview (meta.partial set) is followed by load() of the same trace, which joins this load.
+   * Progress goes to the listener of whichever call started the load.
+   */
+  loadPreview(
     req: LoadRequest,
     onProgress?: (progress: LoadProgress) => void,
     client?: string,
@@ -44,15 +56,22 @@ export interface TraceHost {
 export interface TraceHostOptions {
   /** The built worker (dist/main/trace-worker.js); without it the host runs inline. */
   workerPath?: string
-  /** Passed to openStore (its summary cache). */
+  /** The user cache folder: summaries and built models. */
   cacheDir?: string
+  /** EngineOptions.modelCacheBytes (0: no model cache). */
+  modelCacheBytes?: number
+  /** EngineOptions.previewRecords. */
+  previewRecords?: number
 }
 
 /** Create a trace host: a worker thread when `workerPath` is given, else inline. */
 export function createTraceHost(options: TraceHostOptions = {}): TraceHost {
-  return options.workerPath
-    ? new WorkerHost(options.workerPath, options.cacheDir)
-    : new InlineHost(options.cacheDir)
+  const init: WorkerInit = {
+    cacheDir: options.cacheDir,
+    modelCacheBytes: options.modelCacheBytes,
+    previewRecords: options.previewRecords,
+  }
+  return options.workerPath ? new WorkerHost(options.workerPath, init) : new InlineHost(init)
 }
 
 const asApiError = (error: unknown): ApiError =>
@@ -64,12 +83,11 @@ const asApiError = (error: unknown): ApiError =>
 // older one that has not started.
 class InlineHost implements TraceHost {
   private readonly engine: TraceEngine
-  /** The latest load's number, per client. */
-  private readonly generations = new Map<string, number>()
-  private generation = 0
+  private readonly flights = new Flights()
+  private disposed = false
 
-  constructor(cacheDir: string | undefined) {
-    this.engine = new TraceEngine({cacheDir})
+  constructor(init: WorkerInit) {
+    this.engine = new TraceEngine(init)
   }
 
   load(
@@ -77,19 +95,16 @@ class InlineHost implements TraceHost {
     onProgress?: (progress: LoadProgress) => void,
     client = '',
   ): Promise<ArrayBuffer> {
-    const mine = ++this.generation
-    this.generations.set(client, mine)
-    const cancelled = () => {
-      if (this.generations.get(client) !== mine) throw cancelledError(req)
-    }
-    const done = (): void => {
-      // Forget a client whose latest load has settled (serve sees a new client per page load).
-      if (this.generations.get(client) === mine) this.generations.delete(client)
-    }
-    return this.later(() => {
-      cancelled()
-      return this.engine.load(req, onProgress, cancelled)
-    }).finally(done)
+    const flight = this.flights.join(req, client, onProgress, f => this.start(f), noop)
+    return this.flights.claim(flight, client)
+  }
+
+  loadPreview(
+    req: LoadRequest,
+    onProgress?: (progress: LoadProgress) => void,
+    client = '',
+  ): Promise<ArrayBuffer> {
+    return this.flights.join(req, client, onProgress, f => this.start(f), noop).preview
   }
 
   ask<Op extends TraceOp>(
@@ -97,7 +112,7 @@ class InlineHost implements TraceHost {
     req: LoadRequest,
     args: TraceOpArgs<Op>,
   ): Promise<TraceOpResult<Op>> {
-    return this.later(() => answer(this.engine.build(req), op, args))
+    return this.later(() => this.engine.withBuilt(req, built => answer(built, op, args)))
   }
 
   built(req: LoadRequest): BuiltTrace | undefined {
@@ -105,45 +120,73 @@ class InlineHost implements TraceHost {
   }
 
   dispose(): Promise<void> {
-    this.generation++
+    this.disposed = true
+    for (const flight of this.flights.running()) {
+      flight.fail(new ApiError('unavailable', 'The trace host was shut down'))
+    }
     this.engine.close()
     return Promise.resolve()
+  }
+
+  private start(flight: Flight): void {
+    const cancelled = (): void => {
+      if (flight.settled) throw cancelledError(flight.req)
+    }
+    this.later(() => {
+      cancelled()
+      return this.engine.load(flight.req, {
+        onProgress: flight.onProgress,
+        onPreview: model => flight.offerPreview(model),
+        cancelled,
+      })
+    }).then(
+      model => flight.done(model),
+      (error: unknown) => flight.fail(asApiError(error)),
+    )
   }
 
   private later<T>(work: () => T): Promise<T> {
     return new Promise((resolve, reject) => {
       setImmediate(() => {
+        if (this.disposed) {
+          reject(new ApiError('unavailable', 'The trace host was shut down'))
+          return
+        }
         try {
           resolve(work())
         } catch (error) {
           reject(asApiError(error))
         }
+        // Model cache writes wait until the answer is out.
+        setImmediate(() => {
+          if (!this.disposed) this.engine.settle()
+        })
       })
     })
   }
 }
 
+const noop = (): void => undefined
+
 interface Pending {
   resolve: (value: unknown) => void
   reject: (error: ApiError) => void
-  onProgress?: (progress: LoadProgress) => void
-  /** Set for loads: the flag the worker polls. */
+  /** Set for loads: the flight it answers, and the flag the worker polls. */
+  flight?: Flight
   cancel?: Int32Array
-  /** Set for loads: who asked (a newer load of the same client cancels this one). */
-  client?: string
-  req: LoadRequest
 }
 
 // Runs the engine in one worker thread; requests queue there in order.
 class WorkerHost implements TraceHost {
   private worker: Worker | undefined
   private readonly pending = new Map<number, Pending>()
+  private readonly flights = new Flights()
   private nextId = 1
   private disposed = false
 
   constructor(
     private readonly workerPath: string,
-    private readonly cacheDir: string | undefined,
+    private readonly init: WorkerInit,
   ) {}
 
   load(
@@ -151,19 +194,28 @@ class WorkerHost implements TraceHost {
     onProgress?: (progress: LoadProgress) => void,
     client = '',
   ): Promise<ArrayBuffer> {
-    for (const [id, p] of this.pending) {
-      if (!p.cancel || p.client !== client) continue
-      Atomics.store(p.cancel, 0, 1)
-      this.pending.delete(id)
-      p.reject(cancelledError(p.req))
-    }
-    const cancel = new SharedArrayBuffer(4)
-    return this.request(id => ({type: 'load', id, req, cancel}), {
+    const flight = this.flights.join(
       req,
-      onProgress,
-      cancel: new Int32Array(cancel),
       client,
-    }) as Promise<ArrayBuffer>
+      onProgress,
+      f => this.start(f),
+      f => this.cancel(f),
+    )
+    return this.flights.claim(flight, client)
+  }
+
+  loadPreview(
+    req: LoadRequest,
+    onProgress?: (progress: LoadProgress) => void,
+    client = '',
+  ): Promise<ArrayBuffer> {
+    return this.flights.join(
+      req,
+      client,
+      onProgress,
+      f => this.start(f),
+      f => this.cancel(f),
+    ).preview
   }
 
   ask<Op extends TraceOp>(
@@ -171,9 +223,7 @@ class WorkerHost implements TraceHost {
     req: LoadRequest,
     args: TraceOpArgs<Op>,
   ): Promise<TraceOpResult<Op>> {
-    return this.request(id => ({type: 'ask', id, req, op, args}), {req}) as Promise<
-      TraceOpResult<Op>
-    >
+    return this.request(id => ({type: 'ask', id, req, op, args}), {}) as Promise<TraceOpResult<Op>>
   }
 
   built(): BuiltTrace | undefined {
@@ -186,6 +236,26 @@ class WorkerHost implements TraceHost {
     const worker = this.worker
     this.worker = undefined
     if (worker) await worker.terminate()
+  }
+
+  private start(flight: Flight): void {
+    const cancel = new SharedArrayBuffer(4)
+    this.request(id => ({type: 'load', id, req: flight.req, cancel, preview: true}), {
+      flight,
+      cancel: new Int32Array(cancel),
+    }).then(
+      model => flight.done(model as ArrayBuffer),
+      (error: unknown) => flight.fail(asApiError(error)),
+    )
+  }
+
+  // The worker notices the flag at its next step; its answer is dropped.
+  private cancel(flight: Flight): void {
+    for (const [id, p] of this.pending) {
+      if (p.flight !== flight) continue
+      Atomics.store(p.cancel!, 0, 1)
+      this.pending.delete(id)
+    }
   }
 
   private request(
@@ -206,8 +276,7 @@ class WorkerHost implements TraceHost {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker
-    const init: WorkerInit = {cacheDir: this.cacheDir}
-    const worker = new Worker(this.workerPath, {workerData: init})
+    const worker = new Worker(this.workerPath, {workerData: this.init})
     worker.on('message', (message: FromWorker) => this.onMessage(message))
     worker.on('error', error => this.lost(worker, `the trace worker failed: ${error.message}`))
     worker.on('exit', code => this.lost(worker, `the trace worker exited (code ${code})`))
@@ -219,7 +288,11 @@ class WorkerHost implements TraceHost {
     const p = this.pending.get(message.id)
     if (!p) return // a cancelled load finishing, or failing, after all
     if (message.type === 'progress') {
-      p.onProgress?.(message.progress)
+      p.flight?.onProgress?.(message.progress)
+      return
+    }
+    if (message.type === 'preview') {
+      p.flight?.offerPreview(message.value)
       return
     }
     this.pending.delete(message.id)
@@ -241,5 +314,6 @@ class WorkerHost implements TraceHost {
     const all = [...this.pending.values()]
     this.pending.clear()
     for (const p of all) p.reject(error)
+    for (const flight of this.flights.running()) flight.fail(error)
   }
 }

@@ -11,12 +11,12 @@ import type {FromWorker, ToWorker, WorkerInit} from './worker-protocol'
 const port = parentPort
 if (!port) throw new Error('trace-worker.js must run as a worker thread')
 const init = (workerData ?? {}) as WorkerInit
-const engine = new TraceEngine({cacheDir: init.cacheDir})
-
+const engine = new TraceEngine(init)
 const send = (message: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer)
 
 // Messages are handled one at a time, synchronously; a superseded load notices its cancel flag
-// at the next step or progress report and stops.
+// at the next step or progress report and stops. A preview is posted while the load goes on.
+// Model cache writes wait until the answer went out (engine.settle).
 port.on('message', (message: ToWorker) => {
   const {id} = message
   try {
@@ -25,18 +25,22 @@ port.on('message', (message: ToWorker) => {
       const cancelled = () => {
         if (Atomics.load(flag, 0) !== 0) throw cancelledError(message.req)
       }
-      const buffer = engine.load(
-        message.req,
-        progress => send({type: 'progress', id, progress}),
+      const buffer = engine.load(message.req, {
+        onProgress: progress => send({type: 'progress', id, progress}),
+        onPreview: message.preview
+          ? value => send({type: 'preview', id, value}, [value])
+          : undefined,
         cancelled,
-      )
+      })
       send({type: 'result', id, ok: true, value: buffer}, [buffer])
     } else {
-      const built = engine.build(message.req)
-      const value = answer(built, message.op, message.args as TraceOpArgs<typeof message.op>)
+      const value = engine.withBuilt(message.req, built =>
+        answer(built, message.op, message.args as TraceOpArgs<typeof message.op>),
+      )
       send({type: 'result', id, ok: true, value})
     }
   } catch (error) {
     send({type: 'result', id, ...toErrorEnvelope(error)})
   }
+  engine.settle()
 })
