@@ -87,14 +87,17 @@ export class ModelCache {
     return path.join(this.folder, `${trace}-${body}.kxc`)
   }
 
-  /** The cached trace of `key`, or undefined (none; a damaged or stale one is removed). */
-  open(key: ModelKey): CachedTrace | undefined {
+  /**
+   * The cached trace of `key`, or undefined (none; a damaged or stale one is removed).
+   * `counted: false` for reading back an entry just written (not a hit).
+   */
+  open(key: ModelKey, counted = true): CachedTrace | undefined {
     const file = this.fileOf(key)
     let sectioned: SectionedFile | undefined
     try {
       sectioned = SectionedFile.open(file, MODEL_CACHE_VERSION)
       if (!sectioned) {
-        this.stats.misses++
+        if (counted) this.stats.misses++
         return undefined
       }
       const meta = sectioned.meta as EntryMeta
@@ -102,13 +105,13 @@ export class ModelCache {
         throw new DamagedFile(file, 'it holds another trace or another body')
       }
       const cached = readEntry(sectioned, meta)
-      this.stats.hits++
+      if (counted) this.stats.hits++
       touch(file)
       return cached
     } catch (error) {
       if (!(error instanceof DamagedFile || error instanceof SourceChanged)) throw error
       this.drop(key)
-      this.stats.misses++
+      if (counted) this.stats.misses++
       return undefined
     } finally {
       sectioned?.close()

@@ -135,6 +135,11 @@ export class TraceEngine {
     return encodeModel(this.build(req, hooks).model)
   }
 
+  /** The model cache key of a trace's body as it is now (where it is, its size and mtime). */
+  keyOf(req: LoadRequest): ModelKey {
+    return modelKey(req, this.store(req.storePath).locateTraceBody(req.traceId))
+  }
+
   /** A built trace if it is kept in memory. */
   cached(req: LoadRequest): BuiltTrace | undefined {
     return this.builtTraces.get(builtKey(req))?.built
@@ -294,7 +299,7 @@ export class TraceEngine {
       const kept = this.builtTraces.get(key)
       if (!written || copy === undefined || kept?.built !== lean.built) return
       // Read the records from the cache's copy from now on: the body leaves memory.
-      const reopened = cache.open(cacheKey)
+      const reopened = cache.open(cacheKey, false)
       if (!reopened) return
       kept.reader?.close()
       this.builtTraces.set(key, {built: reopened.built, reader: reopened.reader, cacheKey})
