@@ -56,10 +56,20 @@ function frameLengths(b: Uint8Array, itemCount: number, at: number): [number[], 
 /** Check that a chunk's frame lengths add up to its payload (reads only the lengths). */
 function checkChunk(reader: ByteReader, r: V3Record): void {
   const size = r.end - r.start
-  const head = reader.window(r.start, Math.min(size, r.itemCount * 8 + 16))
-  const [lengths, first] = frameLengths(head, r.itemCount, r.start)
+  // Most frames are under 16 KiB: two bytes of ULEB128 each. Read more only when they are not.
+  let lengths: number[] | undefined
+  let first = 0
+  for (const perFrame of [3, 10]) {
+    const head = reader.window(r.start, Math.min(size, r.itemCount * perFrame + 16))
+    try {
+      ;[lengths, first] = frameLengths(head, r.itemCount, r.start)
+      break
+    } catch (error) {
+      if (head.length === size || perFrame === 10) throw error
+    }
+  }
   let sum = first
-  for (const length of lengths) sum += length
+  for (const length of lengths ?? []) sum += length
   if (sum !== size) throw new V3Defect('chunk frame lengths do not add up to its payload', r.start)
 }
 
