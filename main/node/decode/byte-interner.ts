@@ -64,7 +64,8 @@ export class ByteInterner {
     return this.push(text, -1, -1)
   }
 
-  private same(id: number, start: number, length: number): boolean {
+  /** Whether string `id` is the bytes [start, start + length). */
+  same(id: number, start: number, length: number): boolean {
     const spans = this.spans
     if (spans[id * 2 + 1] !== length) return false
     const other = spans[id * 2]!

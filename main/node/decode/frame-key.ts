@@ -15,11 +15,18 @@ export function frameKeyOfBytes(bytes: Uint8Array, start: number, length: number
   let a = 0x811c9dc5 ^ length
   let b = 0x9747b28c ^ Math.imul(length, 0x5bd1e995)
   const end = start + length
-  for (let i = start; i < end; i++) {
-    const c = bytes[i]!
-    a = Math.imul(a ^ c, 0x01000193)
-    b = Math.imul(b ^ c, 0x5bd1e995)
+  let i = start
+  // Four bytes a step: a frame id is ~30 bytes, and every record has one or two.
+  for (; i + 4 <= end; i += 4) {
+    const w = bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24)
+    a = Math.imul(a ^ w, 0x9e3779b1)
+    a ^= a >>> 15
+    b = Math.imul(b ^ w, 0x5bd1e995)
     b ^= b >>> 13
+  }
+  for (; i < end; i++) {
+    a = Math.imul(a ^ bytes[i]!, 0x01000193)
+    b = Math.imul(b ^ bytes[i]!, 0x5bd1e995)
   }
   a ^= a >>> 16
   a = Math.imul(a, 0x85ebca6b)

@@ -40,7 +40,8 @@ export class SkimTableBuilder {
   // The string ids seen in the previous record, per key position and per column: hints for
   // internLike, since consecutive records mostly repeat them.
   private readonly keyHints = new Int32Array(32).fill(-1)
-  private readonly valueHints = new Int32Array(INDEXED_KEYS.length).fill(-1)
+  // Two hints per column: values often alternate (call/return, a call's path and its return's).
+  private readonly valueHints = new Int32Array(INDEXED_KEYS.length * 2).fill(-1)
   private siteKeyHints = [-1, -1]
 
   /** `expected`: how many records are coming, if known (a hint; capped). */
@@ -272,8 +273,16 @@ export class SkimTableBuilder {
     if (length > LAZY_STRING) {
       column.codes[row] = CODE_LAZY
     } else {
-      const id = this.ctx.interner.internLike(this.valueHints[index]!, start, length)
-      this.valueHints[index] = id
+      const hints = this.valueHints
+      const last = hints[index * 2]!
+      const interner = this.ctx.interner
+      let id: number
+      if (last >= 0 && interner.same(last, start, length)) id = last
+      else {
+        id = interner.internLike(hints[index * 2 + 1]!, start, length)
+        hints[index * 2 + 1] = last
+        hints[index * 2] = id
+      }
       column.codes[row] = id + CODE_STR
     }
     return start + length
