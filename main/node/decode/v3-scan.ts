@@ -68,10 +68,10 @@ const crc32Table = (() => {
   return table
 })()
 
-/** zlib crc32 of `bytes` (node:zlib's when this Node has it, 20.15+). */
-export function crc32(bytes: Uint8Array): number {
-  if (typeof zlib.crc32 === 'function') return zlib.crc32(bytes) >>> 0
-  let c = 0xffffffff
+/** zlib crc32 of `bytes`, continuing from `value` (node:zlib's when this Node has it, 20.15+). */
+export function crc32(bytes: Uint8Array, value = 0): number {
+  if (typeof zlib.crc32 === 'function') return zlib.crc32(bytes, value) >>> 0
+  let c = (value ^ 0xffffffff) >>> 0
   for (const b of bytes) c = crc32Table[(c ^ b) & 0xff]! ^ (c >>> 8)
   return (c ^ 0xffffffff) >>> 0
 }

@@ -57,7 +57,8 @@ export class KoloContainerStream {
       this.open.set(token, chunk)
     }
     if (chunk.size + bytes.length > this.chunkBytes) this.flush(token)
-    chunk.frames.push(Uint8Array.from(bytes))
+    // A copy (a Buffer's slice() would be a view of memory the caller reuses).
+    chunk.frames.push(new Uint8Array(bytes))
     chunk.size += bytes.length
   }
 

@@ -6,7 +6,7 @@ import type {DecodedThread, DecodedTrace, RecordTable} from '../decode/decoded-t
 import {LeanRecordTable} from '../decode/lean-table'
 import type {BuiltException, BuiltTrace} from '../model/build-trace'
 import {ConcatRecords} from '../model/concat-records'
-import {BODY_BLOCK, CachedBodySource, blockCrcs} from './cached-body'
+import {BODY_BLOCK, CachedBodySource, blockCrcSteps} from './cached-body'
 import {CountOnlyTable} from './count-table'
 import {DamagedFile} from './sectioned-file'
 import type {SectionedFile} from './sectioned-file'
@@ -65,11 +65,11 @@ function concatUint32(parts: Uint32Array[]): Uint32Array {
   return out
 }
 
-/** The sections and meta of an entry. */
-export function entrySections(
+/** The sections and meta of an entry (a generator: checksumming a body copy takes steps). */
+export function* entrySections(
   key: unknown,
   input: EntryInput,
-): {meta: EntryMeta; sections: [string, Uint8Array][]} {
+): Generator<void, {meta: EntryMeta; sections: [string, Uint8Array][]}> {
   const {built, tables, body} = input
   const {threads, ...decoded} = built.decoded
   const meta: EntryMeta = {
@@ -95,7 +95,7 @@ export function entrySections(
     ['values', encodeValues(tables[0]?.values)],
   ]
   if (body.kind === 'copy') {
-    sections.push(['bodyCrc', bytesOf(blockCrcs(body.bytes))], ['body', body.bytes])
+    sections.push(['bodyCrc', bytesOf(yield* blockCrcSteps(body.bytes))], ['body', body.bytes])
   }
   return {meta, sections}
 }

@@ -6,11 +6,12 @@ import {crc32} from '../decode/v3-scan'
 /** Bytes per CRC block of a body copy: a details read checks at most a few MiB. */
 export const BODY_BLOCK = 1 << 20
 
-/** The CRC of each BODY_BLOCK bytes of `body`. */
-export function blockCrcs(body: Uint8Array): Uint32Array {
+/** The CRC of each BODY_BLOCK bytes of `body`, a few blocks a step. */
+export function* blockCrcSteps(body: Uint8Array): Generator<void, Uint32Array> {
   const out = new Uint32Array(Math.ceil(body.length / BODY_BLOCK))
   for (let b = 0; b < out.length; b++) {
     out[b] = crc32(body.subarray(b * BODY_BLOCK, (b + 1) * BODY_BLOCK))
+    if (b % 4 === 3) yield
   }
   return out
 }

@@ -4,7 +4,7 @@ import path from 'node:path'
 import {SourceChanged} from '../decode/byte-source'
 import {entrySections, readEntry} from './cache-entry'
 import type {CachedTrace, EntryInput, EntryMeta} from './cache-entry'
-import {DamagedFile, SectionedFile, writeSectioned} from './sectioned-file'
+import {DamagedFile, SectionedFile, writeSectionedSteps} from './sectioned-file'
 
 /** Bump when what an entry means changes: older entries are then misses (and get evicted). */
 export const MODEL_CACHE_VERSION = 1
@@ -123,10 +123,26 @@ export class ModelCache {
    * evict. Disk trouble (a read-only home, a full disk) only means no entry: returns false.
    */
   write(key: ModelKey, input: EntryInput): boolean {
+    const steps = this.writeSteps(key, input)
+    for (;;) {
+      const next = steps.next()
+      if (next.done) return next.value
+    }
+  }
+
+  /** write(), a few MB a step (see writeSectionedSteps). */
+  *writeSteps(key: ModelKey, input: EntryInput): Generator<void, boolean> {
     const file = this.fileOf(key)
-    const {meta, sections} = entrySections(JSON.parse(canonical(key)), input)
     try {
-      const size = writeSectioned(file, MODEL_CACHE_VERSION, meta, sections, new Set(['body']))
+      const {meta, sections} = yield* entrySections(JSON.parse(canonical(key)), input)
+      if (sections.reduce((n, [, bytes]) => n + bytes.length, 0) > this.maxBytes) return false
+      const size = yield* writeSectionedSteps(
+        file,
+        MODEL_CACHE_VERSION,
+        meta,
+        sections,
+        new Set(['body']),
+      )
       if (size > this.maxBytes) {
         fs.rmSync(file, {force: true})
         return false

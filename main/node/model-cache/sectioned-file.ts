@@ -40,18 +40,37 @@ interface Header {
 
 const align8 = (n: number): number => Math.ceil(n / 8) * 8
 
+/** Bytes written (or checksummed) per step of writeSectionedSteps. */
+export const STEP_BYTES = 4 * 1024 * 1024
+
+/** CRC-32 of `bytes`, STEP_BYTES a step. */
+export function* crcSteps(bytes: Uint8Array): Generator<void, number> {
+  let crc = 0
+  for (let at = 0; at < bytes.length; at += STEP_BYTES) {
+    crc = crc32(bytes.subarray(at, at + STEP_BYTES), crc)
+    if (at + STEP_BYTES < bytes.length) yield
+  }
+  return crc
+}
+
 /**
  * Write `sections` and `meta` to `file` atomically: a temp file beside it, then a rename, so a
  * reader sees the old file, the new one, or none. Sections named in `unchecked` get no CRC.
+ *
+ * A generator: each step checksums or writes at most STEP_BYTES, so a caller can interleave a
+ * 500 MB write with other work (the trace worker answers questions meanwhile). Returns the size.
  */
-export function writeSectioned(
+export function* writeSectionedSteps(
   file: string,
   version: number,
   meta: unknown,
   sections: [string, Uint8Array][],
   unchecked: ReadonlySet<string> = new Set(),
-): number {
-  const crcs = sections.map(([name, bytes]) => (unchecked.has(name) ? undefined : crc32(bytes)))
+): Generator<void, number> {
+  const crcs: (number | undefined)[] = []
+  for (const [name, bytes] of sections) {
+    crcs.push(unchecked.has(name) ? undefined : yield* crcSteps(bytes))
+  }
   const layout = (start: number): {infos: Record<string, SectionInfo>; total: number} => {
     const infos: Record<string, SectionInfo> = {}
     let at = start
@@ -72,21 +91,36 @@ export function writeSectioned(
     const {infos, total} = layout(align8(PREAMBLE + guess))
     const headerBytes = new TextEncoder().encode(JSON.stringify({meta, sections: infos, total}))
     if (PREAMBLE + headerBytes.length <= align8(PREAMBLE + guess)) {
-      writeFile(file, version, headerBytes, sections, infos, total)
+      yield* writeFileSteps(file, version, headerBytes, sections, infos, total)
       return total
     }
     guess *= 2
   }
 }
 
-function writeFile(
+/** writeSectionedSteps all at once. */
+export function writeSectioned(
+  file: string,
+  version: number,
+  meta: unknown,
+  sections: [string, Uint8Array][],
+  unchecked: ReadonlySet<string> = new Set(),
+): number {
+  const steps = writeSectionedSteps(file, version, meta, sections, unchecked)
+  for (;;) {
+    const next = steps.next()
+    if (next.done) return next.value
+  }
+}
+
+function* writeFileSteps(
   file: string,
   version: number,
   headerBytes: Uint8Array,
   sections: [string, Uint8Array][],
   infos: Record<string, SectionInfo>,
   total: number,
-): void {
+): Generator<void, void> {
   const preamble = Buffer.alloc(PREAMBLE)
   preamble.writeUInt32LE(MAGIC, 0)
   preamble.writeUInt32LE(version, 4)
@@ -95,22 +129,32 @@ function writeFile(
   fs.mkdirSync(path.dirname(file), {recursive: true})
   const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`
   const fd = fs.openSync(tmp, 'w')
+  let closed = false
   try {
     writeAll(fd, preamble, 0)
     writeAll(fd, headerBytes, PREAMBLE)
-    for (const [name, bytes] of sections) writeAll(fd, bytes, infos[name]!.offset)
+    for (const [name, bytes] of sections) {
+      const offset = infos[name]!.offset
+      for (let at = 0; at < bytes.length; at += STEP_BYTES) {
+        writeAll(fd, bytes.subarray(at, at + STEP_BYTES), offset + at)
+        yield
+      }
+    }
     // The last section may not end on 8: the total length is part of the check.
     fs.ftruncateSync(fd, total)
     fs.closeSync(fd)
+    closed = true
     fs.renameSync(tmp, file)
-  } catch (error) {
-    try {
-      fs.closeSync(fd)
-    } catch {
-      // closed already
+  } finally {
+    if (!closed) {
+      try {
+        fs.closeSync(fd)
+      } catch {
+        // closed already
+      }
     }
+    // A finished write renamed it away; an abandoned or failed one leaves no temp file.
     fs.rmSync(tmp, {force: true})
-    throw error
   }
 }
 

@@ -92,7 +92,7 @@ export class TraceEngine {
   readonly modelCache: ModelCache | undefined
   private readonly stores = new Map<string, KoloStore>()
   private readonly builtTraces = new Map<string, Kept>()
-  private readonly pending: (() => void)[] = []
+  private readonly pending: Generator<void, void>[] = []
 
   constructor(private readonly options: EngineOptions = {}) {
     const bytes = options.modelCacheBytes
@@ -159,17 +159,32 @@ export class TraceEngine {
     }
   }
 
+  /** Whether loads left work for later (model cache entries to write). */
+  get busy(): boolean {
+    return this.pending.length > 0
+  }
+
   /**
-   * Do what loads left for later (writing model cache entries): after their answer went out, so
-   * the writes never hold a model back.
+   * Do a few MB of what loads left for later (writing model cache entries), after their answer
+   * went out; true while more is left. The worker runs a step between questions, so a 500 MB
+   * entry never holds an answer back for long.
    */
+  step(): boolean {
+    const work = this.pending[0]
+    if (!work) return false
+    try {
+      if (work.next().done) this.pending.shift()
+    } catch {
+      // A cache write that fails costs a decode next time, nothing more.
+      this.pending.shift()
+    }
+    return this.pending.length > 0
+  }
+
+  /** Do all of what loads left for later, now. */
   settle(): void {
-    for (const work of this.pending.splice(0)) {
-      try {
-        work()
-      } catch {
-        // A cache write that fails costs a decode next time, nothing more.
-      }
+    while (this.step()) {
+      // each step writes a few MB
     }
   }
 
@@ -185,7 +200,8 @@ export class TraceEngine {
 
   /** Close every store and drop every built trace. */
   close(): void {
-    this.pending.length = 0
+    // Abandoned writes remove their temp files.
+    for (const work of this.pending.splice(0)) work.return()
     for (const store of this.stores.values()) store.close()
     this.stores.clear()
     for (const kept of this.builtTraces.values()) kept.reader?.close()
@@ -285,25 +301,32 @@ export class TraceEngine {
     copy: Uint8Array | undefined,
   ): void {
     const cache = this.modelCache!
-    this.pending.push(() => {
-      const body =
-        copy !== undefined || location.file === undefined
-          ? {kind: 'copy' as const, bytes: copy ?? new Uint8Array(0)}
-          : {
-              kind: 'file' as const,
-              file: location.file,
-              identity: {size: location.sizeBytes!, mtimeMs: location.mtimeMs!, ino: location.ino},
-            }
-      const written = cache.write(cacheKey, {...lean, body, source: location.source})
-      const key = builtKey(req)
-      const kept = this.builtTraces.get(key)
-      if (!written || copy === undefined || kept?.built !== lean.built) return
-      // Read the records from the cache's copy from now on: the body leaves memory.
-      const reopened = cache.open(cacheKey, false)
-      if (!reopened) return
-      kept.reader?.close()
-      this.builtTraces.set(key, {built: reopened.built, reader: reopened.reader, cacheKey})
-    })
+    const builtTraces = this.builtTraces
+    this.pending.push(
+      (function* (): Generator<void, void> {
+        const body =
+          copy !== undefined || location.file === undefined
+            ? {kind: 'copy' as const, bytes: copy ?? new Uint8Array(0)}
+            : {
+                kind: 'file' as const,
+                file: location.file,
+                identity: {
+                  size: location.sizeBytes!,
+                  mtimeMs: location.mtimeMs!,
+                  ino: location.ino,
+                },
+              }
+        const written = yield* cache.writeSteps(cacheKey, {...lean, body, source: location.source})
+        const key = builtKey(req)
+        const kept = builtTraces.get(key)
+        if (!written || copy === undefined || kept?.built !== lean.built) return
+        // Read the records from the cache's copy from now on: the body leaves memory.
+        const reopened = cache.open(cacheKey, false)
+        if (!reopened) return
+        kept.reader?.close()
+        builtTraces.set(key, {built: reopened.built, reader: reopened.reader, cacheKey})
+      })(),
+    )
   }
 
   /** The hook that meters decoding by the shown thread's records, and makes a preview. */

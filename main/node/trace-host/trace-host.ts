@@ -48,6 +48,8 @@ export interface TraceHost {
   ): Promise<TraceOpResult<Op>>
   /** The built trace itself, when cached; inline mode only (undefined with a worker). */
   built(req: LoadRequest): BuiltTrace | undefined
+  /** Resolves once what loads left for later (model cache writes) is done. */
+  idle(): Promise<void>
   /** Stop the worker (or close the inline engine); pending requests reject. */
   dispose(): Promise<void>
 }
@@ -119,6 +121,10 @@ class InlineHost implements TraceHost {
     return this.engine.cached(req)
   }
 
+  idle(): Promise<void> {
+    return this.later(() => this.engine.settle())
+  }
+
   dispose(): Promise<void> {
     this.disposed = true
     for (const flight of this.flights.running()) {
@@ -145,6 +151,18 @@ class InlineHost implements TraceHost {
     )
   }
 
+  private writing = false
+
+  private writeLater(): void {
+    if (this.writing || !this.engine.busy) return
+    this.writing = true
+    const tick = (): void => {
+      if (!this.disposed && this.engine.step()) setImmediate(tick)
+      else this.writing = false
+    }
+    setImmediate(tick)
+  }
+
   private later<T>(work: () => T): Promise<T> {
     return new Promise((resolve, reject) => {
       setImmediate(() => {
@@ -157,10 +175,8 @@ class InlineHost implements TraceHost {
         } catch (error) {
           reject(asApiError(error))
         }
-        // Model cache writes wait until the answer is out.
-        setImmediate(() => {
-          if (!this.disposed) this.engine.settle()
-        })
+        // Model cache writes wait until the answer is out, then go a few MB a step.
+        this.writeLater()
       })
     })
   }
@@ -228,6 +244,10 @@ class WorkerHost implements TraceHost {
 
   built(): BuiltTrace | undefined {
     return undefined
+  }
+
+  async idle(): Promise<void> {
+    await this.request(id => ({type: 'idle', id}), {})
   }
 
   async dispose(): Promise<void> {

@@ -16,7 +16,18 @@ const send = (message: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage
 
 // Messages are handled one at a time, synchronously; a superseded load notices its cancel flag
 // at the next step or progress report and stops. A preview is posted while the load goes on.
-// Model cache writes wait until the answer went out (engine.settle).
+// Model cache writes wait until the answer went out, and go a few MB at a time between messages.
+let writing = false
+const writeLater = (): void => {
+  if (writing || !engine.busy) return
+  writing = true
+  const tick = (): void => {
+    if (engine.step()) setImmediate(tick)
+    else writing = false
+  }
+  setImmediate(tick)
+}
+
 port.on('message', (message: ToWorker) => {
   const {id} = message
   try {
@@ -33,6 +44,9 @@ port.on('message', (message: ToWorker) => {
         cancelled,
       })
       send({type: 'result', id, ok: true, value: buffer}, [buffer])
+    } else if (message.type === 'idle') {
+      engine.settle()
+      send({type: 'result', id, ok: true, value: undefined})
     } else {
       const value = engine.withBuilt(message.req, built =>
         answer(built, message.op, message.args as TraceOpArgs<typeof message.op>),
@@ -42,5 +56,5 @@ port.on('message', (message: ToWorker) => {
   } catch (error) {
     send({type: 'result', id, ...toErrorEnvelope(error)})
   }
-  engine.settle()
+  writeLater()
 })

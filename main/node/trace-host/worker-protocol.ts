@@ -13,6 +13,8 @@ export type ToWorker =
       preview: boolean
     }
   | {type: 'ask'; id: number; req: LoadRequest; op: TraceOp; args: unknown}
+  /** Finish what loads left for later (model cache writes), then answer. */
+  | {type: 'idle'; id: number}
 
 /** A message from the trace worker to the host. */
 export type FromWorker =
