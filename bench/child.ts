@@ -25,9 +25,14 @@ export interface ChildResult {
 }
 
 /** The measurements, by name. */
-export type ChildMode = 'inline' | 'worker' | 'open' | 'baseline' | 'list' | 'speedscope'
+export type ChildMode = 'inline' | 'open' | 'baseline' | 'list' | 'speedscope'
 
-const gc = (): void => (globalThis as {gc?: () => void}).gc?.()
+// Twice: memory outside the heap (Buffers, ArrayBuffers) is freed by the collection after the one
+// that found it unreachable.
+const gc = (): void => {
+  ;(globalThis as {gc?: () => void}).gc?.()
+  ;(globalThis as {gc?: () => void}).gc?.()
+}
 const heldBytes = (): number => {
   const m = process.memoryUsage()
   return m.heapUsed + m.external
@@ -57,8 +62,6 @@ export async function runChild(mode: ChildMode, args: string[]): Promise<ChildRe
   switch (mode) {
     case 'inline':
       return inlineLoad(storePath, traceId, cacheDir)
-    case 'worker':
-      return workerLoad(storePath, traceId, cacheDir, workerPath)
     case 'open':
       return openTrace(storePath, traceId, cacheDir, workerPath)
     case 'speedscope':
@@ -101,23 +104,6 @@ async function inlineLoad(
   }
   await host.dispose()
   return result
-}
-
-// The app's real path: the same load in the trace worker thread, the model transferred back.
-async function workerLoad(
-  storePath: string,
-  traceId: string,
-  cacheDir: string,
-  workerPath: string,
-): Promise<ChildResult> {
-  const host = createTraceHost({cacheDir, workerPath})
-  const cpu = process.cpuUsage()
-  const started = performance.now()
-  const model = await host.load({storePath, traceId})
-  const ms = performance.now() - started
-  const cpuMs = cpuSince(cpu)
-  await host.dispose()
-  return {ms, cpuMs, peakRssMb: peakRssMb(), extra: {modelBytes: model.byteLength}}
 }
 
 // The app's path as a page opens a trace (the worker host, as serve and Electron run it): the

@@ -31,6 +31,7 @@ const LAZY_STRING = 65536
 export class SkimTableBuilder {
   length = 0
   private capacity: number
+  private readonly expected: number
   private offsets: Float64Array
   private lengths: Uint32Array
   private readonly columns: (Column | undefined)[] = INDEXED_KEYS.map(() => undefined)
@@ -49,8 +50,11 @@ export class SkimTableBuilder {
     private readonly ctx: SkimContext,
     expected = 64,
   ) {
-    // A v3 container says how many frames a thread has: no growing then (10M records).
-    this.capacity = Math.max(64, Math.min(expected, 1 << 26))
+    // Start small and double up to the count the list or container announced: fresh memory is
+    // dear on some VMs, and a preview wants the first records indexed before 10M rows of
+    // columns are allocated.
+    this.expected = Math.max(64, Math.min(expected, 1 << 26))
+    this.capacity = Math.min(this.expected, 1 << 15)
     this.offsets = new Float64Array(this.capacity)
     this.lengths = new Uint32Array(this.capacity)
   }
@@ -160,7 +164,8 @@ export class SkimTableBuilder {
   }
 
   private grow(): void {
-    const size = this.capacity * 2
+    const doubled = this.capacity * 2
+    const size = this.capacity < this.expected ? Math.min(doubled, this.expected) : doubled
     this.offsets = grow(this.offsets, new Float64Array(size))
     this.lengths = grow(this.lengths, new Uint32Array(size))
     for (const column of this.columns) {

@@ -44,7 +44,7 @@ export interface EngineOptions {
   maxStores?: number
   /** Bound of the model cache folder in bytes (default 2 GiB); 0 keeps no models on disk. */
   modelCacheBytes?: number
-  /** A preview is made once the shown thread has this many records indexed (default 20,000). */
+  /** A preview is made once the shown thread has this many records indexed (default 8,192). */
   previewRecords?: number
   /** Bodies this big or bigger are listed partial (openStore's summaryBodyLimit). */
   summaryBodyLimit?: number
@@ -76,7 +76,8 @@ interface Kept {
   cacheKey?: ModelKey
 }
 
-const DEFAULT_PREVIEW_RECORDS = 20_000
+// About two screens of rows when every call is two records; a cold worker indexes them fast.
+const DEFAULT_PREVIEW_RECORDS = 8192
 
 /**
  * Opens stores, decodes and builds traces, keeps a small LRU of built ones; synchronous.
