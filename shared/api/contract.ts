@@ -29,11 +29,12 @@ export interface TraceApi extends InsightsApi, SourceApi, ProjectsApi {
    */
   loadTrace(req: {trace: TraceRef; client?: string}): Promise<ArrayBuffer>
   /**
-   * The tree's first rows while a big trace is still read, framed like loadTrace: from the
-   * client's load of that trace in flight, or one this starts. When the whole model is ready
-   * first (a small trace, one reopened from the model cache) that is the answer, and its
-   * `meta.partial` is unset. A preview (`meta.partial` set: records read so far and in all) is
-   * followed by loadTrace of the same trace and client, which joins the same load: one read.
+   * The tree's first rows while a big trace is still read (or read back from the model cache),
+   * framed like loadTrace: from the client's load of that trace in flight, or one this starts.
+   * When the whole model is ready first (a small trace, one already in memory) that is the
+   * answer, and its `meta.partial` is unset. A preview (`meta.partial` set: records read so far
+   * and in all) is followed by loadTrace of the same trace and client, which joins the same
+   * load: one read.
    * Its progress arrives as traceLoadProgressed (`fraction` for "loading x%").
    */
   loadTracePreview(req: {trace: TraceRef; client?: string}): Promise<ArrayBuffer>

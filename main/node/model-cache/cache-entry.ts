@@ -6,11 +6,15 @@ import type {DecodedThread, DecodedTrace, RecordTable} from '../decode/decoded-t
 import {LeanRecordTable} from '../decode/lean-table'
 import type {BuiltException, BuiltTrace} from '../model/build-trace'
 import {ConcatRecords} from '../model/concat-records'
+import {prefixModel} from '../model/prefix-model'
 import {BODY_BLOCK, CachedBodySource, blockCrcSteps} from './cached-body'
 import {CountOnlyTable} from './count-table'
 import {DamagedFile} from './sectioned-file'
 import type {SectionedFile} from './sectioned-file'
 import {decodeValues, encodeValues} from './value-section'
+
+/** Rows of the first-screen model an entry of a bigger trace keeps apart (a few screens). */
+const PREVIEW_ROWS = 4096
 
 /** Where a cached trace reads its records from. */
 export type CachedBody =
@@ -85,7 +89,14 @@ export function* entrySections(
         ? {kind: 'file', file: body.file, identity: body.identity}
         : {kind: 'copy', length: body.bytes.length},
   }
-  const sections: [string, Uint8Array][] = [
+  const sections: [string, Uint8Array][] = []
+  if (built.model.nodeCount > PREVIEW_ROWS) {
+    // First, so a reopen hands out the first rows before it reads the rest.
+    const recordsRead = built.openRecord[PREVIEW_ROWS - 1]! + 1
+    const preview = prefixModel(built.model, PREVIEW_ROWS, recordsRead)
+    sections.push(['preview', new Uint8Array(encodeModel(preview))])
+  }
+  sections.push(
     ['model', new Uint8Array(encodeModel(built.model))],
     ['openRecord', bytesOf(built.openRecord)],
     ['closeRecord', bytesOf(built.closeRecord)],
@@ -93,7 +104,7 @@ export function* entrySections(
     ['offsets', bytesOf(concatFloat64(tables.map(t => t.offsets)))],
     ['lengths', bytesOf(concatUint32(tables.map(t => t.lengths)))],
     ['values', encodeValues(tables[0]?.values)],
-  ]
+  )
   if (body.kind === 'copy') {
     sections.push(['bodyCrc', bytesOf(yield* blockCrcSteps(body.bytes))], ['body', body.bytes])
   }

@@ -89,9 +89,14 @@ export class ModelCache {
 
   /**
    * The cached trace of `key`, or undefined (none; a damaged or stale one is removed).
-   * `counted: false` for reading back an entry just written (not a hit).
+   * `onPreview` gets the entry's first-screen model (meta.partial set) as soon as it is read,
+   * before the rest; `counted: false` for reading back an entry just written (not a hit).
    */
-  open(key: ModelKey, counted = true): CachedTrace | undefined {
+  open(
+    key: ModelKey,
+    counted = true,
+    onPreview?: (model: ArrayBuffer) => void,
+  ): CachedTrace | undefined {
     const file = this.fileOf(key)
     let sectioned: SectionedFile | undefined
     try {
@@ -104,6 +109,7 @@ export class ModelCache {
       if (JSON.stringify(meta.key) !== canonical(key)) {
         throw new DamagedFile(file, 'it holds another trace or another body')
       }
+      if (onPreview && sectioned.has('preview')) onPreview(sectioned.read('preview'))
       const cached = readEntry(sectioned, meta)
       if (counted) this.stats.hits++
       touch(file)

@@ -7,7 +7,9 @@ import {writeKoloContainer} from '../kolo-writer/kolo3-container'
 import {SectionedFile} from '../model-cache/sectioned-file'
 import {MODEL_CACHE_VERSION} from '../model-cache/model-cache'
 import type {EntryMeta} from '../model-cache/cache-entry'
+import {writeKolo3Store} from '../kolo-writer/kolo3-store'
 import {decodeExact} from '../testing/exact-decoder'
+import {syntheticC2Trace} from '../testing/synthetic-trace'
 import {FIXTURES, bookshelf} from '../testing/fixtures'
 import {copyTree, snapshotTree, tempDir} from '../testing/store-helpers'
 import {TraceEngine} from './trace-engine'
@@ -117,6 +119,46 @@ describe('model cache: a trace reopens after a restart from the cache', () => {
     expect(answers(restarted, req)).toEqual(expected)
     restarted.close()
     expect(snapshotTree(root)).toEqual(before)
+  })
+})
+
+describe('model cache: the first rows of a big trace come before the rest', () => {
+  it('hands out a preview from the entry, then the same whole model', () => {
+    const root = scratch('kolo-cache-big-')
+    const trace = decodeExact(syntheticC2Trace({records: 30_000})) as Map<string, unknown>
+    const traceId = trace.get('trace_id') as string
+    writeKolo3Store(root, [trace], {chunkBytes: 64 * 1024})
+    const cacheDir = scratch('kolo-cache-')
+    const req = {storePath: root, traceId}
+    const first = engine(cacheDir)
+    const whole = loadAndSettle(first, req)
+    first.close()
+    const restarted = engine(cacheDir)
+    const previews: ArrayBuffer[] = []
+    const again = new Uint8Array(restarted.load(req, {onPreview: p => previews.push(p)}))
+    expect(again).toEqual(whole)
+    expect(restarted.modelCache?.stats.hits).toBe(1)
+    expect(previews).toHaveLength(1)
+    const preview = decodeModel(previews[0]!)
+    const model = decodeModel(whole.buffer as ArrayBuffer)
+    expect(preview.nodeCount).toBe(4096)
+    expect(preview.meta.partial?.recordsTotal).toBe(30_000)
+    expect(preview.meta.partial!.recordsRead).toBeLessThan(30_000)
+    for (let row = 0; row < preview.nodeCount; row += 17) {
+      expect([
+        preview.strings[preview.nameId[row]!],
+        preview.depth[row],
+        preview.startNs[row],
+        preview.endNs[row],
+      ]).toEqual([
+        model.strings[model.nameId[row]!],
+        model.depth[row],
+        model.startNs[row],
+        model.endNs[row],
+      ])
+      expect(preview.size[row]).toBe(Math.min(model.size[row]!, 4096 - row))
+    }
+    restarted.close()
   })
 })
 

@@ -223,7 +223,7 @@ export class TraceEngine {
   private open(req: LoadRequest, store: KoloStore, hooks: LoadHooks): Kept {
     const location = store.locateTraceBody(req.traceId)
     const cacheKey = this.modelCache && modelKey(req, location)
-    const hit = cacheKey && this.modelCache?.open(cacheKey)
+    const hit = cacheKey && this.modelCache?.open(cacheKey, true, hooks.onPreview)
     if (hit) {
       const total = location.sizeBytes ?? hit.built.decoded.byteLength
       hooks.onProgress?.({
