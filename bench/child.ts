@@ -118,6 +118,10 @@ async function openTrace(
 ): Promise<ChildResult> {
   const host = createTraceHost({cacheDir, workerPath: workerPath || undefined})
   const req = {storePath, traceId}
+  // A server starts its worker once (the first request, or at start): timed apart.
+  const booting = performance.now()
+  await host.idle()
+  const workerStart = performance.now() - booting
   const open = async (client: string) => {
     const started = performance.now()
     const preview = await host.loadPreview(req, undefined, client)
@@ -138,6 +142,7 @@ async function openTrace(
     cpuMs,
     peakRssMb: peakRssMb(),
     extra: {
+      workerStart,
       firstRows: cold.firstRows,
       previewed: cold.partial ? 1 : 0,
       warmFirstRows: warm.firstRows,

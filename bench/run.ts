@@ -55,7 +55,7 @@ function child(mode: ChildMode, args: string[], env?: NodeJS.ProcessEnv): ChildR
   return why.slice(-3).join(' | ')
 }
 
-const label = (name: string): string => `    ${name}`.padEnd(40)
+const label = (name: string): string => `    ${name}`.padEnd(48)
 
 /** One line of figures, or why the run failed. */
 function report(name: string, r: ChildResult | string): void {
@@ -78,7 +78,7 @@ function reportOpen(name: string, r: ChildResult | string, warm = false): void {
   const x = r.extra ?? {}
   const previewed = x.previewed ? '' : ' (whole at once)'
   console.log(
-    `${label(name)}first rows ${fmt(x.firstRows)} ms${previewed} · whole ${fmt(r.ms)} ms · ${fmt(r.cpuMs)} ms CPU · peak RSS ${fmt(r.peakRssMb)} MB`,
+    `${label(name)}first rows ${fmt(x.firstRows)} ms${previewed} · whole ${fmt(r.ms)} ms · ${fmt(r.cpuMs)} ms CPU · peak RSS ${fmt(r.peakRssMb)} MB · (worker start ${fmt(x.workerStart)} ms)`,
   )
   if (warm) {
     console.log(
@@ -203,7 +203,10 @@ function main(): void {
       '\nOpening a trace, each measurement in its own process (peak RSS is VmHWM of that process)',
     )
     console.log(
-      '  first rows: the first-screen model ready in the server (loadTracePreview); whole: the whole model (loadTrace)',
+      '  first rows: the first-screen model ready in the server (loadTracePreview); whole: the whole model (loadTrace);',
+    )
+    console.log(
+      '  both from the request, the trace worker already started (its start is shown apart)',
     )
     for (const run of runs) measure(run, cacheRoot, {speedscope})
 
