@@ -20,7 +20,7 @@ export class LeanRecordTable implements RecordTable {
   constructor(
     readonly offsets: Float64Array,
     readonly lengths: Uint32Array,
-    readonly reader: ByteSource,
+    readonly bytes: ByteSource,
     private readonly source: string,
     readonly values: ValueTable | undefined,
   ) {
@@ -34,6 +34,10 @@ export class LeanRecordTable implements RecordTable {
     if (!this.has(i)) return undefined
     const bytes = this.bytesOf(i)
     return scalarField(bytes, 0, bytes.length, key, this.values)
+  }
+
+  reader(key: string): (i: number) => Scalar {
+    return i => this.get(i, key)
   }
 
   frameKey(i: number): number {
@@ -74,7 +78,7 @@ export class LeanRecordTable implements RecordTable {
 
   private bytesOf(i: number): Uint8Array {
     if (i !== this.lastIndex) {
-      this.lastBytes = this.reader.read(this.offsets[i]!, this.lengths[i]!)
+      this.lastBytes = this.bytes.read(this.offsets[i]!, this.lengths[i]!)
       this.lastIndex = i
     }
     return this.lastBytes

@@ -16,6 +16,10 @@ export class MapRecordTable implements RecordTable {
     return toScalar(this.records[i]?.get(key))
   }
 
+  reader(key: string): (i: number) => Scalar {
+    return i => this.get(i, key)
+  }
+
   frameKey(i: number): number {
     const frameId = this.records[i]?.get('frame_id')
     return typeof frameId === 'string' ? frameKeyOf(frameId) : 0

@@ -73,6 +73,20 @@ export class SkimRecordTable implements RecordTable {
     }
   }
 
+  reader(key: string): (i: number) => Scalar {
+    const column = this.columns.get(key)
+    if (!column) return i => this.get(i, key)
+    const {codes, nums} = column
+    const strings = this.strings
+    const n = this.length
+    return i => {
+      if (!(i >= 0 && i < n)) return undefined
+      const code = codes[i]!
+      if (code >= CODE_STR) return strings[code - CODE_STR]
+      return code === CODE_NUMBER ? nums![i] : this.get(i, key)
+    }
+  }
+
   frameKey(i: number): number {
     return i >= 0 && i < this.length ? (this.frames.frameKeys?.[i] ?? 0) : 0
   }

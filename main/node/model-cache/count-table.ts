@@ -16,6 +16,10 @@ export class CountOnlyTable implements RecordTable {
     return undefined
   }
 
+  reader(): () => Scalar {
+    return () => undefined
+  }
+
   frameKey(): number {
     return 0
   }

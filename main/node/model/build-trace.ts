@@ -182,7 +182,7 @@ function fitThreadRoot(nodes: TreeNodes, base: number): void {
 }
 
 function emitException(e: ExceptionMatch, tree: EmittedTree): BuiltException {
-  const map = (row: number): number => (row >= 0 ? tree.newId[row]! : -1)
+  const map = (row: number): number => (row >= 0 ? tree.newId(row) : -1)
   // The exception leaf is the row whose opening record is the exception record.
   let node = -1
   for (let r = 0; r < tree.nodeCount; r++) {

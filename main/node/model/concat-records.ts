@@ -23,6 +23,10 @@ export class ConcatRecords implements RecordTable {
     return this.parts[p]!.get(i - this.offsets[p]!, key)
   }
 
+  reader(key: string): (i: number) => Scalar {
+    return i => this.get(i, key)
+  }
+
   frameKey(i: number): number {
     const p = this.part(i)
     return this.parts[p]!.frameKey(i - this.offsets[p]!)

@@ -62,6 +62,10 @@ export function walkRecords(ctx: WalkContext, from: number, to: number, base: nu
   let lastException = -1
   let lastExceptionMap: KoloMap | undefined
   let nowNs = 0
+  // Read for every record: a column read each, not a lookup by name.
+  const timestampOf = records.reader('timestamp')
+  const pathOf = records.reader('path')
+  const coNameOf = records.reader('co_name')
 
   const pathInfo = (path: string): PathInfo => {
     let info = pathCache.get(path)
@@ -92,7 +96,7 @@ export function walkRecords(ctx: WalkContext, from: number, to: number, base: nu
   for (let i = from; i < to; i++) {
     const code = codes[i]!
     if (code === Rec.skip || code === Rec.dropped) continue
-    const ts = records.get(i, 'timestamp')
+    const ts = timestampOf(i)
     if (typeof ts === 'number') nowNs = Math.max(0, Math.round((ts - ctx.t0) * 1e9))
     const top = stackNode[stackNode.length - 1]!
 
@@ -135,14 +139,14 @@ export function walkRecords(ctx: WalkContext, from: number, to: number, base: nu
       const node = nodes.add(kind, top, i, nowNs)
       const frameId = records.frameKey(i)
       if (kind === NodeKind.frame) {
-        const path = records.get(i, 'path')
+        const path = pathOf(i)
         if (typeof path === 'string') {
           const info = pathInfo(path)
           nodes.fileId[node] = info.fileId
           nodes.line[node] = info.line
           if (info.library) nodes.flags[node]! |= NodeFlag.library
         }
-        if (records.get(i, 'co_name') === '<module>') nodes.marks[node]! |= Mark.module
+        if (coNameOf(i) === '<module>') nodes.marks[node]! |= Mark.module
       } else if (kind === NodeKind.outbound) {
         const subtype = records.get(i, 'subtype')
         if (subtype === 'requests') nodes.marks[node]! |= Mark.requests
