@@ -1,5 +1,4 @@
 import type {ThreadPart, TraceParts} from './assemble-trace'
-import type {RecordTable} from './decoded-trace'
 import {MemorySource} from './byte-source'
 import type {ByteSource} from './byte-source'
 import {mapsIn} from './legacy-eras'
@@ -167,7 +166,7 @@ class V3Contents {
 }
 
 /** Index the frames of `spans` into one table, one chunk in memory at a time. */
-function skimSpans(
+export function skimSpans(
   ctx: SkimContext,
   reader: ByteReader,
   spans: Span[],
@@ -242,7 +241,7 @@ export function readV3From(
 }
 
 /** Everything of a container but its frames: top-level fields, threads and their chunk spans. */
-function readContents(reader: ByteReader, checkChunks: boolean) {
+export function readContents(reader: ByteReader, checkChunks: boolean) {
   const scan = scanV3(reader)
   const contents = new V3Contents(reader, checkChunks)
   let recovered = scan.recovered
@@ -278,48 +277,8 @@ function readContents(reader: ByteReader, checkChunks: boolean) {
   return {contents, top, foi, recovered, perToken}
 }
 
-/** One thread of a container outline: how many frames, and its first and last chunk's. */
-export interface OutlineThread {
-  key: string
-  info: KoloMap
-  total: number
-  first: RecordTable
-  last: RecordTable
-}
-
-/**
- * What a trace list needs of a container, without reading its frames: the top-level fields, and
- * per thread its frame count and the frames of its first and last chunk (where a request, a test
- * and the first and last timestamps are). Reads a few record headers and two chunks per thread.
- */
-export function readV3Outline(
-  reader: ByteReader,
-  source: string,
-): {top: KoloMap; threads: OutlineThread[]; recovered: boolean} {
-  const {contents, top, recovered, perToken} = readContents(reader, false)
-  const ctx = new SkimContext(
-    reader.window(0, 0),
-    source,
-    contents.values,
-    undefined,
-    readerSource(reader),
-  )
-  const progress = {bytesRead: 0, bytesTotal: 0}
-  const threads = perToken.map(({key, info, spans}): OutlineThread => {
-    const total = spans.reduce((n, s) => n + s.count, 0)
-    if (spans.length === 0) return {key, info, total, first: emptyTable, last: emptyTable}
-    const first = skimSpans(ctx, reader, spans.slice(0, 1), progress, () => {}).finish()
-    const last =
-      spans.length === 1
-        ? first
-        : skimSpans(ctx, reader, spans.slice(-1), progress, () => {}).finish()
-    return {key, info, total, first, last}
-  })
-  return {top, threads, recovered}
-}
-
 /** A ByteSource reading back from a ByteReader. */
-function readerSource(reader: ByteReader): ByteSource {
+export function readerSource(reader: ByteReader): ByteSource {
   return {residentBytes: 0, read: (offset, length) => reader.at(offset, length), close() {}}
 }
 

@@ -1,5 +1,5 @@
 import type {RecordTable} from '../decode/decoded-trace'
-import type {OutlineThread} from '../decode/kolo-v3'
+import type {OutlineThread} from '../decode/v3-outline'
 import type {KoloMap} from '../decode/py-objects'
 import {testDisplayName} from '../decode/record-fields'
 import {unnamedTraceName} from '../decode/trace-name'

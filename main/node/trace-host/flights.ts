@@ -1,6 +1,12 @@
-import type {ApiError} from '../../../shared/api/errors'
+import {ApiError} from '../../../shared/api/errors'
 import {builtKey, cancelledError} from './trace-engine'
 import type {LoadProgress, LoadRequest} from './trace-engine'
+
+/** Any error as the ApiError a host rejects with ('internal' unless it is one). */
+export const asApiError = (error: unknown): ApiError =>
+  error instanceof ApiError
+    ? error
+    : new ApiError('internal', error instanceof Error ? error.message : String(error))
 
 // A load whose whole model was not yet claimed is kept this long for its client to claim it.
 const UNCLAIMED_MS = 30_000

@@ -1,12 +1,7 @@
 import {encodeModel} from '../../../shared/api/model-codec'
 import {ApiError} from '../../../shared/api/errors'
 import type {ByteSource} from '../decode/byte-source'
-import {MemorySource, SourceChanged} from '../decode/byte-source'
-import {decodeTraceBody} from '../decode/decode-trace-body'
-import {decodeTraceFile} from '../decode/decode-trace-file'
-import type {DecodedTrace} from '../decode/decoded-trace'
-import {prefixHook} from '../decode/prefix'
-import type {PrefixHook, PrefixPart} from '../decode/prefix'
+import {SourceChanged} from '../decode/byte-source'
 import {ModelCache} from '../model-cache/model-cache'
 import type {ModelKey} from '../model-cache/model-cache'
 import {buildTraceModel} from '../model/build-trace'
@@ -16,6 +11,7 @@ import type {KoloStore} from '../store'
 import type {BodyLocation} from '../store/types'
 import {summarizeTrace} from '../summary/summarize'
 import {LoadMeter} from './load-meter'
+import {previewHook, readBody} from './read-body'
 import {slimBuilt} from './slim-built'
 
 /** Which trace (and thread) of which store. */
@@ -75,9 +71,6 @@ interface Kept {
   reader?: ByteSource
   cacheKey?: ModelKey
 }
-
-// About two screens of rows when every call is two records; a cold worker indexes them fast.
-const DEFAULT_PREVIEW_RECORDS = 8192
 
 /**
  * Opens stores, decodes and builds traces, keeps a small LRU of built ones; synchronous.
@@ -245,37 +238,8 @@ export class TraceEngine {
     hooks: LoadHooks,
   ): Kept {
     const meter = new LoadMeter(hooks.onProgress, hooks.cancelled)
-    const prefix = this.prefixFor(req, meter, hooks)
-    let decoded: DecodedTrace
-    let reader: ByteSource
-    let copy: Uint8Array | undefined
-    if (location.file !== undefined) {
-      const file = decodeTraceFile(location.file, {
-        source: location.source,
-        expect: {
-          size: location.sizeBytes ?? -1,
-          mtimeMs: location.mtimeMs ?? -1,
-          ino: location.ino,
-        },
-        onProgress: records => meter.records(records),
-        onBytes: (read, total) => meter.bytes(read, total),
-        prefix,
-      })
-      decoded = file.decoded
-      reader = file.reader
-      if (!file.streamed) meter.bytes(location.sizeBytes ?? 0, location.sizeBytes ?? 0)
-      if (reader instanceof MemorySource) copy = reader.bytes
-    } else {
-      const body = store.readTraceBody(req.traceId)
-      meter.read(body.bytes.length)
-      decoded = decodeTraceBody(body.bytes, {
-        source: body.source,
-        onProgress: records => meter.records(records),
-        prefix,
-      })
-      copy = body.bytes
-      reader = new MemorySource(body.bytes)
-    }
+    const prefix = previewHook(req, meter, hooks, this.options.previewRecords)
+    const {decoded, reader, copy} = readBody(store, req, location, meter, prefix)
     meter.building()
     const built = buildTraceModel(decoded, {thread: req.thread})
     hooks.cancelled?.()
@@ -328,39 +292,6 @@ export class TraceEngine {
         builtTraces.set(key, {built: reopened.built, reader: reopened.reader, cacheKey})
       })(),
     )
-  }
-
-  /** The hook that meters decoding by the shown thread's records, and makes a preview. */
-  private prefixFor(req: LoadRequest, meter: LoadMeter, hooks: LoadHooks): PrefixHook {
-    const wants = (part: PrefixPart): boolean => {
-      if (req.thread === '*') return false
-      if (req.thread !== undefined) return !part.foi && part.key === req.thread
-      if (part.foi) return part.format === 'msgpack-c1'
-      const current = part.top.get('current_thread_id')
-      return current === undefined || current === part.key
-    }
-    const preview =
-      hooks.onPreview &&
-      prefixHook({
-        records: this.options.previewRecords ?? DEFAULT_PREVIEW_RECORDS,
-        wants,
-        onPrefix: ({decoded, recordsTotal}) => {
-          let model: ArrayBuffer
-          try {
-            const partial = recordsTotal === undefined ? {} : {recordsTotal}
-            model = encodeModel(buildTraceModel(decoded, {thread: req.thread, partial}).model)
-          } catch {
-            return // a preview is a nicety: the whole model still comes
-          }
-          hooks.onPreview?.(model)
-        },
-      })
-    return {
-      offer(part) {
-        if (wants(part)) meter.thread(part.records.length, part.total)
-        preview?.offer(part)
-      },
-    }
   }
 
   private store(storePath: string): KoloStore {
