@@ -234,6 +234,15 @@ describe('model cache: damaged or stale entries are dropped and rebuilt, never t
     e.close()
   })
 
+  /** Kolo writes a new body for that id (another trace's records), atomically. */
+  function rewrite(root: string): void {
+    const other = decodeExact(bookshelf().get(STATS_200)!) as Map<string, unknown>
+    other.set('trace_id', IMPORT_500)
+    const raw = path.join(root, '.kolo', '.internal', 'raw', `${IMPORT_500}.kolo`)
+    fs.writeFileSync(`${raw}.new`, writeKoloContainer(other))
+    fs.renameSync(`${raw}.new`, raw)
+  }
+
   it('does not serve a 3.x trace whose raw file was rewritten under the same id', () => {
     const root = v3Store()
     const cacheDir = scratch('kolo-cache-')
@@ -242,13 +251,7 @@ describe('model cache: damaged or stale entries are dropped and rebuilt, never t
     expect(decodeModel(first.load(req3)).meta.name).toBe('500 POST /import/')
     first.settle()
     first.close()
-
-    // Kolo writes a new body for that id (another trace's records), atomically.
-    const other = decodeExact(bookshelf().get(STATS_200)!) as Map<string, unknown>
-    other.set('trace_id', IMPORT_500)
-    const raw = path.join(root, '.kolo', '.internal', 'raw', `${IMPORT_500}.kolo`)
-    fs.writeFileSync(`${raw}.new`, writeKoloContainer(other))
-    fs.renameSync(`${raw}.new`, raw)
+    rewrite(root)
 
     const restarted = engine(cacheDir)
     const model = decodeModel(restarted.load(req3))
@@ -256,10 +259,19 @@ describe('model cache: damaged or stale entries are dropped and rebuilt, never t
     expect(restarted.modelCache?.stats).toMatchObject({hits: 0, misses: 1})
     restarted.settle()
     // The old body's entry made way for the new one.
-    expect(
-      fs.readdirSync(path.join(cacheDir, 'models')).filter(n => n.endsWith('.kxc')),
-    ).toHaveLength(1)
+    const models = path.join(cacheDir, 'models')
+    expect(fs.readdirSync(models).filter(n => n.endsWith('.kxc'))).toHaveLength(1)
     restarted.close()
+  })
+
+  it('does not reuse a kept trace for a page opening it again after a rewrite', () => {
+    const root = v3Store()
+    const e = engine(scratch('kolo-cache-'))
+    const req3 = {storePath: root, traceId: IMPORT_500}
+    expect(decodeModel(e.load(req3)).meta.name).toBe('500 POST /import/')
+    rewrite(root)
+    expect(decodeModel(e.load(req3)).meta.name).toBe('200 GET /stats/')
+    e.close()
   })
 })
 

@@ -65,11 +65,23 @@ export function builtKey(req: LoadRequest): string {
   return `${req.storePath}\u0000${req.traceId}\u0000${req.thread ?? ''}`
 }
 
-/** A built trace kept in memory, with what it reads from and its model cache key. */
+/** A built trace kept in memory, with what it reads from, its body and its cache key. */
 interface Kept {
   built: BuiltTrace
+  location: BodyLocation
   reader?: ByteSource
   cacheKey?: ModelKey
+}
+
+/** Whether two locations name the same bytes. */
+function sameBody(a: BodyLocation, b: BodyLocation): boolean {
+  return (
+    a.storage === b.storage &&
+    a.file === b.file &&
+    a.sizeBytes === b.sizeBytes &&
+    a.mtimeMs === b.mtimeMs &&
+    a.ino === b.ino
+  )
 }
 
 /**
@@ -96,10 +108,19 @@ export class TraceEngine {
         : undefined
   }
 
-  /** Build (or reuse) a trace, checking `cancelled` between the steps and while decoding. */
-  build(req: LoadRequest, hooks: LoadHooks = {}): BuiltTrace {
+  /**
+   * Build (or reuse) a trace, checking `cancelled` between the steps and while decoding. With
+   * `fresh`, a kept trace is reused only if its body is still the same (size, mtime, inode): a
+   * page opening a trace gets the body as it is now, while questions about a model a page holds
+   * are answered from the trace that model came from.
+   */
+  build(req: LoadRequest, hooks: LoadHooks = {}, fresh = false): BuiltTrace {
     const key = builtKey(req)
-    const known = this.builtTraces.get(key)
+    let known = this.builtTraces.get(key)
+    if (known && fresh && !sameBody(known.location, this.locate(req))) {
+      this.forget(req)
+      known = undefined
+    }
     if (known) {
       this.builtTraces.delete(key)
       this.builtTraces.set(key, known)
@@ -124,14 +145,18 @@ export class TraceEngine {
     }
   }
 
-  /** The framed model of a trace (model-codec), built or reused. */
+  /** The framed model of a trace (model-codec), as its body is now: built, or reused. */
   load(req: LoadRequest, hooks: LoadHooks = {}): ArrayBuffer {
-    return encodeModel(this.build(req, hooks).model)
+    return encodeModel(this.build(req, hooks, true).model)
   }
 
   /** The model cache key of a trace's body as it is now (where it is, its size and mtime). */
   keyOf(req: LoadRequest): ModelKey {
-    return modelKey(req, this.store(req.storePath).locateTraceBody(req.traceId))
+    return modelKey(req, this.locate(req))
+  }
+
+  private locate(req: LoadRequest): BodyLocation {
+    return this.store(req.storePath).locateTraceBody(req.traceId)
   }
 
   /** A built trace if it is kept in memory. */
@@ -225,7 +250,7 @@ export class TraceEngine {
         records: hit.built.records.length,
         fraction: 1,
       })
-      return {built: hit.built, reader: hit.reader, cacheKey}
+      return {built: hit.built, location, reader: hit.reader, cacheKey}
     }
     return this.decodeAndBuild(req, store, location, cacheKey, hooks)
   }
@@ -252,9 +277,9 @@ export class TraceEngine {
     }
     meter.done(built.records.length)
     const lean = slimBuilt(built, reader, req.thread)
-    if (!lean) return {built}
+    if (!lean) return {built, location}
     if (cacheKey) this.queueWrite(cacheKey, req, lean, location, copy)
-    return {built: lean.built, reader, cacheKey}
+    return {built: lean.built, location, reader, cacheKey}
   }
 
   /** Write the cache entry later; a copied body is then read from there, not kept in memory. */
@@ -289,7 +314,7 @@ export class TraceEngine {
         const reopened = cache.open(cacheKey, false)
         if (!reopened) return
         kept.reader?.close()
-        builtTraces.set(key, {built: reopened.built, reader: reopened.reader, cacheKey})
+        builtTraces.set(key, {...kept, built: reopened.built, reader: reopened.reader})
       })(),
     )
   }
