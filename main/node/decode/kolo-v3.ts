@@ -9,7 +9,12 @@ import type {PrefixHook} from './prefix'
 import type {KoloMap} from './py-objects'
 import {SkimTableBuilder} from './skim-builder'
 import {SkimContext} from './skim-context'
-import {memoryReader, scanV3, V3Defect, type ByteReader, type V3Record} from './v3-scan'
+import {checkRecordHeader, memoryReader, scanV3, V3Defect} from './v3-scan'
+import type {ByteReader, V3Record} from './v3-scan'
+
+// Sizes of a record header and of the footer (kolo-format.md §4.5).
+const RECORD_HEADER = 40
+const FOOTER = 32
 
 const CHUNK = 1
 const THREAD_META = 2
@@ -165,6 +170,14 @@ class V3Contents {
   }
 }
 
+/** The payload of a chunk; its header too (one read) when the scan took it from the INDEX. */
+function chunkPayload(reader: ByteReader, chunk: V3Record, unchecked: boolean): Uint8Array {
+  if (!unchecked) return reader.window(chunk.start, chunk.end - chunk.start)
+  const record = reader.window(chunk.offset, chunk.end - chunk.offset)
+  checkRecordHeader(reader, record.subarray(0, RECORD_HEADER), chunk, reader.size - FOOTER)
+  return record.subarray(RECORD_HEADER)
+}
+
 /** Index the frames of `spans` into one table, one chunk in memory at a time. */
 export function skimSpans(
   ctx: SkimContext,
@@ -172,15 +185,19 @@ export function skimSpans(
   spans: Span[],
   progress: {bytesRead: number; bytesTotal: number; onBytes?: V3ReadOptions['onBytes']},
   onChunk: (builder: SkimTableBuilder) => void,
+  unchecked = false,
 ): SkimTableBuilder {
   const builder = new SkimTableBuilder(
     ctx,
     spans.reduce((n, s) => n + s.count, 0),
   )
   for (const {chunk, first, count} of spans) {
-    const payload = reader.window(chunk.start, chunk.end - chunk.start)
+    const payload = chunkPayload(reader, chunk, unchecked)
     ctx.setWindow(payload, chunk.start)
     const [lengths, framesStart] = frameLengths(payload, chunk.itemCount, chunk.start)
+    if (lengths.reduce((a, b) => a + b, framesStart) !== payload.length) {
+      throw new V3Defect('chunk frame lengths do not add up to its payload', chunk.start)
+    }
     let pos = framesStart
     for (let i = 0; i < first + count; i++) {
       const end = pos + lengths[i]!
@@ -207,7 +224,7 @@ export function readV3From(
   reader: ByteReader,
   options: V3ReadOptions,
 ): {parts: TraceParts; recovered: boolean} {
-  const {contents, top, foi, recovered, perToken} = readContents(reader, true)
+  const {contents, top, foi, recovered, perToken, unchecked} = readContents(reader, true)
   const ctx = new SkimContext(
     reader.window(0, 0),
     options.source,
@@ -226,8 +243,13 @@ export function readV3From(
   const threads: ThreadPart[] = perToken.map(({key, info, spans}) => {
     if (spans.length === 0) return {key, info, records: emptyTable}
     const total = spans.reduce((n, s) => n + s.count, 0)
-    const builder = skimSpans(ctx, reader, spans, progress, b =>
-      options.prefix?.offer({format: 'kolo-v3', top, key, info, records: b, total}),
+    const builder = skimSpans(
+      ctx,
+      reader,
+      spans,
+      progress,
+      b => options.prefix?.offer({format: 'kolo-v3', top, key, info, records: b, total}),
+      unchecked,
     )
     return {key, info, records: builder.finish()}
   })
@@ -242,8 +264,10 @@ export function readV3From(
 
 /** Everything of a container but its frames: top-level fields, threads and their chunk spans. */
 export function readContents(reader: ByteReader, checkChunks: boolean) {
-  const scan = scanV3(reader)
-  const contents = new V3Contents(reader, checkChunks)
+  const scan = scanV3(reader, {fromIndex: true})
+  // A complete file's chunks are checked as they are read (any defect rejects it); a torn one's
+  // now, so that what survives ends at the first bad chunk.
+  const contents = new V3Contents(reader, checkChunks && !scan.unchecked)
   let recovered = scan.recovered
   for (const r of scan.records) {
     try {
@@ -274,7 +298,7 @@ export function readContents(reader: ByteReader, checkChunks: boolean) {
     info.delete('thread_id')
     return {key, info, spans: contents.spans(token)}
   })
-  return {contents, top, foi, recovered, perToken}
+  return {contents, top, foi, recovered, perToken, unchecked: scan.unchecked}
 }
 
 /** A ByteSource reading back from a ByteReader. */

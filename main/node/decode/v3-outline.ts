@@ -23,7 +23,7 @@ export function readV3Outline(
   reader: ByteReader,
   source: string,
 ): {top: KoloMap; threads: OutlineThread[]; recovered: boolean} {
-  const {contents, top, recovered, perToken} = readContents(reader, false)
+  const {contents, top, recovered, perToken, unchecked} = readContents(reader, false)
   const ctx = new SkimContext(
     reader.window(0, 0),
     source,
@@ -35,11 +35,11 @@ export function readV3Outline(
   const threads = perToken.map(({key, info, spans}): OutlineThread => {
     const total = spans.reduce((n, s) => n + s.count, 0)
     if (spans.length === 0) return {key, info, total, first: emptyTable, last: emptyTable}
-    const first = skimSpans(ctx, reader, spans.slice(0, 1), progress, () => {}).finish()
+    const first = skimSpans(ctx, reader, spans.slice(0, 1), progress, () => {}, unchecked).finish()
     const last =
       spans.length === 1
         ? first
-        : skimSpans(ctx, reader, spans.slice(-1), progress, () => {}).finish()
+        : skimSpans(ctx, reader, spans.slice(-1), progress, () => {}, unchecked).finish()
     return {key, info, total, first, last}
   })
   return {top, threads, recovered}
