@@ -65,7 +65,7 @@ export class SkimTableBuilder {
     const bytes = ctx.bytes
     const row = this.length
     if (row === this.capacity) this.grow()
-    const start = pos
+    const recordStart = pos
     this.offsets[row] = ctx.base + pos
     let n: number
     const t = bytes[pos]
@@ -128,7 +128,7 @@ export class SkimTableBuilder {
         }
       }
     }
-    this.lengths[row] = pos - start
+    this.lengths[row] = pos - recordStart
     this.length = row + 1
     ctx.counted()
     return pos
