@@ -42,7 +42,7 @@ const heldBytes = (): number => {
  * exec, so a child would report at least the RSS its parent (the bench, holding the generated
  * stores' bodies) had when it forked. Elsewhere, maxRSS.
  */
-function peakRssMb(): number {
+export function peakRssMb(): number {
   try {
     const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))
     if (hwm) return Number(hwm[1]) / 1024

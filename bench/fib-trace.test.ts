@@ -63,3 +63,31 @@ describe('writeFibContainer', () => {
     expect(buildTraceModel(v3).model.nodeCount).toBe(777)
   })
 })
+
+describe('writeFibTrace variants', () => {
+  it('adds probe calls and leaves out subtrees, keeping the call budget', () => {
+    const plain = path.join(dir, 'plain.msgpack')
+    const varied = path.join(dir, 'varied.msgpack')
+    writeFibTrace(plain, 2000, 1)
+    const written = writeFibTrace(varied, 2000, 2, undefined, {
+      extraAt: [5, 40],
+      dropAt: [10],
+      topN: 12,
+    })
+    expect(written.records).toBe(2 * 2000 + 4)
+    const model = buildTraceModel(decodeTraceBody(readFileSync(varied), {source: varied})).model
+    const names = Array.from({length: model.nodeCount}, (_, i) => model.strings[model.nameId[i]!])
+    expect(names.filter(n => n === 'bench_app.fib.memo_probe')).toHaveLength(2)
+    expect(model.nodeCount).toBe(2002)
+    // Rounds of fib(12) under main: many more children than fib(24) rounds would give.
+    let roots = 0
+    for (let c = 1; c < model.nodeCount; c += model.size[c]!) roots++
+    expect(roots).toBeGreaterThan(4)
+  })
+
+  it('refuses an extra call that never runs', () => {
+    expect(() =>
+      writeFibTrace(path.join(dir, 'bad.msgpack'), 100, 1, undefined, {extraAt: [500]}),
+    ).toThrow(/did not run/)
+  })
+})

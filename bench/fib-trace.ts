@@ -17,6 +17,21 @@ const LINE_MAIN = 20
 const LINE_FIB = 4
 const FLUSH_BYTES = 4 * 1024 * 1024
 const TOP_N = 24
+const LINE_PROBE = 14
+
+/**
+ * How a trace differs from the plain recursion, for the diff benchmark: extra leaf calls, fib
+ * subtrees left out, a smaller top `n` (more, smaller rounds: wider sibling lists under main).
+ * Calls are numbered in the order the plain recursion would enter them (main not counted).
+ */
+export interface FibVariant {
+  /** After the call with this number returns, call `memo_probe` once (a leaf sibling). */
+  extraAt?: number[]
+  /** Leave out the call with this number and its subtree; its calls are spent later instead. */
+  dropAt?: number[]
+  /** The `n` of each round's top call (default 24). */
+  topN?: number
+}
 
 /** What writeFibTrace wrote. */
 export interface FibTrace {
@@ -33,6 +48,7 @@ export function writeFibTrace(
   calls: number,
   seed = 1,
   start = 1_767_225_600,
+  variant: FibVariant = {},
 ): FibTrace {
   if (calls < 1) throw new Error('calls must be at least 1')
   const random = seededRandom(seed)
@@ -47,11 +63,14 @@ export function writeFibTrace(
     bytes += view.length
   }
   try {
-    writeHead(w, id, start, calls)
-    const gen = new FibRecords(w, random, start, calls, flush)
+    const extras = variant.extraAt?.length ?? 0
+    writeHead(w, id, start, calls, calls * 2 + extras * 2)
+    const gen = new FibRecords(w, random, start, calls, flush, variant)
     gen.run()
     flush(true)
-    return {traceId: id, records: calls * 2, bytes, endTime: gen.clock}
+    // The header promised this many records: an extra call that never ran breaks the file.
+    if (gen.extrasWritten !== extras) throw new Error('extraAt names a call that did not run')
+    return {traceId: id, records: calls * 2 + extras * 2, bytes, endTime: gen.clock}
   } finally {
     closeSync(fd)
   }
@@ -93,7 +112,13 @@ const THREAD_FIELDS: [string, unknown][] = [
   ['is_alive', true],
 ]
 
-function writeHead(w: MsgpackWriter, id: string, start: number, calls: number): void {
+function writeHead(
+  w: MsgpackWriter,
+  id: string,
+  start: number,
+  calls: number,
+  records: number,
+): void {
   w.mapHeader(10)
   for (const [key, value] of headFields(id, start, calls, '2.40.0')) {
     w.str(key)
@@ -108,7 +133,7 @@ function writeHead(w: MsgpackWriter, id: string, start: number, calls: number): 
     w.value(value)
   }
   w.str('frames')
-  w.arrayHeader(calls * 2)
+  w.arrayHeader(records)
 }
 
 /**
@@ -129,7 +154,7 @@ export function writeFibContainer(
   try {
     const stream = new KoloContainerStream(fd, {traceId: id, timestamp: start})
     const w = new MsgpackWriter(64 * 1024)
-    const gen = new FibRecords(w, random, start, calls, () => stream.frame(1, w.takeView()))
+    const gen = new FibRecords(w, random, start, calls, () => stream.frame(1, w.takeView()), {})
     gen.run()
     stream.finish(
       [{key: 'native_4242', fields: new Map(THREAD_FIELDS)}],
@@ -146,7 +171,12 @@ for (let i = 2; i <= TOP_N; i++) fibs.push((fibs[i - 1] ?? 0) + (fibs[i - 2] ?? 
 
 class FibRecords {
   clock: number
+  extrasWritten = 0
   private budget: number
+  private entered = 0
+  private readonly extraAt: ReadonlySet<number>
+  private readonly dropAt: ReadonlySet<number>
+  private readonly topN: number
 
   constructor(
     private readonly w: MsgpackWriter,
@@ -154,9 +184,13 @@ class FibRecords {
     start: number,
     calls: number,
     private readonly flush: () => void,
+    variant: FibVariant,
   ) {
     this.clock = start + 0.0002
     this.budget = calls
+    this.extraAt = new Set(variant.extraAt)
+    this.dropAt = new Set(variant.dropAt)
+    this.topN = Math.min(TOP_N, variant.topN ?? TOP_N)
   }
 
   run(): void {
@@ -165,13 +199,15 @@ class FibRecords {
     this.record(id, 'call', 'main', 'bench_app.fib.main', LINE_MAIN, null, undefined, null)
     let rounds = 0
     while (this.budget > 0) {
-      this.fib(TOP_N, id, [], rounds)
+      this.fib(this.topN, id, [], rounds)
       rounds++
     }
     this.record(id, 'return', 'main', 'bench_app.fib.main', LINE_MAIN + 4, rounds, {rounds}, null)
   }
 
   private fib(n: number, parent: string, path: string[], round: number): void {
+    const number = this.entered++
+    if (this.dropAt.has(number)) return
     this.budget--
     const id = this.frameId()
     const site = {id: parent, line: path.length ? LINE_FIB + 3 : LINE_MAIN + 2}
@@ -213,6 +249,16 @@ class FibRecords {
       locals,
       site,
     )
+    if (this.extraAt.has(number)) this.probe(site, n)
+  }
+
+  /** A leaf call of `memo_probe(n)` from the parent frame: the diff bench's inserted call. */
+  private probe(site: {id: string; line: number}, n: number): void {
+    const id = this.frameId()
+    const qualname = 'bench_app.fib.memo_probe'
+    this.record(id, 'call', 'memo_probe', qualname, LINE_PROBE, null, {n}, site)
+    this.record(id, 'return', 'memo_probe', qualname, LINE_PROBE + 1, false, {n}, site)
+    this.extrasWritten++
   }
 
   private record(

@@ -11,6 +11,11 @@ export function workerPath(): string | undefined {
   return builtPath(path.join('main', 'trace-worker.js'))
 }
 
+/** The built project-index worker, when there is one (dist/main/project-index-worker.js). */
+export function indexWorkerPath(): string | undefined {
+  return builtPath(path.join('main', 'project-index-worker.js'))
+}
+
 /**
  * Run `use` with a service over one project that opened, and dispose of it after.
  *
@@ -21,10 +26,16 @@ export async function withProject<T>(
   projectPath: string,
   use: (service: TraceService, project: ProjectSummary) => Promise<T>,
   deps?: Partial<TraceServiceDeps>,
+  options: {index?: boolean} = {},
 ): Promise<T> {
   if (!existsSync(projectPath)) throw new CliError(`${projectPath}: no such file or folder`, 1)
   const service = createTraceService(
-    {projectPaths: [projectPath], watch: false, workerPath: workerPath()},
+    {
+      projectPaths: [projectPath],
+      watch: false,
+      workerPath: workerPath(),
+      ...(options.index ? {index: true, indexWorkerPath: indexWorkerPath()} : {}),
+    },
     deps,
   )
   try {

@@ -2,6 +2,9 @@ import packageJson from '../../package.json'
 import type {CliCommand, CliIo} from './command'
 import {describeFailure, processIo, usageError} from './command'
 import {desktopCommand} from './desktop'
+import {diffCommand} from './diff'
+import {generateTestCommand} from './generate-test'
+import {historyCommand} from './history'
 import {listCommand} from './list'
 import {openCommand} from './open'
 import {demoCommand, serveCommand} from './serve'
@@ -14,8 +17,11 @@ export const commands: Record<string, CliCommand> = {
   serve: serveCommand,
   list: listCommand,
   show: showCommand,
+  diff: diffCommand,
   open: openCommand,
   demo: demoCommand,
+  'generate-test': generateTestCommand,
+  history: historyCommand,
 }
 
 /** The --help text. */
@@ -32,7 +38,7 @@ export function helpText(): string {
     '  kolo-explorer --help | --version',
     '',
     'PATH is a project folder holding .kolo/, a .kolo folder, a db.sqlite3 or a trace file.',
-    'list and show take --json for machine-readable output.',
+    'list, show and diff take --json for machine-readable output.',
   ].join('\n')
 }
 

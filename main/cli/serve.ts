@@ -9,7 +9,7 @@ import type {RunningServer} from '../server/serve'
 import {builtPath} from './built-files'
 import type {CliCommand, CliIo} from './command'
 import {CliError, usageError} from './command'
-import {workerPath} from './project-session'
+import {indexWorkerPath, workerPath} from './project-session'
 
 /** What `serve` runs: the service and the server over it. */
 export interface ServeSession {
@@ -54,7 +54,12 @@ export async function startServe(
     if (!existsSync(projectPath)) throw new CliError(`${projectPath}: no such file or folder`, 1)
   }
   const paths = projectPaths.length > 0 ? projectPaths : [ensureDemoStore()]
-  const service = createTraceService({projectPaths: paths, workerPath: workerPath()})
+  const service = createTraceService({
+    projectPaths: paths,
+    workerPath: workerPath(),
+    index: true,
+    indexWorkerPath: indexWorkerPath(),
+  })
   let server: RunningServer
   try {
     server = await startServer({api: service, staticDir, port: options.port})

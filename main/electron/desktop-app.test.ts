@@ -78,6 +78,7 @@ describe('desktop app', () => {
       preload: '/opt/app/resources/app.asar/dist/main/preload.cjs',
       renderer: '/opt/app/resources/app.asar/dist/renderer',
       worker: '/opt/app/resources/app.asar.unpacked/dist/main/trace-worker.js',
+      indexWorker: '/opt/app/resources/app.asar.unpacked/dist/main/project-index-worker.js',
     })
     expect(appLayout('/src/kx', false).worker).toBe('/src/kx/dist/main/trace-worker.js')
   })
@@ -101,6 +102,8 @@ describe('desktop app', () => {
     expect(serviceOptions()).toMatchObject({
       projectPaths: ['/tmp/demo/.kolo'],
       workerPath: '/opt/kolo-explorer/resources/app.asar/dist/main/trace-worker.js',
+      index: true,
+      indexWorkerPath: '/opt/kolo-explorer/resources/app.asar/dist/main/project-index-worker.js',
       settingsDir: userData,
       host: 'desktop',
     })

@@ -26,6 +26,7 @@ export function appLayout(appRoot: string, isPackaged: boolean) {
     preload: path.join(dist, 'main', 'preload.cjs'),
     renderer: path.join(dist, 'renderer'),
     worker: path.join(unpacked, 'main', 'trace-worker.js'),
+    indexWorker: path.join(unpacked, 'main', 'project-index-worker.js'),
   }
 }
 
@@ -157,6 +158,8 @@ export function startDesktopApp(): void {
         projectPaths: projectPaths.length > 0 ? projectPaths : [ensureDemoStore()],
         cacheDir: path.join(userData, 'cache'),
         workerPath: layout.worker,
+        index: true,
+        indexWorkerPath: layout.indexWorker,
         settingsDir: userData,
         settings,
         host: 'desktop',

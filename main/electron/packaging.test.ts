@@ -78,7 +78,11 @@ describe('electron-builder.yml', () => {
   it('rebuilds better-sqlite3 for Electron and unpacks what the worker thread loads', () => {
     expect(config.npmRebuild).toBe(true)
     expect(config.asarUnpack).toEqual(
-      expect.arrayContaining(['dist/main/trace-worker.js', 'node_modules/better-sqlite3/**']),
+      expect.arrayContaining([
+        'dist/main/trace-worker.js',
+        'dist/main/project-index-worker.js',
+        'node_modules/better-sqlite3/**',
+      ]),
     )
     expect(config.electronFuses).toMatchObject({runAsNode: false, onlyLoadAppFromAsar: true})
   })

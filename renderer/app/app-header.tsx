@@ -1,16 +1,16 @@
+import {useModel} from '../state/trace-hooks'
+import {useTraceRef} from '../state/trace-scope'
 import {useAppStore} from '../state/use-app-store'
-import {useCurrentModel} from '../state/model-cache'
 import {
   formatCount,
   formatDurationMs,
   formatDurationNs,
   formatLocalTime,
 } from '../components/format'
-import {LogoIcon} from '../components/icons'
+import {GearIcon, LogoIcon} from '../components/icons'
 import {SqlHeaderFacts} from '../features/sql/sql-summary'
-import {StatusBadge} from '../features/trace-list/status-badge'
-import {GearIcon} from '../features/projects/project-icons'
-import {TraceLinkButton} from '../features/projects/trace-link'
+import {StatusBadge} from '../components/status-badge'
+import {TraceLinkButton} from '../components/trace-link'
 import type {TraceSummary} from '../../shared/model/trace-summary'
 
 /** The selected trace's summary row, if its project's list has it. */
@@ -28,7 +28,7 @@ export function AppHeader() {
   const openSettings = useAppStore(s => s.setSettingsOpen)
   const traceId = useAppStore(s => s.selectedTraceId)
   const summary = useSelectedSummary()
-  const model = useCurrentModel()
+  const model = useModel(useTraceRef())
   const meta = model?.meta
   const project = projects.find(p => p.id === projectId)
   // A request's summary name repeats the status ("200 GET /books/"): the badge already shows it.

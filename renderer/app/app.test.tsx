@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
 import {cleanup, fireEvent, screen, waitFor} from '@testing-library/react'
 import {afterEach, beforeAll, describe, expect, it} from 'vitest'
-import {createFakeClient, fakeSummary} from '../test/fake-client'
-import {stubLayout} from '../test/dom-setup'
-import {djangoTraceModel, fakeDetails} from '../test/fake-trace'
-import {renderWithStore} from '../test/render-app'
+import {createFakeClient, fakeSummary} from '../testing/fake-client'
+import {stubLayout} from '../testing/dom-setup'
+import {djangoTraceModel, fakeDetails} from '../testing/fake-trace'
+import {renderWithStore} from '../testing/render-app'
 import {App} from './app'
 
 beforeAll(() => stubLayout(700))

@@ -4,28 +4,18 @@ import {DetailsPanel} from '../features/details/details-panel'
 import {useProjectsCommands} from '../features/projects/app-commands'
 import {ProjectList} from '../features/projects/project-list'
 import {SettingsView} from '../features/settings/settings-view'
-import {useTheme} from '../features/settings/theme'
 import {TraceList} from '../features/trace-list/trace-list'
-import type {ViewName} from '../state/app-store'
+import {useTheme} from '../components/theme'
 import {useAppStore, useAppStoreApi} from '../state/use-app-store'
 import {AppHeader} from './app-header'
 import {focusTreeFilter, useMenuCommands} from './menu-commands'
 import {CenterPane} from './center-pane'
+import {detailViews} from './detail-views'
 import {PaneResizer} from './pane-resizer'
-
-const viewKeys: Record<string, ViewName> = {
-  '1': 'tree',
-  '2': 'flame',
-  '3': 'graph',
-  '4': 'frame',
-  '5': 'sql',
-  '6': 'http',
-  '7': 'templates',
-  '8': 'logs',
-}
+import {viewOfKey} from './views'
 
 /**
- * Global shortcuts: 1–8 switch views, / focuses the tree filter, Escape clears the node selection,
+ * Global shortcuts: the number keys switch views, / focuses the tree filter, Escape clears the node selection,
  * Alt+↑/↓ open the previous/next trace.
  */
 function useShortcuts(): void {
@@ -43,7 +33,7 @@ function useShortcuts(): void {
         }
         return
       }
-      const view = viewKeys[e.key]
+      const view = viewOfKey(e.key)
       if (view) {
         store.getState().setActiveView(view)
         e.preventDefault()
@@ -101,7 +91,7 @@ export function App() {
         label="Resize details"
       />
       <aside className="details-pane">
-        <DetailsPanel />
+        <DetailsPanel views={detailViews} />
       </aside>
       <SettingsView />
     </div>

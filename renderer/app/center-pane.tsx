@@ -1,60 +1,42 @@
 import {Component, Suspense, useEffect} from 'react'
 import type {ErrorInfo, ReactNode} from 'react'
 import {formatBytes, formatCount} from '../components/format'
-import {InsightTabCount} from '../features/insights/insight-tabs'
-import type {InsightView} from '../features/insights/insight-tabs'
-import {TreeView} from '../features/tree/tree-view'
-import {modelKey, selectedTraceStatus, useCurrentModel} from '../state/model-cache'
+import {TabCountBadge} from '../components/tab-count'
+import {modelKey, useLoadStatus, useModel} from '../state/trace-hooks'
+import {useTraceRef} from '../state/trace-scope'
 import {useAppStore} from '../state/use-app-store'
-import type {ViewName} from '../state/app-store'
+import type {ViewName} from '../state/view-names'
+import {preloadAll} from './lazy-view'
 import {NoticeBar} from './notice-bar'
-import {
-  LazyFlameView,
-  LazyFrameView,
-  LazyGraphView,
-  LazyHttpPanel,
-  LazyLogsPanel,
-  LazySqlPanel,
-  LazyTemplatesPanel,
-  preloadViews,
-} from './lazy-views'
+import {viewList, viewSpec} from './views'
 
-const tabs: {view: ViewName; label: string; key: string}[] = [
-  {view: 'tree', label: 'Tree', key: '1'},
-  {view: 'flame', label: 'Flame', key: '2'},
-  {view: 'graph', label: 'Graph', key: '3'},
-  {view: 'frame', label: 'Frame', key: '4'},
-  {view: 'sql', label: 'SQL', key: '5'},
-  {view: 'http', label: 'HTTP', key: '6'},
-  {view: 'templates', label: 'Templates', key: '7'},
-  {view: 'logs', label: 'Logs', key: '8'},
-]
+const firstInsight = viewList.find(v => v.count)?.name
 
-const insightViews: ReadonlySet<ViewName> = new Set<ViewName>(['sql', 'http', 'templates', 'logs'])
-
-/** The view tabs; Frame is enabled when a frame node is selected. */
+/** The view tabs, insight views (with their counts) after a divider. */
 export function ViewTabs() {
   const active = useAppStore(s => s.activeView)
   const setActiveView = useAppStore(s => s.setActiveView)
   return (
     <div className="view-tabs" role="tablist">
-      {tabs.map(t => (
+      {viewList.map(t => (
         <button
-          key={t.view}
+          key={t.name}
           role="tab"
-          className={`view-tab${active === t.view ? ' active' : ''}${t.view === 'sql' ? ' first-insight' : ''}`}
-          aria-selected={active === t.view}
-          data-testid={`tab-${t.view}`}
+          className={`view-tab${active === t.name ? ' active' : ''}${t.name === firstInsight ? ' first-insight' : ''}`}
+          aria-selected={active === t.name}
+          data-testid={`tab-${t.name}`}
           title={`${t.label} (${t.key})`}
-          onClick={() => setActiveView(t.view)}
+          onClick={() => setActiveView(t.name)}
         >
           {t.label}
-          {insightViews.has(t.view) && <InsightTabCount view={t.view as InsightView} />}
+          {t.count && <TabCountBadge countOf={t.count} testId={`tab-count-${t.name}`} />}
         </button>
       ))}
     </div>
   )
 }
+
+const preloadViews = (): Promise<void> => preloadAll(viewList.map(v => v.View))
 
 /** Marks the body once a trace's first view has painted (the e2e suite waits on it). */
 function ReadyMark(props: {traceId: string}) {
@@ -98,43 +80,17 @@ class ViewBoundary extends Component<{children: ReactNode; name: string}, {error
 }
 
 function ActiveView(props: {view: ViewName}) {
-  switch (props.view) {
-    case 'tree':
-      return <TreeView />
-    case 'flame':
-      return <LazyFlameView />
-    case 'graph':
-      return <LazyGraphView />
-    case 'frame':
-      return <FrameTab />
-    case 'sql':
-      return <LazySqlPanel />
-    case 'http':
-      return <LazyHttpPanel />
-    case 'templates':
-      return <LazyTemplatesPanel />
-    case 'logs':
-      return <LazyLogsPanel />
-  }
-}
-
-function FrameTab() {
-  const model = useCurrentModel()
-  const nodeId = useAppStore(s => s.selectedNodeId)
-  // Any node: a frame shows its code and values; SQL, HTTP, logs… show where they were issued.
-  if (model && nodeId === undefined) {
-    return <div className="pane-empty">Select a function call to see its code and data.</div>
-  }
-  return <LazyFrameView />
+  const {View} = viewSpec(props.view)
+  return <View />
 }
 
 /** The centre: the view tabs over the active view, or the load progress, or the error. */
 export function CenterPane() {
   const view = useAppStore(s => s.activeView)
-  const status = useAppStore(selectedTraceStatus)
-  const selectedProjectId = useAppStore(s => s.selectedProjectId)
+  const trace = useTraceRef()
+  const status = useLoadStatus(trace)
   const loadTrace = useAppStore(s => s.loadTrace)
-  const model = useCurrentModel()
+  const model = useModel(trace)
 
   useEffect(() => {
     if (status.state !== 'ready') delete document.body.dataset.traceReady
@@ -157,14 +113,9 @@ export function CenterPane() {
         <div className="error-banner" data-testid="error" role="alert">
           <strong>Could not open this trace.</strong>
           <div className="error-detail mono">{status.message}</div>
-          {selectedProjectId !== undefined && (
-            <button
-              className="button"
-              onClick={() => void loadTrace(selectedProjectId, status.traceId)}
-            >
-              Try again
-            </button>
-          )}
+          <button className="button" onClick={() => void loadTrace(status.trace)}>
+            Try again
+          </button>
         </div>
       </div>
     )
@@ -211,6 +162,11 @@ function LoadProgress(props: {
   )
 }
 
+// The welcome page's key groups: the trace views, then the insight views.
+const viewGroups = [viewList.filter(v => !v.count), viewList.filter(v => v.count)]
+const inWords = (label: string): string =>
+  label === label.toUpperCase() ? label : label.toLowerCase()
+
 function Welcome() {
   return (
     <div className="center-message">
@@ -226,18 +182,15 @@ function Welcome() {
               </td>
               <td>move and open</td>
             </tr>
-            <tr>
-              <td>
-                <span className="kbd">1</span>–<span className="kbd">4</span>
-              </td>
-              <td>tree, flame, graph, frame</td>
-            </tr>
-            <tr>
-              <td>
-                <span className="kbd">5</span>–<span className="kbd">8</span>
-              </td>
-              <td>SQL, HTTP, templates, logs</td>
-            </tr>
+            {viewGroups.map(group => (
+              <tr key={group[0]!.key}>
+                <td>
+                  <span className="kbd">{group[0]!.key}</span>–
+                  <span className="kbd">{group.at(-1)!.key}</span>
+                </td>
+                <td>{group.map(v => inWords(v.label)).join(', ')}</td>
+              </tr>
+            ))}
             <tr>
               <td>
                 <span className="kbd">/</span>

@@ -2,8 +2,9 @@ import {useEffect} from 'react'
 import type {StoreApi} from 'zustand/vanilla'
 import {copyText} from '../components/copy-button'
 import {formatKoloLink} from '../components/kolo-link'
-import type {AppState} from '../state/app-store'
-import {fetchNodeDetails} from '../state/node-details-cache'
+import type {AppState} from '../state/app-state'
+import {selectedTrace} from '../state/selectors'
+import {fetchNodeDetails} from '../state/trace-resources'
 import {useAppStoreApi} from '../state/use-app-store'
 
 /** Focus the call tree's filter box (switching to the tree). */
@@ -17,14 +18,15 @@ export function focusTreeFilter(store: StoreApi<AppState>): void {
 /** The kolo-explorer:// link of what is selected: the node's execution, else the trace. */
 export async function selectionLink(store: StoreApi<AppState>): Promise<string | undefined> {
   const s = store.getState()
-  const project = s.projects.find(p => p.id === s.selectedProjectId)
-  if (!project || s.selectedTraceId === undefined) return undefined
+  const trace = selectedTrace(s)
+  const project = s.projects.find(p => p.id === trace?.projectId)
+  if (!project || !trace) return undefined
   let frameId: string | undefined
   if (s.selectedNodeId !== undefined) {
-    const details = await fetchNodeDetails(s.api, project.id, s.selectedTraceId, s.selectedNodeId)
+    const details = await fetchNodeDetails(s.api, s.resources, trace, s.selectedNodeId)
     frameId = details.frameId
   }
-  return formatKoloLink(project.path, s.selectedTraceId, frameId)
+  return formatKoloLink(project.path, trace.traceId, frameId)
 }
 
 /** Carry out the desktop menu's page commands that belong to the shell (find, copy link). */

@@ -1,3 +1,4 @@
+import './code-block.css'
 import hljs from 'highlight.js/lib/core'
 import json from 'highlight.js/lib/languages/json'
 import python from 'highlight.js/lib/languages/python'

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {baseName, formatAge, formatBytes, formatDurationNs} from './format'
+import {baseName, formatAge, formatBytes, formatDurationNs, formatLabel} from './format'
 
 describe('format', () => {
   it.each([
@@ -21,5 +21,11 @@ describe('format', () => {
     expect(formatAge('2024-01-08T00:00:00Z', now)).toBe('2d ago')
     expect(formatAge('2023-01-08T00:00:00Z', now)).toBe('2023-01-08')
     expect(baseName('app/books/views.py')).toBe('views.py')
+  })
+
+  it('names formats and versions', () => {
+    expect(formatLabel('kolo-2', '2.40.0')).toBe('Kolo 2.40.0')
+    expect(formatLabel('kolo-3', undefined)).toBe('Kolo 3.x')
+    expect(formatLabel('file', undefined)).toBe('trace file')
   })
 })

@@ -60,3 +60,12 @@ export function baseName(path: string): string {
   const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'))
   return i < 0 ? path : path.slice(i + 1)
 }
+
+/** What a project's store is, in words: "Kolo 2.40.0", "Kolo 3.x", "trace file". */
+export function formatLabel(format: string, koloVersion: string | undefined): string {
+  if (koloVersion !== undefined) return `Kolo ${koloVersion}`
+  if (format === 'kolo-2') return 'Kolo 2.x'
+  if (format === 'kolo-3') return 'Kolo 3.x'
+  if (format === 'file') return 'trace file'
+  return 'no store'
+}

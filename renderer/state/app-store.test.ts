@@ -1,8 +1,11 @@
 import {describe, expect, it, vi} from 'vitest'
-import {buildFakeModel} from '../test/fake-model'
-import {createFakeClient, fakeSummary} from '../test/fake-client'
+import {buildFakeModel} from '../testing/fake-model'
+import {createFakeClient, fakeSummary} from '../testing/fake-client'
 import {createAppStore} from './app-store'
-import {evictModel, getModel} from './model-cache'
+import {selectedTraceStatus} from './selectors'
+
+const modelOf = (store: ReturnType<typeof createAppStore>, projectId: string, traceId: string) =>
+  store.getState().resources.peek('model', {projectId, traceId})
 
 const settle = () => new Promise(r => setTimeout(r, 5))
 
@@ -18,28 +21,34 @@ describe('createAppStore', () => {
   })
 
   it('selectTrace loads the model into the cache and reports progress', async () => {
-    evictModel()
     const api = createFakeClient({
       models: {t1: buildFakeModel('t1', [{name: 'root', children: [{name: 'a'}]}])},
       delayMs: {loadTrace: 20},
     })
     const store = createAppStore(api)
     store.getState().selectTrace('p1', 't1')
-    expect(store.getState().traceStatus).toEqual({state: 'loading', projectId: 'p1', traceId: 't1'})
+    expect(selectedTraceStatus(store.getState())).toEqual({
+      state: 'loading',
+      trace: {projectId: 'p1', traceId: 't1'},
+    })
     api.emit('traceLoadProgressed', {
       trace: {projectId: 'p1', traceId: 't1'},
       bytesRead: 5,
       bytesTotal: 10,
       records: 3,
     })
-    expect(store.getState().traceStatus).toMatchObject({progress: {bytesRead: 5, records: 3}})
+    expect(selectedTraceStatus(store.getState())).toMatchObject({
+      progress: {bytesRead: 5, records: 3},
+    })
     await new Promise(r => setTimeout(r, 40))
-    expect(store.getState().traceStatus).toEqual({state: 'ready', projectId: 'p1', traceId: 't1'})
-    expect(getModel('p1', 't1')?.nodeCount).toBe(2)
+    expect(selectedTraceStatus(store.getState())).toEqual({
+      state: 'ready',
+      trace: {projectId: 'p1', traceId: 't1'},
+    })
+    expect(modelOf(store, 'p1', 't1')?.nodeCount).toBe(2)
   })
 
   it('keeps apart two projects that hold the same trace id', async () => {
-    evictModel()
     const api = createFakeClient({
       models: {
         'p1/t': buildFakeModel('t', [{name: 'one'}]),
@@ -50,18 +59,26 @@ describe('createAppStore', () => {
     store.getState().selectTrace('p1', 't')
     await settle()
     store.getState().selectTrace('p2', 't')
-    expect(store.getState().traceStatus).toMatchObject({state: 'loading', projectId: 'p2'})
+    expect(selectedTraceStatus(store.getState())).toMatchObject({
+      state: 'loading',
+      trace: {projectId: 'p2'},
+    })
     await settle()
-    expect(store.getState().traceStatus).toEqual({state: 'ready', projectId: 'p2', traceId: 't'})
-    expect(getModel('p1', 't')?.nodeCount).toBe(1)
-    expect(getModel('p2', 't')?.nodeCount).toBe(2)
+    expect(selectedTraceStatus(store.getState())).toEqual({
+      state: 'ready',
+      trace: {projectId: 'p2', traceId: 't'},
+    })
+    expect(modelOf(store, 'p1', 't')?.nodeCount).toBe(1)
+    expect(modelOf(store, 'p2', 't')?.nodeCount).toBe(2)
     // Back to the first project's trace: served from the cache, its own model.
     store.getState().selectTrace('p1', 't')
-    expect(store.getState().traceStatus).toEqual({state: 'ready', projectId: 'p1', traceId: 't'})
+    expect(selectedTraceStatus(store.getState())).toEqual({
+      state: 'ready',
+      trace: {projectId: 'p1', traceId: 't'},
+    })
   })
 
   it("switching project closes the trace; the same id there opens that project's trace", async () => {
-    evictModel()
     const api = createFakeClient({
       models: {
         'p1/t': buildFakeModel('t', [{name: 'one'}]),
@@ -75,7 +92,10 @@ describe('createAppStore', () => {
     expect(store.getState()).toMatchObject({selectedProjectId: 'p2', selectedTraceId: undefined})
     store.getState().selectTrace('p2', 't')
     await settle()
-    expect(store.getState().traceStatus).toEqual({state: 'ready', projectId: 'p2', traceId: 't'})
+    expect(selectedTraceStatus(store.getState())).toEqual({
+      state: 'ready',
+      trace: {projectId: 'p2', traceId: 't'},
+    })
     const loads = api.calls.filter(c => c.method === 'loadTrace').map(c => c.req)
     expect(loads).toMatchObject([
       {trace: {projectId: 'p1', traceId: 't'}},
@@ -89,7 +109,6 @@ describe('createAppStore', () => {
   })
 
   it('a slow load never overwrites a newer selection', async () => {
-    evictModel()
     const api = createFakeClient({
       models: {a: buildFakeModel('a', [{name: 'x'}]), b: buildFakeModel('b', [{name: 'y'}])},
       delayMs: {loadTrace: 10},
@@ -99,14 +118,20 @@ describe('createAppStore', () => {
     store.getState().selectTrace('p1', 'b')
     await new Promise(r => setTimeout(r, 40))
     expect(store.getState().selectedTraceId).toBe('b')
-    expect(store.getState().traceStatus).toEqual({state: 'ready', projectId: 'p1', traceId: 'b'})
+    expect(selectedTraceStatus(store.getState())).toEqual({
+      state: 'ready',
+      trace: {projectId: 'p1', traceId: 'b'},
+    })
   })
 
   it('a failed load keeps the message', async () => {
     const store = createAppStore(createFakeClient({}))
     store.getState().selectTrace('p1', 'nope')
     await settle()
-    expect(store.getState().traceStatus).toMatchObject({state: 'failed', code: 'not-found'})
+    expect(selectedTraceStatus(store.getState())).toMatchObject({
+      state: 'failed',
+      code: 'not-found',
+    })
   })
 
   it('pages the list and refetches on traceAdded', async () => {
@@ -138,18 +163,17 @@ describe('createAppStore', () => {
 
 describe('live changes', () => {
   it('says so when the selected trace is deleted', async () => {
-    evictModel()
     const api = createFakeClient({models: {t1: buildFakeModel('t1', [{name: 'x'}])}})
     const store = createAppStore(api)
     store.getState().selectTrace('p1', 't1')
     await settle()
-    expect(store.getState().traceStatus.state).toBe('ready')
+    expect(selectedTraceStatus(store.getState()).state).toBe('ready')
     api.emit('traceRemoved', {projectId: 'p1', traceIds: ['t1']})
-    expect(store.getState().traceStatus).toMatchObject({
+    expect(selectedTraceStatus(store.getState())).toMatchObject({
       state: 'failed',
       message: 'Trace t1 was deleted from the store',
     })
-    expect(getModel('p1', 't1')).toBeUndefined()
+    expect(modelOf(store, 'p1', 't1')).toBeUndefined()
   })
 })
 

@@ -2,34 +2,45 @@ import {createStore} from 'zustand/vanilla'
 import type {StoreApi} from 'zustand/vanilla'
 import type {TraceClient} from '../../shared/api/contract'
 import type {AppState} from './app-state'
+import {createComparisonSlice} from './comparison-slice'
+import {createEditorSlice} from './editor-slice'
+import {createFlameSlice} from './flame-slice'
 import {createLinkSlice} from './link-slice'
 import {createProjectsSlice} from './projects-slice'
 import {createSelectionSlice} from './selection-slice'
+import {createSettingsSlice} from './settings-slice'
+import {createTraceResources} from './trace-resources'
 import {createTracesSlice} from './traces-slice'
 import {createUiSlice} from './ui-slice'
-
-export type {AppState} from './app-state'
-export type {Notice} from './link-slice'
-export type {ListStatus, LoadProgress, TraceList, TraceStatus} from './traces-slice'
-export type {ViewName} from './ui-slice'
 
 /**
  * The app's one store, built around a TraceClient (the real transport, or a fake in tests).
  *
  * It subscribes to the client's events at once; call `dispose()` to unsubscribe. Call `start()`
- * to load the projects and the first project's trace list.
+ * to load the projects and the first project's trace list. Each store has its own resource
+ * cache, so tests (and windows) never share models or answers.
  */
 export function createAppStore(api: TraceClient): StoreApi<AppState> {
   const unsubscribes: (() => void)[] = []
+  // The cache tells the store when it drops a model, so no trace stays "ready" without one.
+  // (Nothing is dropped before the store exists: the callback runs on later loads only.)
+  const resources = createTraceResources((kind, trace) => {
+    if (kind === 'model') store.getState().onModelEvicted(trace)
+  })
   const store = createStore<AppState>()((...a) => {
     const [set, get] = a
     return {
+      ...createComparisonSlice(...a),
+      ...createProjectsSlice(...a),
       ...createTracesSlice(...a),
       ...createSelectionSlice(...a),
       ...createUiSlice(...a),
+      ...createSettingsSlice(...a),
       ...createLinkSlice(...a),
-      ...createProjectsSlice(...a),
+      ...createFlameSlice(...a),
+      ...createEditorSlice(...a),
       api,
+      resources,
       start: async projectId => {
         void get().loadSettings()
         await get().loadProjects()

@@ -1,9 +1,8 @@
 import {describe, expect, it} from 'vitest'
 import {ApiError} from '../../shared/api/errors'
-import {buildFakeModel} from '../test/fake-model'
-import {createFakeClient, fakeSummary} from '../test/fake-client'
+import {buildFakeModel} from '../testing/fake-model'
+import {createFakeClient, fakeSummary} from '../testing/fake-client'
 import {createAppStore} from './app-store'
-import {evictModel} from './model-cache'
 
 const settle = () => new Promise(r => setTimeout(r, 10))
 
@@ -30,7 +29,6 @@ function linkClient() {
 
 describe('links', () => {
   it('opens the project, the trace and the frame a link names', async () => {
-    evictModel()
     const store = createAppStore(linkClient())
     await store.getState().openLink('kolo-explorer://open?project=/b&trace=t9&frame=frm_1')
     const s = store.getState()
@@ -54,7 +52,6 @@ describe('links', () => {
   })
 
   it('says so when the frame is not in the trace', async () => {
-    evictModel()
     const store = createAppStore(linkClient())
     await store.getState().showOpenedLink({projectId: 'p2', traceId: 't9', frameId: 'frm_x'})
     expect(store.getState().notice?.message).toBe('No frame frm_x')

@@ -1,24 +1,8 @@
 import type {StateCreator} from 'zustand/vanilla'
-import type {OpenedLink} from '../../shared/api/projects-contract'
-import type {AppState} from './app-state'
-import {errorInfo} from './traces-slice'
-
-/** A short message for the user: an error to read, or news that passes. */
-export interface Notice {
-  kind: 'error' | 'info'
-  message: string
-}
-
-/** Deep links (kolo-explorer://open?project=…&trace=…&frame=…) and the notices they raise. */
-export interface LinkSlice {
-  notice?: Notice
-  showNotice: (notice: Notice) => void
-  dismissNotice: () => void
-  /** Ask the backend to open a link (the page's `?link=`), then show what it names. */
-  openLink: (link: string) => Promise<void>
-  /** Show what an opened link names: its project, its trace, and the frame (in the frame view). */
-  showOpenedLink: (opened: OpenedLink) => Promise<void>
-}
+import {traceRef} from '../../shared/model/trace-ref'
+import type {AppState, LinkSlice} from './app-state'
+import {errorInfo} from './error-info'
+import {loadStatusOf} from './selectors'
 
 /** Creates the link slice. */
 export const createLinkSlice: StateCreator<AppState, [], [], LinkSlice> = (set, get, store) => {
@@ -27,9 +11,7 @@ export const createLinkSlice: StateCreator<AppState, [], [], LinkSlice> = (set, 
     new Promise(resolve => {
       const check = (s: AppState): boolean => {
         if (s.selectedProjectId !== projectId || s.selectedTraceId !== traceId) return settle(false)
-        const status = s.traceStatus
-        if (status.state === 'idle' || status.projectId !== projectId) return false
-        if (status.traceId !== traceId) return false
+        const status = loadStatusOf(s, traceRef(projectId, traceId))
         if (status.state === 'ready') return settle(true)
         if (status.state === 'failed') return settle(false)
         return false

@@ -2,10 +2,10 @@ import {describe, expect, it} from 'vitest'
 import type {SettingsInfo} from '../../shared/api/projects-contract'
 import {ApiError} from '../../shared/api/errors'
 import type {ProjectSummary} from '../../shared/model/trace-summary'
-import {buildFakeModel} from '../test/fake-model'
-import {createFakeClient, fakeSummary} from '../test/fake-client'
+import {buildFakeModel} from '../testing/fake-model'
+import {createFakeClient, fakeSummary} from '../testing/fake-client'
 import {createAppStore} from './app-store'
-import {evictModel} from './model-cache'
+import {selectedTraceStatus} from './selectors'
 
 const settle = (ms = 10) => new Promise(r => setTimeout(r, ms))
 
@@ -104,7 +104,6 @@ describe('projects slice', () => {
   })
 
   it('marks new traces, and follows the latest when asked', async () => {
-    evictModel()
     const api = client(settings({followLatest: true}))
     const store = createAppStore(api)
     await store.getState().start()
@@ -113,7 +112,10 @@ describe('projects slice', () => {
     expect(store.getState().freshTraceIds).toEqual(['t3'])
     expect(store.getState().selectedTraceId).toBe('t3')
     await settle()
-    expect(store.getState().traceStatus).toEqual({state: 'ready', projectId: 'p1', traceId: 't3'})
+    expect(selectedTraceStatus(store.getState())).toEqual({
+      state: 'ready',
+      trace: {projectId: 'p1', traceId: 't3'},
+    })
     // Another project's trace is marked, never followed.
     api.emit('traceAdded', {projectId: 'p9', traceIds: ['t9']})
     expect(store.getState().selectedTraceId).toBe('t3')

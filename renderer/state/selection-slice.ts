@@ -1,24 +1,11 @@
 import type {StateCreator} from 'zustand/vanilla'
-import type {AppState} from './app-state'
-
-/** What the user is looking at, shared by every view. */
-export interface SelectionSlice {
-  selectedProjectId?: string
-  selectedTraceId?: string
-  /** A row index of the loaded TraceModel (the same id getNodeDetails takes). */
-  selectedNodeId?: number
-  /** Show a project's trace list (loads its first page when not loaded yet). */
-  selectProject: (projectId: string) => void
-  /** Open a trace: selects it, clears the node selection and loads its model. */
-  selectTrace: (projectId: string, traceId: string) => void
-  /** Open the trace above (-1) or below (1) the selected one in the project's list. */
-  selectAdjacentTrace: (step: 1 | -1) => void
-  /** Select a node of the loaded trace, or clear the selection. */
-  selectNode: (nodeId: number | undefined) => void
-}
+import {traceRef} from '../../shared/model/trace-ref'
+import type {AppState, SelectionSlice} from './app-state'
+import {loadStatusOf} from './selectors'
 
 /** Creates the selection slice. */
 export const createSelectionSlice: StateCreator<AppState, [], [], SelectionSlice> = (set, get) => ({
+  paneNodes: {},
   selectProject: projectId => {
     // The selected trace belongs to the selected project: another project closes it (its ids
     // mean nothing there, and a copied store may even hold the same trace id).
@@ -29,15 +16,14 @@ export const createSelectionSlice: StateCreator<AppState, [], [], SelectionSlice
   },
   selectTrace: (projectId, traceId) => {
     const s = get()
+    const trace = traceRef(projectId, traceId)
     if (s.selectedProjectId === projectId && s.selectedTraceId === traceId) {
-      const status = s.traceStatus
-      const current =
-        status.state !== 'idle' && status.projectId === projectId && status.traceId === traceId
-      if (current && status.state !== 'failed') return
+      const status = loadStatusOf(s, trace)
+      if (status.state === 'loading' || status.state === 'ready') return
     }
     set({selectedProjectId: projectId, selectedTraceId: traceId, selectedNodeId: undefined})
     if (!get().traceLists[projectId]) void get().loadTraceList(projectId)
-    void get().loadTrace(projectId, traceId)
+    void get().loadTrace(trace)
   },
   selectAdjacentTrace: step => {
     const {selectedProjectId, selectedTraceId, traceLists} = get()
@@ -50,5 +36,8 @@ export const createSelectionSlice: StateCreator<AppState, [], [], SelectionSlice
   },
   selectNode: nodeId => {
     if (get().selectedNodeId !== nodeId) set({selectedNodeId: nodeId})
+  },
+  selectPaneNode: (pane, nodeId) => {
+    if (get().paneNodes[pane] !== nodeId) set({paneNodes: {...get().paneNodes, [pane]: nodeId}})
   },
 })

@@ -1,57 +1,10 @@
 import type {StateCreator} from 'zustand/vanilla'
-import type {TraceEvents} from '../../shared/api/contract'
-import {ApiError} from '../../shared/api/errors'
-import type {ApiErrorCode} from '../../shared/api/errors'
-import {decodeModel} from '../../shared/api/model-codec'
-import type {TraceModel} from '../../shared/model/trace-model'
-import type {ProjectSummary, TraceSummary} from '../../shared/model/trace-summary'
-import type {AppState} from './app-state'
-import {evictModel, getModel, putModel} from './model-cache'
-
-/** Progress of a trace load, from the traceLoadProgressed event. */
-export interface LoadProgress {
-  bytesRead: number
-  bytesTotal: number
-  records: number
-}
-
-/** Where the selected trace's model is. */
-export type TraceStatus =
-  | {state: 'idle'}
-  | {state: 'loading'; projectId: string; traceId: string; progress?: LoadProgress}
-  | {state: 'ready'; projectId: string; traceId: string}
-  | {state: 'failed'; projectId: string; traceId: string; code: ApiErrorCode; message: string}
-
-/** Where a list (projects, a project's traces) is. */
-export type ListStatus =
-  {state: 'idle' | 'loading' | 'ready'} | {state: 'failed'; code: ApiErrorCode; message: string}
-
-/** The loaded prefix of one project's trace list, newest first. */
-export interface TraceList {
-  traces: TraceSummary[]
-  /** How many traces the project has in all (the pager loads more on scroll). */
-  total: number
-  status: ListStatus
-}
-
-/** Projects, their trace lists and the selected trace's load status. */
-export interface TracesSlice {
-  projects: ProjectSummary[]
-  projectsStatus: ListStatus
-  /** Trace lists by project id. */
-  traceLists: Record<string, TraceList | undefined>
-  traceStatus: TraceStatus
-  loadProjects: () => Promise<void>
-  /** (Re)load a project's list from the top, keeping at least as many rows as are loaded. */
-  loadTraceList: (projectId: string) => Promise<void>
-  /** Load the next page of a project's list, if there is one and no page is in flight. */
-  loadMoreTraces: (projectId: string) => Promise<void>
-  /** Load a trace's model into the model cache (used by selectTrace; retries after a failure). */
-  loadTrace: (projectId: string, traceId: string) => Promise<void>
-  /** Event handlers, wired by createAppStore. */
-  onTraceLoadProgressed: (event: TraceEvents['traceLoadProgressed']) => void
-  onTracesChanged: (projectId: string, removedIds?: string[]) => void
-}
+import type {TraceRef} from '../../shared/model/trace-ref'
+import {traceKey, traceRef} from '../../shared/model/trace-ref'
+import type {AppState, TraceList, TraceStatus, TracesSlice} from './app-state'
+import {errorInfo} from './error-info'
+import {mainPane, selectedTrace} from './selectors'
+import {loadModel} from './trace-resources'
 
 /** Events within this many ms of each other (0: in the same task burst) refresh a list once. */
 export const refreshCoalesceMs = 0
@@ -59,22 +12,16 @@ export const refreshCoalesceMs = 0
 /** Rows per listTraces request. */
 export const tracePageSize = 200
 
-/** An ApiError's code and message, or 'internal' and the message of anything else thrown. */
-export function errorInfo(error: unknown): {code: ApiErrorCode; message: string} {
-  if (error instanceof ApiError) return {code: error.code, message: error.message}
-  return {code: 'internal', message: error instanceof Error ? error.message : String(error)}
-}
+const freshCapacity = 50
 
-// This page among the backend's clients (serve may have several tabs open): a newer load of
-// this page cancels its older one, never another tab's.
-const clientId = `page-${Math.random().toString(36).slice(2, 10)}`
-
-/** Creates the traces slice. */
+/** Creates the traces slice: trace lists, and where each trace's model is. */
 export const createTracesSlice: StateCreator<AppState, [], [], TracesSlice> = (set, get) => {
-  // A slow response must never overwrite a newer one: each request takes a number and writes only
-  // if it is still the latest for its key.
-  let loadSeq = 0
-  let projectsSeq = 0
+  // This page among the backend's clients (serve may have several tabs open), and each pane of
+  // it: a newer load of a pane cancels that pane's older one, never another pane's or tab's.
+  const page = `page-${Math.random().toString(36).slice(2, 10)}`
+  const clientOf = (pane: string): string => (pane === mainPane ? page : `${page}:${pane}`)
+  // A slow list response must never overwrite a newer one: each request takes a number and
+  // writes only if it is still the latest for its project.
   const refreshTimers = new Map<string, ReturnType<typeof setTimeout>>()
   const listSeq = new Map<string, number>()
   const listInFlight = new Set<string>()
@@ -83,25 +30,18 @@ export const createTracesSlice: StateCreator<AppState, [], [], TracesSlice> = (s
     const old = get().traceLists[projectId] ?? {traces: [], total: 0, status: {state: 'idle'}}
     set({traceLists: {...get().traceLists, [projectId]: {...old, ...patch}}})
   }
+  const setLoad = (trace: TraceRef, status: TraceStatus | undefined): void => {
+    const loads = {...get().traceLoads}
+    if (status) loads[traceKey(trace)] = status
+    else delete loads[traceKey(trace)]
+    set({traceLoads: loads})
+  }
+  const loadOf = (trace: TraceRef): TraceStatus | undefined => get().traceLoads[traceKey(trace)]
 
   return {
-    projects: [],
-    projectsStatus: {state: 'idle'},
     traceLists: {},
-    traceStatus: {state: 'idle'},
-
-    loadProjects: async () => {
-      // Projects change under the page (opened, closed, a store recreated): the newest answer
-      // wins, and a list already shown stays while it is refreshed.
-      const seq = ++projectsSeq
-      if (get().projectsStatus.state !== 'ready') set({projectsStatus: {state: 'loading'}})
-      try {
-        const projects = await get().api.listProjects({})
-        if (seq === projectsSeq) set({projects, projectsStatus: {state: 'ready'}})
-      } catch (error) {
-        if (seq === projectsSeq) set({projectsStatus: {state: 'failed', ...errorInfo(error)}})
-      }
-    },
+    traceLoads: {},
+    freshTraceIds: [],
 
     loadTraceList: async projectId => {
       const seq = (listSeq.get(projectId) ?? 0) + 1
@@ -141,77 +81,89 @@ export const createTracesSlice: StateCreator<AppState, [], [], TracesSlice> = (s
       }
     },
 
-    loadTrace: async (projectId, traceId) => {
-      const seq = ++loadSeq
-      if (getModel(projectId, traceId)) {
-        set({traceStatus: {state: 'ready', projectId, traceId}})
+    loadTrace: async (trace, pane = mainPane) => {
+      const {api, resources} = get()
+      const ref = traceRef(trace.projectId, trace.traceId, trace.thread)
+      if (resources.peek('model', ref)) {
+        if (loadOf(ref)?.state !== 'ready') setLoad(ref, {state: 'ready', trace: ref})
         return
       }
-      set({traceStatus: {state: 'loading', projectId, traceId}})
+      // Each trace has its own status, so a slow load never overwrites another trace's; a load
+      // already in flight (another pane's) is shared through the cache.
+      if (loadOf(ref)?.state !== 'loading') setLoad(ref, {state: 'loading', trace: ref})
       try {
-        const buffer = await get().api.loadTrace({trace: {projectId, traceId}, client: clientId})
-        if (seq !== loadSeq) return
-        let model: TraceModel
-        try {
-          model = decodeModel(buffer)
-        } catch (error) {
-          const why = error instanceof Error ? error.message : String(error)
-          throw new ApiError(
-            'bad-trace',
-            `Trace ${traceId}: the backend sent a model that cannot be read (${why})`,
-          )
+        const model = await resources.fetch('model', ref, '', () =>
+          loadModel(api, ref, clientOf(pane)),
+        )
+        if (model.meta.koloVersion !== undefined) {
+          get().rememberKoloVersion(ref.projectId, model.meta.koloVersion)
         }
-        // The server may key a model by another spelling of the id; the selection's id wins.
-        putModel(projectId, model.traceId === traceId ? model : {...model, traceId})
-        set({traceStatus: {state: 'ready', projectId, traceId}})
+        // Deleted while it loaded: the deletion's word stands.
+        if (loadOf(ref)?.state === 'loading') setLoad(ref, {state: 'ready', trace: ref})
       } catch (error) {
-        if (seq !== loadSeq) return
-        set({traceStatus: {state: 'failed', projectId, traceId, ...errorInfo(error)}})
+        const info = errorInfo(error)
+        if (loadOf(ref)?.state !== 'loading') return
+        // Superseded by a newer load of the same pane: nobody waits for it any more.
+        if (info.code === 'cancelled') setLoad(ref, undefined)
+        else setLoad(ref, {state: 'failed', trace: ref, ...info})
       }
     },
 
     onTraceLoadProgressed: event => {
-      const status = get().traceStatus
-      if (status.state !== 'loading') return
-      if (status.projectId !== event.trace.projectId || status.traceId !== event.trace.traceId)
-        return
+      const status = loadOf(event.trace)
+      if (status?.state !== 'loading') return
       const {bytesRead, bytesTotal, records} = event
-      set({
-        traceStatus: {
-          state: 'loading',
-          projectId: status.projectId,
-          traceId: status.traceId,
-          progress: {bytesRead, bytesTotal, records},
-        },
+      setLoad(status.trace, {
+        state: 'loading',
+        trace: status.trace,
+        progress: {bytesRead, bytesTotal, records},
       })
     },
 
+    onModelEvicted: trace => {
+      if (loadOf(trace)?.state === 'ready') setLoad(trace, undefined)
+    },
+
+    onTracesAdded: (projectId, traceIds) => {
+      if (traceIds.length === 0) return
+      const fresh = [...traceIds, ...get().freshTraceIds].slice(0, freshCapacity)
+      set({freshTraceIds: fresh})
+      const {settings, selectedProjectId} = get()
+      // Kolo names them newest first: follow the newest of the batch.
+      if (settings?.followLatest === true && selectedProjectId === projectId) {
+        get().selectTrace(projectId, traceIds[0]!)
+      }
+    },
+
     onTracesChanged: (projectId, removedIds) => {
-      for (const id of removedIds ?? []) evictModel(projectId, id)
-      const {selectedTraceId, selectedProjectId, traceStatus} = get()
-      if (
-        selectedProjectId === projectId &&
-        selectedTraceId !== undefined &&
-        removedIds?.includes(selectedTraceId)
-      ) {
-        // The model is gone from the cache: say why rather than leave an empty view.
-        set({
-          traceStatus: {
+      const removed = new Set(removedIds)
+      if (removed.size > 0) {
+        // A model gone from the cache: say why rather than leave an empty view.
+        const loads = {...get().traceLoads}
+        for (const [key, status] of Object.entries(loads)) {
+          if (!status || status.state === 'idle') continue
+          const {trace} = status
+          if (trace.projectId !== projectId || !removed.has(trace.traceId)) continue
+          loads[key] = {
             state: 'failed',
-            projectId,
-            traceId: selectedTraceId,
+            trace,
             code: 'not-found',
-            message: `Trace ${selectedTraceId} was deleted from the store`,
-          },
-        })
-      } else if (
-        traceStatus.state === 'failed' &&
-        traceStatus.code === 'not-found' &&
-        traceStatus.projectId === projectId &&
-        selectedProjectId === projectId
+            message: `Trace ${trace.traceId} was deleted from the store`,
+          }
+        }
+        set({traceLoads: loads})
+        for (const id of removed) get().resources.evictTrace(projectId, id)
+      }
+      const shown = selectedTrace(get())
+      const status = shown && loadOf(shown)
+      if (
+        shown?.projectId === projectId &&
+        !removed.has(shown.traceId) &&
+        status?.state === 'failed' &&
+        status.code === 'not-found'
       ) {
         // A trace asked for before Kolo committed it (a link, a race): try again now.
-        void get().loadTrace(projectId, traceStatus.traceId)
+        void get().loadTrace(shown)
       }
       // One Kolo write arrives as traceAdded and projectChanged together: refetch the list once.
       if (!get().traceLists[projectId] || refreshTimers.has(projectId)) return

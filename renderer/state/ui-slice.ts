@@ -1,24 +1,5 @@
 import type {StateCreator} from 'zustand/vanilla'
-import type {AppState} from './app-state'
-
-/** The centre views a trace can be shown in (the last four are the insight panels). */
-export type ViewName = 'tree' | 'flame' | 'graph' | 'frame' | 'sql' | 'http' | 'templates' | 'logs'
-
-/** Layout and view choices that are not data. */
-export interface UiSlice {
-  /** The centre tab. ('frame' is the frame view of the selected node, when there is one.) */
-  activeView: ViewName
-  setActiveView: (view: ViewName) => void
-  /** Widths of the side panes in CSS px. */
-  sidebarWidthPx: number
-  detailsWidthPx: number
-  setPaneWidth: (pane: 'sidebar' | 'details', widthPx: number) => void
-  /** False until the user drags a pane edge: until then the panes also shrink with the window. */
-  panesResized: boolean
-  /** The tree's "name contains" filter, shared so other views may show the same matches. */
-  treeFilter: string
-  setTreeFilter: (text: string) => void
-}
+import type {AppState, UiSlice} from './app-state'
 
 const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v))
 

@@ -7,10 +7,13 @@
 
 const shared = 'shared'
 const node = name => `main/node/${name}`
+const web = name => `renderer/${name}`
 
 /** Rooms and what each may import. */
 export const rooms = {
   shared: [],
+  // A folder of main/node not named below may import nothing: every room must be planned.
+  'main/node': [],
   // main/node, bottom up: a room imports only rooms listed below it here.
   [node('decode')]: [shared],
   [node('kolo-writer')]: [shared, node('decode')],
@@ -18,6 +21,9 @@ export const rooms = {
   [node('store')]: [shared, node('decode'), node('summary')],
   [node('model')]: [shared, node('decode')],
   [node('insights')]: [shared, node('decode'), node('model')],
+  [node('diff')]: [shared, node('decode'), node('model'), node('insights')],
+  [node('project-index')]: [shared, node('decode'), node('store'), node('model'), node('insights')],
+  [node('testgen')]: [shared, node('store')],
   // Built traces on disk (the user's cache folder): read back without decoding a body again.
   [node('model-cache')]: [shared, node('decode'), node('model')],
   [node('trace-host')]: [
@@ -28,6 +34,8 @@ export const rooms = {
     node('model'),
     node('insights'),
     node('model-cache'),
+    node('diff'),
+    node('testgen'),
   ],
   [node('editor')]: [shared],
   [node('settings')]: [shared],
@@ -37,6 +45,8 @@ export const rooms = {
   [node('demo')]: [shared, node('decode'), node('kolo-writer')],
   [node('service')]: [
     shared,
+    node('project-index'),
+    node('testgen'),
     node('decode'),
     node('store'),
     node('trace-host'),
@@ -52,6 +62,8 @@ export const rooms = {
   'main/cli': [
     shared,
     node('service'),
+    node('diff'),
+    node('testgen'),
     node('demo'),
     node('projects'),
     node('model'),
@@ -68,6 +80,17 @@ export const rooms = {
     node('demo'),
     'main/server',
   ],
+  // The renderer, bottom up. Features never import each other: what two features share lives in
+  // components/ (widgets) or state/ (data); the app composes features (views, details by kind).
+  [web('api')]: [shared],
+  [web('analysis')]: [shared],
+  [web('state')]: [shared, web('api'), web('analysis')],
+  [web('components')]: [shared, web('state')],
+  [web('features/*')]: [shared, web('components'), web('state'), web('api'), web('analysis')],
+  [web('app')]: [shared, web('features'), web('components'), web('state'), web('api')],
+  [web('styles')]: [],
+  // The entry (main.tsx) and the build's config beside it.
+  renderer: [shared, web('api'), web('app'), web('components'), web('state'), web('styles')],
 }
 
 /** Rooms whose files are test support wherever they are. */

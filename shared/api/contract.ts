@@ -1,12 +1,18 @@
 import type {NodeDetails} from '../model/node-details'
 import type {TraceRef} from '../model/trace-ref'
 import type {ProjectSummary, TraceSummary} from '../model/trace-summary'
+import {diffBinaryMethods, diffRequestValidators} from './diff-contract'
+import type {DiffApi} from './diff-contract'
 import {insightsRequestValidators} from './insights-contract'
 import type {InsightsApi} from './insights-contract'
+import {projectIndexEventNames, projectIndexRequestValidators} from './project-index-contract'
+import type {ProjectIndexApi, ProjectIndexEvents} from './project-index-contract'
 import {projectsEventNames, projectsRequestValidators} from './projects-contract'
 import type {ProjectsApi, ProjectsEvents} from './projects-contract'
 import {sourceRequestValidators} from './source-contract'
 import type {SourceApi} from './source-contract'
+import {testGenRequestValidators} from './testgen-contract'
+import type {TestGenApi} from './testgen-contract'
 import {int, obj, optional, str, traceRef} from './validate'
 import type {Validator} from './validate'
 
@@ -17,7 +23,8 @@ import type {Validator} from './validate'
  * A trace is named by a TraceRef in every call that concerns one; the service keeps no "current
  * trace". Files and nodes are named by their id in that trace, never by path.
  */
-export interface TraceApi extends InsightsApi, SourceApi, ProjectsApi {
+export interface TraceApi
+  extends InsightsApi, SourceApi, ProjectsApi, ProjectIndexApi, TestGenApi, DiffApi {
   /** The projects open in this session (serve: those named on the command line, or the demo). */
   listProjects(req: Record<string, never>): Promise<ProjectSummary[]>
   /** A page of a project's traces, newest first, and how many there are in all. */
@@ -45,7 +52,7 @@ export interface TraceApi extends InsightsApi, SourceApi, ProjectsApi {
 }
 
 /** Backend-to-UI notifications, named in the past tense. */
-export interface TraceEvents extends ProjectsEvents {
+export interface TraceEvents extends ProjectsEvents, ProjectIndexEvents {
   /** Progress of a loadTrace call: bytes read of the body, records decoded so far. */
   traceLoadProgressed: {
     trace: TraceRef
@@ -89,6 +96,9 @@ export const requestValidators = {
   ...insightsRequestValidators,
   ...sourceRequestValidators,
   ...projectsRequestValidators,
+  ...projectIndexRequestValidators,
+  ...testGenRequestValidators,
+  ...diffRequestValidators,
 } satisfies {[M in ApiMethod]: Validator<unknown>}
 
 /** The method names, for adapters that generate one route or channel per method. */
@@ -101,12 +111,14 @@ export const apiEvents: ApiEvent[] = [
   'traceRemoved',
   'projectChanged',
   ...projectsEventNames,
+  ...projectIndexEventNames,
 ]
 
 /** Methods whose result is an ArrayBuffer rather than JSON. */
 export const binaryMethods: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'loadTrace',
   'loadTracePreview',
+  ...diffBinaryMethods,
 ])
 
 /** A subscription to the API's events, as both transports deliver them. */

@@ -17,11 +17,31 @@ export function str(max = 4096): Validator<string> {
   }
 }
 
+/** A string of at most `max` characters without NUL, possibly empty (a search box's text). */
+export function text(max = 4096): Validator<string> {
+  return (v, where = 'value') => {
+    if (typeof v !== 'string') return fail(where, 'expected a string')
+    if (v.length > max) return fail(where, `expected at most ${max} characters`)
+    if (v.includes('\0')) return fail(where, 'contains a NUL character')
+    return v
+  }
+}
+
 /** An integer in [min, max]. */
 export function int(min = 0, max = Number.MAX_SAFE_INTEGER): Validator<number> {
   return (v, where = 'value') => {
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
       return fail(where, `expected an integer in ${min}…${max}`)
+    }
+    return v
+  }
+}
+
+/** A finite number in [min, max]. */
+export function num(min = -Number.MAX_VALUE, max = Number.MAX_VALUE): Validator<number> {
+  return (v, where = 'value') => {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
+      return fail(where, `expected a number in ${min}…${max}`)
     }
     return v
   }

@@ -20,8 +20,11 @@ import {SettingsStore} from '../settings/settings-store'
 import {defaultSettingsDir} from '../settings/settings-dir'
 import {createSourceService} from '../source/source-service'
 import type {SourceServiceDeps} from '../source/source-service'
-import {openStore} from '../store'
+import {defaultCacheDir, openStore} from '../store'
 import {watchStore} from '../watch/watch-store'
+import {createProjectIndexes} from './project-indexes'
+import type {ProjectIndexes} from './project-indexes'
+import {createTestGenService} from './testgen-service'
 import {createTraceQueries} from './trace-queries'
 import type {HostHandle} from './trace-queries'
 
@@ -33,6 +36,13 @@ export interface TraceServiceOptions {
   cacheDir?: string
   /** The built trace worker (dist/main/trace-worker.js). */
   workerPath?: string
+  /**
+   * Keep an index of every open project (the overview, function history, the palette), built in
+   * the background in the user cache folder (default false: the CLI's one-shot commands skip it).
+   */
+  index?: boolean
+  /** The built project-index worker (dist/main/project-index-worker.js); without it, inline. */
+  indexWorkerPath?: string
   /** Watch the stores and emit traceAdded/traceRemoved/projectChanged (default true). */
   watch?: boolean
   /** While watching, how often a project without a store tries to open again: ms (default 2000). */
@@ -93,6 +103,7 @@ export function createTraceService(
   const unwatch = new Map<string, () => void>()
   const listeners = new Map<ApiEvent, Set<(payload: never) => void>>()
   let host: HostHandle | undefined
+  let indexes: ProjectIndexes | undefined
   let disposed = false
 
   const emit = <E extends ApiEvent>(event: E, payload: TraceEvents[E]) => {
@@ -113,11 +124,15 @@ export function createTraceService(
 
   const startWatching = (project: Project) => {
     const store = project.store
-    if (!watch || !store || unwatch.has(project.id)) return
+    if (!store) return
+    indexes?.opened(project.id, store.path)
+    if (!watch || unwatch.has(project.id)) return
     const watcher = watchStore(store, ({added, removed}) => {
       if (added.length > 0) emit('traceAdded', {projectId: project.id, traceIds: added})
       if (removed.length > 0) emit('traceRemoved', {projectId: project.id, traceIds: removed})
       emit('projectChanged', {projectId: project.id})
+      const changed = [...added, ...removed]
+      indexes?.changed(project.id, changed.length > 0 ? changed : undefined)
     })
     unwatch.set(project.id, () => watcher.close())
   }
@@ -152,6 +167,7 @@ export function createTraceService(
     if (!project) return undefined
     unwatch.get(projectId)?.()
     unwatch.delete(projectId)
+    indexes?.closed(projectId)
     projects.delete(projectId)
     project.store?.close()
     emit('projectChanged', {projectId})
@@ -164,13 +180,24 @@ export function createTraceService(
     return project
   }
 
-  for (const projectPath of options.projectPaths) add(projectPath)
-
   const traceQueries = createTraceQueries({
     host: getHost,
     storePath: projectId => storeOf(projectFor(projectId)).path,
     progressed: event => emit('traceLoadProgressed', event),
   })
+  if (options.index) {
+    indexes = createProjectIndexes({
+      cacheDir: cacheDir ?? defaultCacheDir(),
+      workerPath: options.indexWorkerPath,
+      queries: traceQueries,
+      emit,
+      warn: message => console.warn(`kolo-explorer: ${message}`),
+    })
+  }
+  const unindexed = (): Promise<never> =>
+    Promise.reject(new ApiError('unavailable', 'This session keeps no project index'))
+
+  for (const projectPath of options.projectPaths) add(projectPath)
 
   // Source files are named by id in a trace; the trace host says which path an id stands for.
   const sourceApi = createSourceService({
@@ -181,6 +208,16 @@ export function createTraceService(
       return {sourceRoot: store.sourceRoot, storePath: store.path}
     },
     recordedFile: (trace, fileId) => traceQueries.recordedFile(trace, fileId),
+  })
+
+  const testGenApi = createTestGenService({
+    queries: traceQueries,
+    sourceRoot: async projectId => (await sourceApi.getSourceSettings({projectId})).sourceRoot,
+    projectPath: projectId => projectFor(projectId).resolvedPath,
+    dbFile: projectId => {
+      const storePath = storeOf(projectFor(projectId)).path
+      return storePath.endsWith('.sqlite3') ? storePath : undefined
+    },
   })
 
   const settingsApi = createSettingsApi(settings, hostKind, info => emit('settingsChanged', info))
@@ -195,6 +232,16 @@ export function createTraceService(
   return {
     ...sourceApi,
     ...projectsApi,
+    ...testGenApi,
+    ...(indexes?.api ?? {
+      getProjectOverview: unindexed,
+      getProjectOverlap: unindexed,
+      getLineMarks: unindexed,
+      getFunctionHistory: unindexed,
+      searchProject: unindexed,
+      getProjectIndexStatus: unindexed,
+    }),
+    diffTraces: traceQueries.diffTraces,
     loadTrace: traceQueries.loadTrace,
     loadTracePreview: traceQueries.loadTracePreview,
     getNodeDetails: traceQueries.getNodeDetails,
@@ -246,7 +293,7 @@ export function createTraceService(
       unwatch.clear()
       listeners.clear()
       for (const project of projects.values()) project.store?.close()
-      await host?.dispose()
+      await Promise.all([host?.dispose(), indexes?.dispose()])
     },
   }
 }

@@ -3,27 +3,17 @@ import type {TraceApi, TraceEvents} from '../../../shared/api/contract'
 import {ApiError} from '../../../shared/api/errors'
 import type {TraceInsights} from '../../../shared/insights/trace-insights'
 import type {TraceRef} from '../../../shared/model/trace-ref'
-import type {LoadProgress, LoadRequest, TraceOp, TraceOpArgs, TraceOpResult} from '../trace-host'
+import type {
+  LoadProgress,
+  LoadRequest,
+  TraceHost,
+  TraceOp,
+  TraceOpArgs,
+  TraceOpResult,
+} from '../trace-host'
 
-/** What the service needs of the trace host (main/node/trace-host's TraceHost satisfies it). */
-export interface HostHandle {
-  load(
-    req: LoadRequest,
-    onProgress: (progress: LoadProgress) => void,
-    client?: string,
-  ): Promise<ArrayBuffer>
-  loadPreview(
-    req: LoadRequest,
-    onProgress: (progress: LoadProgress) => void,
-    client?: string,
-  ): Promise<ArrayBuffer>
-  ask<Op extends TraceOp>(
-    op: Op,
-    req: LoadRequest,
-    args: TraceOpArgs<Op>,
-  ): Promise<TraceOpResult<Op>>
-  dispose(): Promise<void> | void
-}
+/** What the service needs of the trace host (fakes implement just this). */
+export type HostHandle = Pick<TraceHost, 'load' | 'loadPreview' | 'ask' | 'dispose'>
 
 /** How the trace queries reach the rest of the service. */
 export interface TraceQueryDeps {
@@ -38,10 +28,21 @@ export interface TraceQueryDeps {
 /** The API's questions about one trace, plus the source service's question (a file by id). */
 export type TraceQueries = Pick<
   TraceApi,
-  'loadTrace' | 'loadTracePreview' | 'getNodeDetails' | 'findFrame' | 'getTraceInsights'
+  | 'loadTrace'
+  | 'loadTracePreview'
+  | 'getNodeDetails'
+  | 'findFrame'
+  | 'getTraceInsights'
+  | 'diffTraces'
 > & {
   /** The recorded path of file `fileId` of a trace, or undefined if the trace names no such file. */
   recordedFile(trace: TraceRef, fileId: number): Promise<string | undefined>
+  /** Ask the trace host any question about a trace (trace-ops). */
+  ask<Op extends TraceOp>(
+    op: Op,
+    trace: TraceRef,
+    args: TraceOpArgs<Op>,
+  ): Promise<TraceOpResult<Op>>
 }
 
 /**
@@ -99,6 +100,12 @@ export function createTraceQueries(deps: TraceQueryDeps): TraceQueries {
       return ask('insights', trace, {})
     },
 
+    async diffTraces(req) {
+      const {a, b, roots, noise} = requestValidators.diffTraces(req)
+      return ask('diff', a, {other: request(b), roots, noise})
+    },
+
     recordedFile: (trace, fileId) => ask('file', trace, {fileId}),
+    ask,
   }
 }

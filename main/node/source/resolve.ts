@@ -7,6 +7,8 @@ import {applyMappings, isAbsolutePath, toSlashes} from '../../../shared/model/so
 export interface ResolveSettings {
   sourceRoot: string
   mappings: readonly PathMapping[]
+  /** Where a path that climbs out with `../` is tried from (default '/'; tests: a temp folder). */
+  fsRoot?: string
 }
 
 /** One local place a recorded path may be. */
@@ -43,7 +45,7 @@ export function candidatesFor(recorded: string, settings: ResolveSettings): Cand
   } else {
     add({path: fromRoot, origin: 'root'})
     const climbed = /^(?:\.\.\/)+(.+)$/.exec(toSlashes(recorded))
-    if (climbed) add({path: '/' + climbed[1]!, origin: 'absolute'})
+    if (climbed) add({path: path.join(settings.fsRoot ?? '/', climbed[1]!), origin: 'absolute'})
   }
   return out
 }

@@ -11,6 +11,9 @@ const app = path.join(fixtures, 'bookshelf/app')
 const djangoQuery = '../../usr/lib/python3/dist-packages/django/db/models/query.py'
 const tmp = mkdtempSync(path.join(tmpdir(), 'kolo-source-'))
 afterAll(() => rmSync(tmp, {recursive: true, force: true}))
+// Climbed library paths are tried from here, so a Django installed on this machine does not count.
+const emptyRoot = path.join(tmp, 'empty-root')
+mkdirSync(emptyRoot)
 
 /** A trace's file table as the model would give it: some ids are names, not files. */
 const files = ['shelf/services.py', 'GET /', 'shelf/views.py', djangoQuery, '/dev/zero']
@@ -65,7 +68,7 @@ describe('getSource', () => {
   })
 
   it('says "not found" for library code that is not on this machine', async () => {
-    const deep = service({d: path.join(fixtures, 'bookshelf-deep')})
+    const deep = service({d: path.join(fixtures, 'bookshelf-deep')}, {fsRoot: emptyRoot})
     const file = await deep.getSource({trace: {projectId: 'd', traceId: 't'}, fileId: library})
     expect(file.status).toBe('not-found')
     expect(file.text).toBeUndefined()
@@ -92,7 +95,7 @@ describe('getSource', () => {
     writeFileSync(path.join(site, 'django/db/models/query.py'), 'x = 1\n')
     const deep = service(
       {d: path.join(fixtures, 'bookshelf-deep')},
-      {suggest: {home: path.join(tmp, 'home')}},
+      {suggest: {home: path.join(tmp, 'home')}, fsRoot: emptyRoot},
     )
     const file = await deep.getSource({trace: {projectId: 'd', traceId: 't'}, fileId: library})
     expect(file.suggestion).toEqual({

@@ -40,6 +40,8 @@ export interface SourceServiceDeps {
   /** Files larger than this are 'too-large' (default 4 MiB). */
   maxFileBytes?: number
   suggest?: SuggestOptions
+  /** Where climbed library paths (`../../usr/lib/...`) are tried from (default '/'). */
+  fsRoot?: string
 }
 
 const maxMappings = 200
@@ -83,7 +85,7 @@ export function createSourceService(deps: SourceServiceDeps): SourceApi {
     const recorded = await recordedPath(req.trace, req.fileId)
     const settings = await settingsOf(req.trace.projectId)
     const base = {fileId: req.fileId, recordedPath: recorded, language: languageOf(recorded)}
-    const candidates = candidatesFor(recorded, settings)
+    const candidates = candidatesFor(recorded, {...settings, fsRoot: deps.fsRoot})
     for (const c of candidates) {
       const read = readTextFile(c.path, maxBytes)
       if (read.status === 'not-found') continue
@@ -96,7 +98,10 @@ export function createSourceService(deps: SourceServiceDeps): SourceApi {
     }
     const key = `${settings.key}\0${path.dirname(recorded)}\0${settings.sourceRoot}`
     if (!suggestions.has(key)) {
-      suggestions.set(key, suggestMapping(recorded, settings.sourceRoot, deps.suggest))
+      suggestions.set(
+        key,
+        suggestMapping(recorded, settings.sourceRoot, {fsRoot: deps.fsRoot, ...deps.suggest}),
+      )
     }
     const suggestion = suggestions.get(key)
     return {

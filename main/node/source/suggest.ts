@@ -14,6 +14,8 @@ export interface SuggestOptions {
   /** Folder depth below each base. */
   maxDepth?: number
   home?: string
+  /** Where the system's Python folders (/usr/lib, ...) are looked for (default '/'; tests: a temp folder). */
+  fsRoot?: string
 }
 
 const skipDirs = new Set(['node_modules', '__pycache__', 'site-packages', 'dist-packages', 'proc'])
@@ -36,19 +38,24 @@ export function suggestMapping(
   const asRecorded = isAbsolutePath(recorded) || slashed.startsWith('../')
   const from = asRecorded ? slashed : toSlashes(path.join(sourceRoot, slashed))
   const found =
-    findLibrary(slashed, sourceRoot, options.home ?? homedir()) ??
+    findLibrary(slashed, sourceRoot, options.home ?? homedir(), options.fsRoot ?? '/') ??
     findByName(slashed, sourceRoot, options)
   if (!found) return undefined
   return mappingBetween(from, toSlashes(found))
 }
 
-function findLibrary(recorded: string, sourceRoot: string, home: string): string | undefined {
+function findLibrary(
+  recorded: string,
+  sourceRoot: string,
+  home: string,
+  fsRoot: string,
+): string | undefined {
   const packages = /(?:^|\/)(?:site|dist)-packages\/(.+)$/.exec(recorded)
   const m = packages ?? /(?:^|\/)lib\/python\d(?:\.\d+)?\/(.+)$/.exec(recorded)
   if (!m) return undefined
   const tail = m[1]!
   const stdlib = !packages
-  for (const dir of pythonDirs(sourceRoot, home, stdlib)) {
+  for (const dir of pythonDirs(sourceRoot, home, fsRoot, stdlib)) {
     const candidate = path.join(dir, tail)
     if (isFile(candidate)) return candidate
   }
@@ -56,12 +63,10 @@ function findLibrary(recorded: string, sourceRoot: string, home: string): string
 }
 
 /** Folders where Python libraries (or the standard library) usually live on this machine. */
-function pythonDirs(sourceRoot: string, home: string, stdlib: boolean): string[] {
+function pythonDirs(sourceRoot: string, home: string, fsRoot: string, stdlib: boolean): string[] {
   const libParents = [
     ...['.venv', 'venv', 'env', '.env'].map(v => path.join(sourceRoot, v, 'lib')),
-    '/usr/lib',
-    '/usr/local/lib',
-    '/opt/homebrew/lib',
+    ...['usr/lib', 'usr/local/lib', 'opt/homebrew/lib'].map(p => path.join(fsRoot, p)),
     path.join(home, '.local', 'lib'),
     ...children(path.join(home, '.pyenv', 'versions')).map(v => path.join(v, 'lib')),
   ]

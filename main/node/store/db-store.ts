@@ -11,8 +11,8 @@ import {ReadOnlyDb, storeError} from './read-only-db'
 import type {TraceSummaryFields} from '../summary/summarize'
 import type {SummaryCache} from './summary-cache'
 import {summaryKey} from './summary-cache'
-import {compareNewestFirst} from './types'
-import type {BodyLocation, KoloStore, StorePage, TraceBody, TraceRef} from './types'
+import {changeKey, compareNewestFirst} from './types'
+import type {BodyLocation, KoloStore, StorePage, TraceBody, TraceRef, TraceStamp} from './types'
 
 // Ids reach us from the UI: only these may become a file name in raw/.
 const safeId = /^[A-Za-z0-9_-]{1,200}$/
@@ -71,6 +71,13 @@ export class DbStore implements KoloStore {
 
   traceIds(): string[] {
     return this.refs().map(ref => ref.id)
+  }
+
+  traceStamps(): TraceStamp[] {
+    return this.refs().map(ref => {
+      const r = this.withFileStat(ref)
+      return {id: r.id, createdAtMs: r.createdAtMs, changeKey: changeKey(r)}
+    })
   }
 
   readTraceBody(traceId: string): TraceBody {

@@ -13,7 +13,8 @@ import type {TraceSummaryFields} from '../summary/summarize'
 import {summarizeBody, summarizeContainerFile} from './summarize-body'
 import type {CachedSummary, SummaryCache} from './summary-cache'
 import {summaryKey} from './summary-cache'
-import type {BodyLocation, KoloStore, StorePage, TraceBody} from './types'
+import type {BodyLocation, KoloStore, StorePage, TraceBody, TraceStamp} from './types'
+import {changeKey} from './types'
 
 interface Probe {
   key: string
@@ -85,6 +86,11 @@ export class FileStore implements KoloStore {
 
   traceIds(): string[] {
     return [this.probe().id]
+  }
+
+  traceStamps(): TraceStamp[] {
+    const p = this.probe()
+    return [{id: p.id, createdAtMs: Date.parse(p.createdAt), changeKey: changeKey(p)}]
   }
 
   readTraceBody(traceId: string): TraceBody {

@@ -1,3 +1,10 @@
 export {openStore} from './open-store'
-export type {KoloStore, OpenStoreOptions, StoreFormat, StorePage, TraceBody} from './types'
+export type {
+  KoloStore,
+  OpenStoreOptions,
+  StoreFormat,
+  StorePage,
+  TraceBody,
+  TraceStamp,
+} from './types'
 export {defaultCacheDir} from './summary-cache'

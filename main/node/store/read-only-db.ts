@@ -40,7 +40,7 @@ function fileSize(file: string): number {
 }
 
 /** better-sqlite3's native binding: `KOLO_EXPLORER_SQLITE_BINDING` (Electron's ABI build) or the default. */
-function bindingOptions(): Database.Options {
+export function bindingOptions(): Database.Options {
   const nativeBinding = process.env.KOLO_EXPLORER_SQLITE_BINDING
   return nativeBinding ? {nativeBinding} : {}
 }

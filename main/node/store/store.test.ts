@@ -105,6 +105,29 @@ describe('openStore on the Kolo fixtures', () => {
     expect(v3.sourceRoot).toBe(path.join(fixtures, 'bookshelf-v3'))
   })
 
+  it('stamps every trace with a change key, without reading bodies, in list order', () => {
+    const v2 = open(path.join(fixtures, 'bookshelf/app'))
+    const stamps = v2.traceStamps()
+    expect(stamps.map(s => s.id)).toEqual(v2.traceIds())
+    expect(stamps.find(s => s.id === 'trc_01M8AECR7PHKNA3ZRXSA6Q0XC0')).toEqual({
+      id: 'trc_01M8AECR7PHKNA3ZRXSA6Q0XC0',
+      createdAtMs: Date.parse('2026-11-25T22:49:32.165Z'),
+      changeKey: 'sqlite-msgpack|4387|',
+    })
+    // Raw files: the size and mtime of the file, so a rewritten .kolo gets a new key.
+    const v3 = open(path.join(fixtures, 'bookshelf-v3'))
+    const raw = v3.traceStamps().find(s => s.id === 'trc_01M8AECR7PHKNA3ZRXSA6Q0XC0')!
+    const file = path.join(
+      fixtures,
+      'bookshelf-v3/.kolo/.internal/raw/trc_01M8AECR7PHKNA3ZRXSA6Q0XC0.kolo',
+    )
+    const stat = fs.statSync(file)
+    expect(raw.changeKey).toBe(`raw-kolo|${stat.size}|${Math.floor(stat.mtimeMs)}`)
+    const single = open(path.join(fixtures, 'files/500-import.kolo'))
+    expect(single.traceStamps().map(s => s.id)).toEqual(single.traceIds())
+    expect(single.traceStamps()[0]!.changeKey).toMatch(/^file-kolo\|\d+\|\d+$/)
+  })
+
   it('pages without summarising what is not asked for', () => {
     const store = open(path.join(fixtures, 'bookshelf-deep'))
     const page = store.listTraces({offset: 1, limit: 1})

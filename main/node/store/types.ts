@@ -36,6 +36,8 @@ export interface KoloStore {
   listTraces(page?: {offset?: number; limit?: number}): StorePage
   /** Every trace id, newest first; cheap (no body is read). */
   traceIds(): string[]
+  /** Every trace with the version of its body, newest first; cheap (no body is read). */
+  traceStamps(): TraceStamp[]
   /** The body of one trace; ApiError 'not-found' for an unknown id. */
   readTraceBody(traceId: string): TraceBody
   /**
@@ -52,6 +54,15 @@ export interface KoloStore {
   watchPaths(): string[]
   /** Release the connection and any private copy; the store's files are never touched. */
   close(): void
+}
+
+/** A trace and what changes when its body does: a new `changeKey` means "read it again". */
+export interface TraceStamp {
+  id: string
+  /** Epoch ms. */
+  createdAtMs: number
+  /** Where the body is, its size and (raw files) mtime: `storage|size|mtime`. */
+  changeKey: string
 }
 
 /** Options for openStore. */
@@ -107,4 +118,9 @@ export interface TraceRef {
 export function compareNewestFirst(a: TraceRef, b: TraceRef): number {
   if (a.createdAtMs !== b.createdAtMs) return b.createdAtMs - a.createdAtMs
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0
+}
+
+/** A TraceStamp's change key: storage, size and mtime (what is known without reading the body). */
+export function changeKey(ref: {storage: string; sizeBytes?: number; mtimeMs?: number}): string {
+  return `${ref.storage}|${ref.sizeBytes ?? '?'}|${ref.mtimeMs ?? ''}`
 }

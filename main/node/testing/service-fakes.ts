@@ -51,6 +51,8 @@ function fakeStore(storePath: string, traceCount: number, closed: string[]): Sto
       offset,
     }),
     traceIds: () => traces.map(t => t.id),
+    traceStamps: () =>
+      traces.map(t => ({id: t.id, createdAtMs: Date.parse(t.createdAt), changeKey: 'fake'})),
     readTraceBody: traceId => {
       throw new ApiError('not-found', `${storePath}: no trace ${traceId} (fake store)`)
     },
@@ -88,7 +90,7 @@ function fakeHost(traceCount: number): HostHandle {
       known(traceId)
       return fakeAnswer(op, args) as TraceOpResult<Op>
     },
-    dispose: () => undefined,
+    dispose: () => Promise.resolve(),
   }
 }
 

@@ -14,7 +14,7 @@ import {FIXTURES, bookshelf} from '../testing/fixtures'
 import {copyTree, snapshotTree, tempDir} from '../testing/store-helpers'
 import {TraceEngine} from './trace-engine'
 import type {LoadRequest} from './trace-engine'
-import {answer} from './trace-ops'
+import {traceOps} from './trace-ops'
 
 const dirs: string[] = []
 afterAll(() => {
@@ -44,15 +44,15 @@ function loadAndSettle(e: TraceEngine, req: LoadRequest): Uint8Array {
 /** Everything a page asks of a loaded trace, by row. */
 function answers(e: TraceEngine, req: LoadRequest): unknown[] {
   return e.withBuilt(req, built => {
-    const out: unknown[] = [answer(built, 'insights', {})]
+    const out: unknown[] = [traceOps.insights(built, {})]
     for (let row = 0; row < built.model.nodeCount; row++) {
-      const details = answer(built, 'details', {nodeId: row})
+      const details = traceOps.details(built, {nodeId: row})
       out.push(details)
       if (details.frameId && built.model.kind[row] === NodeKind.frame) {
-        out.push(answer(built, 'findFrame', {frameId: details.frameId}))
+        out.push(traceOps.findFrame(built, {frameId: details.frameId}))
       }
       const fileId = built.model.fileId[row]!
-      if (fileId >= 0) out.push(answer(built, 'file', {fileId}))
+      if (fileId >= 0) out.push(traceOps.file(built, {fileId}))
     }
     return out
   })

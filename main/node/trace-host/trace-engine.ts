@@ -178,6 +178,20 @@ export class TraceEngine {
     }
   }
 
+  /** withBuilt for an answer that may settle later (it may still meet SourceChanged then). */
+  async withBuiltAsync<T>(
+    req: LoadRequest,
+    answer: (built: BuiltTrace) => T | Promise<T>,
+  ): Promise<T> {
+    try {
+      return await answer(this.build(req))
+    } catch (error) {
+      if (!(error instanceof SourceChanged)) throw error
+      this.forget(req)
+      return answer(this.build(req))
+    }
+  }
+
   /** Whether loads left work for later (model cache entries to write). */
   get busy(): boolean {
     return this.pending.length > 0

@@ -109,7 +109,10 @@ class InlineHost implements TraceHost {
     req: LoadRequest,
     args: TraceOpArgs<Op>,
   ): Promise<TraceOpResult<Op>> {
-    return this.later(() => this.engine.withBuilt(req, built => answer(built, op, args)))
+    const context = {build: (other: LoadRequest) => this.engine.build(other)}
+    return this.later(() =>
+      this.engine.withBuiltAsync(req, built => answer(built, op, args, context)),
+    )
   }
 
   built(req: LoadRequest): BuiltTrace | undefined {
@@ -158,8 +161,8 @@ class InlineHost implements TraceHost {
     setImmediate(tick)
   }
 
-  private later<T>(work: () => T): Promise<T> {
-    return new Promise((resolve, reject) => {
+  private later<T>(work: () => T | Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
       setImmediate(() => {
         if (this.disposed) {
           reject(new ApiError('unavailable', 'The trace host was shut down'))
@@ -173,6 +176,8 @@ class InlineHost implements TraceHost {
         // Model cache writes wait until the answer is out, then go a few MB a step.
         this.writeLater()
       })
+    }).catch((error: unknown) => {
+      throw asApiError(error)
     })
   }
 }

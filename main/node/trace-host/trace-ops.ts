@@ -1,15 +1,27 @@
+import {encodeTraceDiff} from '../../../shared/diff/diff-codec'
 import type {TraceInsights} from '../../../shared/insights/trace-insights'
 import type {NodeDetails} from '../../../shared/model/node-details'
+import type {TestStyle} from '../../../shared/testgen/report'
+import {builtSource} from '../diff/built-source'
+import {diffTraces} from '../diff/diff-traces'
 import {traceInsights} from '../insights/trace-insights'
 import type {BuiltTrace} from '../model/build-trace'
 import {findFrameRow, nodeDetails} from '../model/node-details'
 import {recordedFile} from '../model/trace-files'
+import {generateTestForTrace} from '../testgen/generate-for-trace'
+import type {TraceTestResult} from '../testgen/generate-for-trace'
+import type {LoadRequest} from './trace-engine'
+
+/** What a question may use besides its own trace: other traces, built (or reused) on demand. */
+export interface OpContext {
+  build(req: LoadRequest): BuiltTrace
+}
 
 /**
  * The questions one may ask about a built trace, answered where the build lives (the trace worker,
- * or inline in tests). Each takes the built trace and a small JSON-safe argument and returns a
- * JSON-safe answer. Adding a question is adding a line here: the hosts and the worker protocol
- * carry any of them.
+ * or inline in tests). Each takes the built trace and a small argument and answers JSON-safe data
+ * (or one ArrayBuffer, transferred). Adding a question is adding a line here: the hosts and the
+ * worker protocol carry any of them.
  */
 export const traceOps = {
   /** The details of one node. */
@@ -24,6 +36,43 @@ export const traceOps = {
   /** The recorded path of a file the trace references, or undefined (the source service asks). */
   file: (built: BuiltTrace, args: {fileId: number}): string | undefined =>
     recordedFile(built, args.fileId),
+  /** A test generated from a request (default: the first) or a frame of the trace. */
+  generateTest: (built: BuiltTrace, args: GenerateTestArgs): Promise<TraceTestResult> =>
+    generateTestForTrace({
+      model: built.model,
+      getDetails: nodeId => Promise.resolve(nodeDetails(built, nodeId)),
+      target: args.nodeId,
+      style: args.style,
+      sourceRoot: args.sourceRoot,
+      dbFile: args.dbFile,
+      projectPath: args.projectPath,
+    }),
+  /** This trace (A) against another (B), framed by shared/diff/diff-codec. */
+  diff: async (built: BuiltTrace, args: DiffArgs, ctx: OpContext): Promise<ArrayBuffer> => {
+    const other = ctx.build(args.other)
+    const diff = await diffTraces(builtSource(built), builtSource(other), {
+      roots: args.roots,
+      ...(args.noise ? {noise: args.noise} : {}),
+    })
+    return encodeTraceDiff(diff)
+  },
+}
+
+/** What generateTest needs beyond the trace: where the project's code and schema are. */
+export interface GenerateTestArgs {
+  nodeId?: number
+  style?: TestStyle
+  sourceRoot: string
+  dbFile?: string
+  /** For the kolo-explorer:// link in the test's header. */
+  projectPath: string
+}
+
+/** What diff needs beyond trace A: trace B, and optionally two executions to compare. */
+export interface DiffArgs {
+  other: LoadRequest
+  roots?: {a: number; b: number}
+  noise?: {minAbsNs?: number; minRel?: number}
 }
 
 /** The name of a question. */
@@ -33,14 +82,19 @@ export type TraceOp = keyof typeof traceOps
 export type TraceOpArgs<Op extends TraceOp> = Parameters<(typeof traceOps)[Op]>[1]
 
 /** The answer to a question. */
-export type TraceOpResult<Op extends TraceOp> = ReturnType<(typeof traceOps)[Op]>
+export type TraceOpResult<Op extends TraceOp> = Awaited<ReturnType<(typeof traceOps)[Op]>>
 
 /** Answer question `op` about a built trace. */
 export function answer<Op extends TraceOp>(
   built: BuiltTrace,
   op: Op,
   args: TraceOpArgs<Op>,
-): TraceOpResult<Op> {
-  const run = traceOps[op] as (built: BuiltTrace, args: TraceOpArgs<Op>) => TraceOpResult<Op>
-  return run(built, args)
+  ctx: OpContext,
+): TraceOpResult<Op> | Promise<TraceOpResult<Op>> {
+  const run = traceOps[op] as (
+    built: BuiltTrace,
+    args: TraceOpArgs<Op>,
+    ctx: OpContext,
+  ) => TraceOpResult<Op> | Promise<TraceOpResult<Op>>
+  return run(built, args, ctx)
 }

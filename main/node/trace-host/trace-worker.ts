@@ -4,6 +4,7 @@
 import {parentPort, workerData} from 'node:worker_threads'
 import {toErrorEnvelope} from '../../../shared/api/errors'
 import {cancelledError, TraceEngine} from './trace-engine'
+import type {LoadRequest} from './trace-engine'
 import {answer} from './trace-ops'
 import type {TraceOpArgs} from './trace-ops'
 import type {FromWorker, ToWorker, WorkerInit} from './worker-protocol'
@@ -14,9 +15,10 @@ const init = (workerData ?? {}) as WorkerInit
 const engine = new TraceEngine(init)
 const send = (message: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer)
 
-// Messages are handled one at a time, synchronously; a superseded load notices its cancel flag
-// at the next step or progress report and stops. A preview is posted while the load goes on.
-// Model cache writes wait until the answer went out, and go a few MB at a time between messages.
+// Messages are handled one at a time: the work is synchronous (an answer's promises settle in
+// microtasks, before the next message), and a superseded load notices its cancel flag at the
+// next step or progress report and stops. A preview is posted while the load goes on. Model
+// cache writes wait until the answer went out, and go a few MB at a time between messages.
 let writing = false
 const writeLater = (): void => {
   if (writing || !engine.busy) return
@@ -27,8 +29,11 @@ const writeLater = (): void => {
   }
   setImmediate(tick)
 }
+const context = {build: (req: LoadRequest) => engine.build(req)}
 
-port.on('message', (message: ToWorker) => {
+port.on('message', (message: ToWorker) => void handle(message))
+
+async function handle(message: ToWorker): Promise<void> {
   const {id} = message
   try {
     if (message.type === 'load') {
@@ -48,13 +53,17 @@ port.on('message', (message: ToWorker) => {
       engine.settle()
       send({type: 'result', id, ok: true, value: undefined})
     } else {
-      const value = engine.withBuilt(message.req, built =>
-        answer(built, message.op, message.args as TraceOpArgs<typeof message.op>),
+      const args = message.args as TraceOpArgs<typeof message.op>
+      const value = await engine.withBuiltAsync(message.req, built =>
+        answer(built, message.op, args, context),
       )
-      send({type: 'result', id, ok: true, value})
+      send(
+        {type: 'result', id, ok: true, value},
+        value instanceof ArrayBuffer ? [value] : undefined,
+      )
     }
   } catch (error) {
     send({type: 'result', id, ...toErrorEnvelope(error)})
   }
   writeLater()
-})
+}

@@ -1,28 +1,41 @@
 import './details.css'
+import type {ComponentType} from 'react'
 import type {NodeDetails} from '../../../shared/model/node-details'
 import {nodeKindNames} from '../../../shared/model/node-kind'
 import {CopyButton} from '../../components/copy-button'
-import {formatKoloLink} from '../../components/kolo-link'
+import {CopyLinkButton} from '../../components/copy-link-button'
+import {NodeLink} from '../../components/detail-parts'
 import {formatDurationNs} from '../../components/format'
 import {KindIcon} from '../../components/icons'
-import {useCurrentModel} from '../../state/model-cache'
-import {useNodeDetails} from '../../state/node-details-cache'
+import {formatKoloLink} from '../../components/kolo-link'
+import {OpenInEditorButton, useOpenInEditorShortcut} from '../../components/open-in-editor'
+import {useModel, useNodeDetails} from '../../state/trace-hooks'
+import {useSelectedNode, useSelectNode, useTraceRef} from '../../state/trace-scope'
 import {useAppStore} from '../../state/use-app-store'
-import {CopyLinkButton} from './copy-link-button'
-import {OpenInEditorButton, useOpenInEditorShortcut} from '../frame/open-in-editor'
-import {ExceptionDetailsView} from './exception-details'
-import {FrameDetailsView} from './frame-details'
-import {OutboundDetailsView, RequestDetailsView} from './http-details'
-import {
-  JobDetailsView,
-  LogDetailsView,
-  OtherDetailsView,
-  TemplateDetailsView,
-  TestDetailsView,
-} from './misc-details'
-import {NodeLink} from './parts'
-import {SqlDetailsView} from './sql-details'
+import {JobDetailsView, OtherDetailsView, TestDetailsView} from './other-details'
 import {TraceOverview} from './trace-overview'
+
+/** The details view of one kind of node. */
+export type KindDetailsView<D extends NodeDetails> = ComponentType<{
+  details: D
+  onSelect: (nodeId: number) => void
+}>
+
+/**
+ * The details views by kind. Each kind's view lives in its kind's feature (SQL in features/sql,
+ * HTTP in features/http…); the app composes them and hands them to the panel.
+ */
+export type DetailViews = {
+  [K in NodeDetails['kind']]?: KindDetailsView<Extract<NodeDetails, {kind: K}>>
+}
+
+// Kinds that have no feature of their own: shown here.
+const ownViews: DetailViews = {
+  test: TestDetailsView,
+  job: JobDetailsView,
+  flushed: OtherDetailsView,
+  thread: OtherDetailsView,
+}
 
 const kindLabels: Record<string, string> = {
   frame: 'Function call',
@@ -38,18 +51,22 @@ const kindLabels: Record<string, string> = {
   thread: 'Thread',
 }
 
-/** The right pane: the selected node's details, fetched on demand, or the trace's overview. */
-export function DetailsPanel() {
-  const model = useCurrentModel()
-  const nodeId = useAppStore(s => s.selectedNodeId)
-  const status = useNodeDetails()
+/**
+ * The right pane: the selected node's details, fetched on demand, or the trace's overview. Each
+ * kind of node shows in its view of `views`.
+ */
+export function DetailsPanel(props: {views: DetailViews}) {
+  const trace = useTraceRef()
+  const model = useModel(trace)
+  const nodeId = useSelectedNode()
+  const status = useNodeDetails(trace, nodeId)
   if (!model) return <div className="details-panel" data-testid="details" />
   if (nodeId === undefined || nodeId >= model.nodeCount) return <TraceOverview model={model} />
   const kind = nodeKindNames[model.kind[nodeId]!] ?? 'frame'
   return (
     <div className="details-panel" data-testid="details" data-kind={kind} data-node-id={nodeId}>
       {status.state === 'ready' ? (
-        <DetailsBody details={status.details} />
+        <DetailsBody details={status.value} views={props.views} />
       ) : (
         <>
           <DetailsHeader
@@ -110,18 +127,18 @@ function DetailsHeader(props: {
   )
 }
 
-function DetailsBody({details: d}: {details: NodeDetails}) {
-  const selectNode = useAppStore(s => s.selectNode)
+function DetailsBody({details: d, views}: {details: NodeDetails; views: DetailViews}) {
+  const selectNode = useSelectNode()
   const setActiveView = useAppStore(s => s.setActiveView)
   // F4 / Ctrl+E opens the selected node's place: a frame's def line, a query's or log's call site.
   useOpenInEditorShortcut(
     d.fileId !== undefined && d.line !== undefined ? {fileId: d.fileId, line: d.line} : undefined,
   )
-  const projectPath = useAppStore(s => s.projects.find(p => p.id === s.selectedProjectId)?.path)
-  const traceId = useAppStore(s => s.selectedTraceId)
+  const trace = useTraceRef()
+  const projectPath = useAppStore(s => s.projects.find(p => p.id === trace?.projectId)?.path)
   const link =
     projectPath !== undefined && d.frameId !== undefined
-      ? formatKoloLink(projectPath, traceId, d.frameId)
+      ? formatKoloLink(projectPath, trace?.traceId, d.frameId)
       : undefined
   return (
     <>
@@ -155,33 +172,20 @@ function DetailsBody({details: d}: {details: NodeDetails}) {
         </div>
       </DetailsHeader>
       <div className="details-sections">
-        <KindBody details={d} onSelect={selectNode} />
+        <KindBody details={d} views={views} onSelect={selectNode} />
       </div>
     </>
   )
 }
 
-function KindBody({details: d, onSelect}: {details: NodeDetails; onSelect: (id: number) => void}) {
-  switch (d.kind) {
-    case 'frame':
-      return <FrameDetailsView details={d} />
-    case 'sql':
-      return <SqlDetailsView details={d} />
-    case 'request':
-      return <RequestDetailsView details={d} />
-    case 'outbound':
-      return <OutboundDetailsView details={d} />
-    case 'exception':
-      return <ExceptionDetailsView details={d} onSelect={onSelect} />
-    case 'log':
-      return <LogDetailsView details={d} />
-    case 'template':
-      return <TemplateDetailsView details={d} />
-    case 'test':
-      return <TestDetailsView details={d} />
-    case 'job':
-      return <JobDetailsView details={d} />
-    default:
-      return <OtherDetailsView details={d} />
-  }
+function KindBody(props: {
+  details: NodeDetails
+  views: DetailViews
+  onSelect: (nodeId: number) => void
+}) {
+  const {details} = props
+  // The registry's type ties each kind to its view; looked up by a runtime kind, it widens.
+  const View = (props.views[details.kind] ?? ownViews[details.kind]) as
+    KindDetailsView<NodeDetails> | undefined
+  return View ? <View details={details} onSelect={props.onSelect} /> : null
 }

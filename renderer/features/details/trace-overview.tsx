@@ -4,7 +4,7 @@ import type {NodeKindName} from '../../../shared/model/node-kind'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {formatCount, formatDurationNs, formatLocalTime} from '../../components/format'
 import {KindIcon} from '../../components/icons'
-import {FactTable, Section} from './parts'
+import {FactTable, Section} from '../../components/detail-parts'
 
 /** Node counts per kind, and how many are library frames or on the exception path. */
 export function countKinds(model: TraceModel): {

@@ -7,55 +7,23 @@ import {
   zoomView,
 } from '../../../shared/algorithms/flame-viewport'
 import type {TimeView} from '../../../shared/algorithms/flame-viewport'
-import {onThemeChange} from '../settings/theme'
+import {onThemeChange} from '../../components/theme'
 import {buildPalette, defaultTheme, readTheme} from './flame-colors'
 import type {Palette} from './flame-colors'
 import {createScratch, depthAt, drawNodes, drawOutlines, rowTop} from './flame-draw'
-import type {DrawFrame, DrawStats, FlameSourceData} from './flame-draw'
+import type {DrawFrame} from './flame-draw'
 import {attachInput} from './flame-input'
 import {FlameMinimap} from './flame-minimap'
 import {TextFitter} from './text-fitter'
 import {hideTooltip, showTooltip} from './flame-tooltip'
-
-/** A row's tooltip facts. */
-export interface RowDescription {
-  name: string
-  file?: string
-  line?: number
-  durationNs: number
-  selfNs: number
-  calls?: number
-}
-
-/** What a renderer draws: the data, its domain (ns) and how to describe a row. */
-export interface FlameSource extends FlameSourceData {
-  domainNs: number
-  describe(row: number): RowDescription
-}
-
-/** The elements a renderer draws into and listens on. */
-export interface FlameHost {
-  container: HTMLElement
-  nodes: HTMLCanvasElement
-  overlay: HTMLCanvasElement
-  tooltip: HTMLElement
-  minimap?: HTMLCanvasElement
-}
-
-/** What a renderer tells its host. */
-export interface FlameCallbacks {
-  /** A rectangle was clicked (or the selection cleared: -1). */
-  onSelect(row: number): void
-  /** Enter / Shift+Enter: go to the next / previous search match. */
-  onCycleMatch?(step: 1 | -1): void
-  /** The view stopped moving (debounced). */
-  onViewSettled?(view: TimeView): void
-}
-
-/** One redraw's timing, for the bench (also recorded as a `flame-draw` performance measure). */
-export interface DrawTiming extends DrawStats {
-  ms: number
-}
+import type {
+  ChartInput,
+  DrawTiming,
+  FlameCallbacks,
+  FlameHost,
+  FlameSource,
+  MinimapChart,
+} from './flame-types'
 
 const rowHeightPx = 18
 const settleMs = 150
@@ -74,7 +42,7 @@ function readFlag(key: string): boolean {
  * requestAnimationFrame per burst of input, hit-testing on the arrays. React mounts and disposes
  * it; data, selection and matches arrive through setters, never through a React render.
  */
-export class FlameChartRenderer {
+export class FlameChartRenderer implements ChartInput, MinimapChart {
   readonly inverted: boolean
   private source: FlameSource | undefined
   private view: TimeView = {startNs: 0, endNs: 1}

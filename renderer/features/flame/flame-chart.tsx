@@ -1,6 +1,6 @@
 import {useEffect, useLayoutEffect, useRef} from 'react'
 import {FlameChartRenderer} from './flame-chart-renderer'
-import type {FlameCallbacks, FlameSource} from './flame-chart-renderer'
+import type {FlameCallbacks, FlameSource} from './flame-types'
 
 /** Props of one flame chart: its data, how to report input, and the hook that receives the renderer. */
 export interface FlameChartProps {

@@ -1,11 +1,11 @@
 import {describe, expect, it} from 'vitest'
 import {buildDepthIndex} from '../../../shared/algorithms/depth-index'
 import {NodeFlag} from '../../../shared/model/node-kind'
-import {buildFakeModel, buildWideModel} from '../../test/fake-model'
+import {buildFakeModel, buildWideModel} from '../../testing/fake-model'
 import {buildPalette, colorCount, colorIndex, defaultTheme} from './flame-colors'
 import {createScratch, depthAt, drawNodes, rowTop, visibleDepths} from './flame-draw'
 import type {DrawFrame} from './flame-draw'
-import {RecordingContext} from './recording-context'
+import {RecordingContext} from '../../testing/recording-context'
 import {TextFitter} from './text-fitter'
 
 const palette = buildPalette(defaultTheme)

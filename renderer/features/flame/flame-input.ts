@@ -1,4 +1,4 @@
-import type {FlameChartRenderer, FlameHost} from './flame-chart-renderer'
+import type {ChartInput, FlameHost} from './flame-types'
 
 const dragThresholdPx = 3
 const lineHeightPx = 16
@@ -11,7 +11,7 @@ const lineHeightPx = 16
  * click zooms to the row. Keys on the focused chart: + - zoom, 0 reset, arrows and WASD pan,
  * Enter / Shift+Enter next / previous search match.
  */
-export function attachInput(r: FlameChartRenderer, host: FlameHost): () => void {
+export function attachInput(r: ChartInput, host: FlameHost): () => void {
   const {overlay, container} = host
   let drag:
     {x: number; y: number; lastX: number; lastY: number; moved: boolean; id: number} | undefined

@@ -1,6 +1,6 @@
 import type {TimeView} from '../../../shared/algorithms/flame-viewport'
 import {createScratch, drawNodes} from './flame-draw'
-import type {FlameChartRenderer, FlameSource} from './flame-chart-renderer'
+import type {FlameSource, MinimapChart} from './flame-types'
 
 const edgePx = 5
 
@@ -21,7 +21,7 @@ export class FlameMinimap {
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
-    private readonly chart: FlameChartRenderer,
+    private readonly chart: MinimapChart,
   ) {
     let drag:
       | {mode: 'move' | 'start' | 'end' | 'new'; anchorNs: number; view: TimeView; x: number}

@@ -1,43 +1,41 @@
 import {CloseIcon, SearchIcon} from '../../components/icons'
 import {formatCount} from '../../components/format'
-import {flameUi, useFlameUi} from './flame-store'
-import type {FlameMode} from './flame-store'
+import {ModeSwitch} from '../../components/mode-switch'
+import type {ModeOption} from '../../components/mode-switch'
+import type {FlameMode} from '../../state/app-state'
+import {useAppStore} from '../../state/use-app-store'
 
-const modes: {mode: FlameMode; label: string; title: string}[] = [
-  {mode: 'time', label: 'Time order', title: 'Calls in time order: x is time'},
-  {mode: 'left-heavy', label: 'Left heavy', title: 'Identical call paths merged, heaviest first'},
-  {mode: 'sandwich', label: 'Sandwich', title: 'Functions by time, with their callers and callees'},
+const modeOption = (value: FlameMode, label: string, title: string): ModeOption<FlameMode> => ({
+  value,
+  label,
+  title,
+  testId: `flame-mode-${value}`,
+})
+
+const modes = [
+  modeOption('time', 'Time order', 'Calls in time order: x is time'),
+  modeOption('left-heavy', 'Left heavy', 'Identical call paths merged, heaviest first'),
+  modeOption('sandwich', 'Sandwich', 'Functions by time, with their callers and callees'),
 ]
 
 /** The flame view's toolbar: mode switch, search with match count and stepping, reset. */
 export function FlameToolbar(props: {
-  traceId: string
+  /** The traceKey of the trace shown (a focus set from another trace's graph does not apply). */
+  trace: string
   matchCount: number | undefined
   onCycle: (step: 1 | -1) => void
   onReset: () => void
 }) {
-  const mode = useFlameUi(s => s.mode)
-  const query = useFlameUi(s => s.query)
-  const focus = useFlameUi(s => (s.focus?.traceId === props.traceId ? s.focus : undefined))
-  const ui = flameUi.getState()
+  const mode = useAppStore(s => s.flameMode)
+  const query = useAppStore(s => s.flameQuery)
+  const focus = useAppStore(s => (s.flameFocus?.trace === props.trace ? s.flameFocus : undefined))
+  const setMode = useAppStore(s => s.setFlameMode)
+  const setQuery = useAppStore(s => s.setFlameQuery)
+  const setFocus = useAppStore(s => s.setFlameFocus)
   const active = query.trim() !== '' || focus !== undefined
   return (
     <div className="view-toolbar flame-toolbar">
-      <div className="flame-modes" role="radiogroup" aria-label="Flame chart mode">
-        {modes.map(m => (
-          <button
-            key={m.mode}
-            role="radio"
-            aria-checked={mode === m.mode}
-            className={`flame-mode${mode === m.mode ? ' active' : ''}`}
-            data-testid={`flame-mode-${m.mode}`}
-            title={m.title}
-            onClick={() => ui.setMode(m.mode)}
-          >
-            {m.label}
-          </button>
-        ))}
-      </div>
+      <ModeSwitch label="Flame chart mode" options={modes} value={mode} onChange={setMode} />
       <div className="flame-search">
         <SearchIcon size={12} />
         {focus ? (
@@ -52,9 +50,9 @@ export function FlameToolbar(props: {
             aria-label="Search the flame chart by name or file"
             spellCheck={false}
             value={query}
-            onChange={e => ui.setQuery(e.target.value)}
+            onChange={e => setQuery(e.target.value)}
             onKeyDown={e => {
-              if (e.key === 'Escape') ui.setQuery('')
+              if (e.key === 'Escape') setQuery('')
               else if (e.key === 'Enter') {
                 e.preventDefault()
                 props.onCycle(e.shiftKey ? -1 : 1)
@@ -91,7 +89,7 @@ export function FlameToolbar(props: {
               className="icon-button"
               title="Clear (Esc)"
               aria-label="Clear search"
-              onClick={() => (focus ? ui.setFocus(undefined) : ui.setQuery(''))}
+              onClick={() => (focus ? setFocus(undefined) : setQuery(''))}
             >
               <CloseIcon size={11} />
             </button>

@@ -1,5 +1,5 @@
 import {formatDurationNs as formatDuration} from '../../components/format'
-import type {RowDescription} from './flame-chart-renderer'
+import type {RowDescription} from './flame-types'
 
 /** The tooltip's lines for a row: name, file:line, duration, self time (and calls, merged rows). */
 export function tooltipLines(d: RowDescription): string[] {

@@ -3,64 +3,62 @@ import {useCallback, useEffect, useMemo, useRef, useState} from 'react'
 import {nextMatch} from '../../../shared/algorithms/flame-search'
 import type {TimeView} from '../../../shared/algorithms/flame-viewport'
 import type {TraceModel} from '../../../shared/model/trace-model'
+import type {TraceRef} from '../../../shared/model/trace-ref'
+import {traceKey} from '../../../shared/model/trace-ref'
 import {formatCount, formatDurationNs} from '../../components/format'
-import {modelKey, useCurrentModel} from '../../state/model-cache'
-import {useAppStoreApi} from '../../state/use-app-store'
-import {useThemeVersion} from '../settings/theme'
-import {analysisFor} from './analysis-client'
-import type {SearchResult} from './analysis-core'
+import {useThemeVersion} from '../../components/theme'
+import {useAsync} from '../../components/use-async'
+import type {FlameMode} from '../../state/app-state'
+import {modelKey, useModel} from '../../state/trace-hooks'
+import {analysisOf} from '../../state/trace-resources'
+import {onSelectedNode, usePane, useSelectNode, useTraceRef} from '../../state/trace-scope'
+import {useAppStore, useAppStoreApi} from '../../state/use-app-store'
 import {FlameChart} from './flame-chart'
 import type {FlameChartRenderer} from './flame-chart-renderer'
 import {legend, readTheme} from './flame-colors'
 import {layoutSource, timeOrderSource} from './flame-sources'
 import type {LinkedSource} from './flame-sources'
-import {flameUi, useFlameUi} from './flame-store'
-import type {FlameMode} from './flame-store'
 import {FlameFooter, FlameToolbar} from './flame-toolbar'
+import type {ChartCommands, Matches} from './flame-types'
 import {SandwichView} from './sandwich-view'
-import {useAsync} from './use-async'
 
-/** The flame chart of the loaded trace: time order, left heavy and sandwich, linked to the selection. */
+/** The flame chart of the trace in view: time order, left heavy and sandwich, linked to the selection. */
 export function FlameView() {
-  const model = useCurrentModel()
-  if (!model) return null
-  return <LoadedFlame key={modelKey(model)} model={model} />
+  const trace = useTraceRef()
+  const model = useModel(trace)
+  if (!model || !trace) return null
+  return <LoadedFlame key={modelKey(model)} trace={trace} model={model} />
 }
 
-/** What the toolbar asks of the chart on screen. */
-export interface ChartCommands {
-  cycle(step: 1 | -1): void
-  reset(): void
-}
-
-/** Search matches as the charts use them: model rows and matched string ids. */
-export type Matches = Pick<SearchResult, 'rows'> & {stringHit?: Uint8Array}
-
-function useMatches(model: TraceModel): Matches | undefined {
-  const query = useFlameUi(s => s.query.trim())
-  const focus = useFlameUi(s => (s.focus?.traceId === model.traceId ? s.focus : undefined))
+function useMatches(trace: TraceRef, model: TraceModel): Matches | undefined {
+  const key = traceKey(trace)
+  const query = useAppStore(s => s.flameQuery.trim())
+  const focus = useAppStore(s => (s.flameFocus?.trace === key ? s.flameFocus : undefined))
+  const resources = useAppStore(s => s.resources)
   // The worker starts on first need (a search, a merge), not on the way to the first paint.
+  const analysis = () => analysisOf(resources, trace, model)
   const search = useAsync(
     query || undefined,
-    query ? () => analysisFor(model).run('search', {query}) : undefined,
+    query ? () => analysis().run('search', {query}) : undefined,
   )
   const focused = useAsync(
     focus,
-    focus ? () => analysisFor(model).run('rowsOfFunction', {fns: focus.fns}) : undefined,
+    focus ? () => analysis().run('rowsOfFunction', {fns: focus.fns}) : undefined,
   )
   if (focus) return focused.state === 'done' ? {rows: focused.value} : undefined
   return search.state === 'done' ? search.value : undefined
 }
 
-function LoadedFlame({model}: {model: TraceModel}) {
+function LoadedFlame({trace, model}: {trace: TraceRef; model: TraceModel}) {
   // The bench measures first paint from here: the model is in hand and this view starts.
   useState(() => performance.mark('flame-model-ready'))
-  const mode = useFlameUi(s => s.mode)
-  const matches = useMatches(model)
+  const mode = useAppStore(s => s.flameMode)
+  const resources = useAppStore(s => s.resources)
+  const matches = useMatches(trace, model)
   const timeSource = useMemo(() => timeOrderSource(model), [model])
   const leftHeavy = useAsync(
     mode === 'left-heavy' ? model : undefined,
-    mode === 'left-heavy' ? () => analysisFor(model).run('leftHeavy') : undefined,
+    mode === 'left-heavy' ? () => analysisOf(resources, trace, model).run('leftHeavy') : undefined,
   )
   const leftHeavySource = useMemo(
     () =>
@@ -81,9 +79,11 @@ function LoadedFlame({model}: {model: TraceModel}) {
     commands.current = c
   }, [])
 
+  // What every chart of this trace takes.
+  const chart = {trace, model, matches, registerCommands}
   let body
   if (mode === 'sandwich') {
-    body = <SandwichView model={model} matches={matches} registerCommands={registerCommands} />
+    body = <SandwichView {...chart} />
   } else if (mode === 'left-heavy' && !leftHeavySource) {
     body = (
       <div className="pane-empty" data-testid="flame-pending">
@@ -95,17 +95,15 @@ function LoadedFlame({model}: {model: TraceModel}) {
       <LinkedChart
         key={mode}
         mode={mode}
-        model={model}
         source={mode === 'time' ? timeSource : leftHeavySource!}
-        matches={matches}
-        registerCommands={registerCommands}
+        {...chart}
       />
     )
   }
   return (
     <div className="flame-view" data-testid="flame-view" data-flame-mode={mode}>
       <FlameToolbar
-        traceId={model.traceId}
+        trace={traceKey(trace)}
         matchCount={matches?.rows.length}
         onCycle={step => commands.current?.cycle(step)}
         onReset={() => commands.current?.reset()}
@@ -119,6 +117,7 @@ function LoadedFlame({model}: {model: TraceModel}) {
 /** One main chart (time order or left heavy) linked to the store's selection and the search. */
 function LinkedChart(props: {
   mode: FlameMode
+  trace: TraceRef
   model: TraceModel
   source: LinkedSource
   matches: Matches | undefined
@@ -126,6 +125,8 @@ function LinkedChart(props: {
 }) {
   const {model, source, matches} = props
   const store = useAppStoreApi()
+  const pane = usePane()
+  const selectNode = useSelectNode()
   const [renderer, setRenderer] = useState<FlameChartRenderer>()
   const announceRef = useRef<HTMLDivElement>(null)
   const mainRef = useRef<HTMLDivElement>(null)
@@ -148,11 +149,8 @@ function LinkedChart(props: {
         )
       }
     }
-    apply(store.getState().selectedNodeId)
-    return store.subscribe((s, prev) => {
-      if (s.selectedNodeId !== prev.selectedNodeId) apply(s.selectedNodeId)
-    })
-  }, [renderer, source, store])
+    return onSelectedNode(store, pane, apply)
+  }, [renderer, source, store, pane])
 
   const matchRows = useMemo(() => {
     if (!matches) return undefined
@@ -166,19 +164,19 @@ function LinkedChart(props: {
     renderer?.setMatches(matchRows?.mask)
   }, [renderer, matchRows])
 
-  // The settled viewport goes to the flame store and comes back when this chart is shown again.
-  const viewKey = `${model.traceId}:${props.mode}`
+  // The settled viewport goes to the store and comes back when this chart is shown again.
+  const viewKey = `${traceKey(props.trace)}:${props.mode}`
   useEffect(() => {
-    const saved = flameUi.getState().views[viewKey]
+    const saved = store.getState().flameViews[viewKey]
     if (renderer && saved) renderer.setView(saved)
-  }, [renderer, source, viewKey])
+  }, [renderer, source, viewKey, store])
 
   const callbacks = {
-    onViewSettled: (view: TimeView) => flameUi.getState().setView(viewKey, view),
+    onViewSettled: (view: TimeView) => store.getState().setFlameView(viewKey, view),
     onSelect: (row: number) => {
       clicked.current = true
       const nodeId = source.modelRowOf(row)
-      if (nodeId >= 0) store.getState().selectNode(nodeId)
+      if (nodeId >= 0) selectNode(nodeId)
     },
     onCycleMatch: (step: 1 | -1) => cycleMatch(step),
   }
@@ -186,7 +184,7 @@ function LinkedChart(props: {
     if (!renderer || !matchRows || matchRows.sorted.length === 0) return
     const k = nextMatch(matchRows.sorted, renderer.getSelected(), step)
     const nodeId = source.modelRowOf(matchRows.sorted[k]!)
-    if (nodeId >= 0) store.getState().selectNode(nodeId)
+    if (nodeId >= 0) selectNode(nodeId)
     else renderer.setSelected(matchRows.sorted[k]!, true)
   }
   const {registerCommands} = props

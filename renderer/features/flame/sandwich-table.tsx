@@ -5,8 +5,8 @@ import type {FunctionStats} from '../../../shared/algorithms/function-stats'
 import type {FunctionTable} from '../../../shared/algorithms/function-table'
 import {nodeKindNames} from '../../../shared/model/node-kind'
 import {formatCount, formatDurationNs} from '../../components/format'
-import {flameUi, useFlameUi} from './flame-store'
-import type {SandwichSort} from './flame-store'
+import {useAppStore} from '../../state/use-app-store'
+import type {SandwichSort} from '../../state/app-state'
 
 const rowHeightPx = 22
 
@@ -31,7 +31,8 @@ export function SandwichTable(props: {
   onSelect: (fn: number) => void
 }) {
   const {fns, stats, order, selectedFn, onSelect} = props
-  const sort = useFlameUi(s => s.sandwichSort)
+  const sort = useAppStore(s => s.sandwichSort)
+  const setSort = useAppStore(s => s.setSandwichSort)
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
     count: order.length,
@@ -82,7 +83,7 @@ export function SandwichTable(props: {
             role="columnheader"
             className={`sandwich-cell sandwich-${c.key}${sort === c.key ? ' sorted' : ''}`}
             aria-sort={sort === c.key ? (c.key === 'name' ? 'ascending' : 'descending') : 'none'}
-            onClick={() => flameUi.getState().setSandwichSort(c.key)}
+            onClick={() => setSort(c.key)}
           >
             {c.label}
             {sort === c.key ? (c.key === 'name' ? ' ↑' : ' ↓') : ''}

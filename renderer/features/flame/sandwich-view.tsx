@@ -1,31 +1,35 @@
 import {useEffect, useMemo, useState} from 'react'
 import {sortFunctions} from '../../../shared/algorithms/function-stats'
 import type {TraceModel} from '../../../shared/model/trace-model'
-import {useAppStoreApi} from '../../state/use-app-store'
-import {analysisFor} from './analysis-client'
+import type {TraceRef} from '../../../shared/model/trace-ref'
+import {useAsync} from '../../components/use-async'
+import {useAnalysis} from '../../state/trace-hooks'
+import {onSelectedNode, usePane, useSelectNode} from '../../state/trace-scope'
+import {useAppStore, useAppStoreApi} from '../../state/use-app-store'
 import {FlameChart} from './flame-chart'
 import type {FlameChartRenderer} from './flame-chart-renderer'
 import {layoutSource} from './flame-sources'
-import {useFlameUi} from './flame-store'
-import type {ChartCommands, Matches} from './flame-view'
+import type {ChartCommands, Matches} from './flame-types'
 import {SandwichTable} from './sandwich-table'
-import {useAsync} from './use-async'
 
 /**
  * Sandwich mode: the function table; for the selected function, who calls it (above, inverted)
  * and what it calls (below). The selected function follows the store's selected node.
  */
 export function SandwichView(props: {
+  trace: TraceRef
   model: TraceModel
   matches: Matches | undefined
   registerCommands: (commands: ChartCommands) => void
 }) {
   const {model, matches} = props
-  const analysis = analysisFor(model)
+  const analysis = useAnalysis(props.trace, model)
   const store = useAppStoreApi()
+  const pane = usePane()
+  const selectNode = useSelectNode()
   const functions = useAsync(model, () => analysis.run('functions'))
   const stats = useAsync(model, () => analysis.run('stats'))
-  const sort = useFlameUi(s => s.sandwichSort)
+  const sort = useAppStore(s => s.sandwichSort)
   const fns = functions.state === 'done' ? functions.value : undefined
   const [selectedFn, setSelectedFn] = useState(-1)
 
@@ -33,11 +37,8 @@ export function SandwichView(props: {
     if (!fns) return
     const apply = (nodeId: number | undefined): void =>
       setSelectedFn(nodeId === undefined || nodeId >= fns.fnOf.length ? -1 : fns.fnOf[nodeId]!)
-    apply(store.getState().selectedNodeId)
-    return store.subscribe((s, prev) => {
-      if (s.selectedNodeId !== prev.selectedNodeId) apply(s.selectedNodeId)
-    })
-  }, [fns, store])
+    return onSelectedNode(store, pane, apply)
+  }, [fns, store, pane])
 
   const order = useMemo(() => {
     if (!fns || stats.state !== 'done') return undefined
@@ -49,7 +50,7 @@ export function SandwichView(props: {
   }, [fns, stats, sort, matches])
 
   const selectFn = (fn: number): void => {
-    if (fns && fn >= 0) store.getState().selectNode(fns.firstRow[fn])
+    if (fns && fn >= 0) selectNode(fns.firstRow[fn])
   }
   const {registerCommands} = props
   useEffect(() => {
@@ -88,11 +89,8 @@ export function SandwichView(props: {
     if (!calleesChart || !calleesSource) return
     const apply = (nodeId: number | undefined): void =>
       calleesChart.setSelected(nodeId === undefined ? -1 : calleesSource.chartRowOf(nodeId))
-    apply(store.getState().selectedNodeId)
-    return store.subscribe((s, prev) => {
-      if (s.selectedNodeId !== prev.selectedNodeId) apply(s.selectedNodeId)
-    })
-  }, [calleesChart, calleesSource, store])
+    return onSelectedNode(store, pane, apply)
+  }, [calleesChart, calleesSource, store, pane])
 
   if (!fns || stats.state !== 'done' || !order) {
     return (
@@ -103,7 +101,7 @@ export function SandwichView(props: {
   }
   const onChartSelect = (layout: {row: Int32Array} | undefined) => (row: number) => {
     const nodeId = layout?.row[row]
-    if (nodeId !== undefined && nodeId >= 0) store.getState().selectNode(nodeId)
+    if (nodeId !== undefined && nodeId >= 0) selectNode(nodeId)
   }
   const name = hasFn ? fns.name[selectedFn] : undefined
   return (

@@ -6,7 +6,7 @@ import {ChevronIcon, KindIcon} from '../../components/icons'
 import {Excerpt} from './excerpt'
 import type {ChainItem} from './frame-data'
 import {callChain, foldLibraryRuns} from './frame-data'
-import {OpenInEditorButton} from './open-in-editor'
+import {OpenInEditorButton} from '../../components/open-in-editor'
 
 /**
  * Every node from the request (or test, or root) down to the selected one, each frame an excerpt

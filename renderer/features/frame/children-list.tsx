@@ -7,7 +7,7 @@ import {formatDurationNs} from '../../components/format'
 import {KindIcon} from '../../components/icons'
 import {Excerpt} from './excerpt'
 import {childRows, effectsBelow, issueLine} from './frame-data'
-import {OpenInEditorButton} from './open-in-editor'
+import {OpenInEditorButton} from '../../components/open-in-editor'
 
 // Below a child frame, this many of its SQL/HTTP/template/log descendants are listed.
 const effectsShown = 5

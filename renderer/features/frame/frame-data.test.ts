@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {NodeFlag} from '../../../shared/model/node-kind'
-import {buildFakeModel} from '../../test/fake-model'
+import {buildFakeModel} from '../../testing/fake-model'
 import {
   callChain,
   childRows,

@@ -7,13 +7,13 @@ import {CopyButton} from '../../components/copy-button'
 import {formatDurationNs} from '../../components/format'
 import {ChevronIcon, KindIcon} from '../../components/icons'
 import {sameFunctionCalls} from './frame-data'
+import {EditorPicker} from '../../components/editor-picker'
 import {
-  EditorPicker,
   OpenInEditorButton,
   openInEditorShortcut,
   useLaunchStatus,
-} from './open-in-editor'
-import {SourceSettingsPanel} from './source-settings'
+} from '../../components/open-in-editor'
+import {SourceSettingsPanel} from '../../components/source-settings'
 
 /** A titled, collapsible section of the frame view. */
 export function FrameSection(props: {

@@ -5,18 +5,13 @@ import type {PathMapping, SourceFile} from '../../../shared/api/source-contract'
 import type {FrameDetails, NodeDetails} from '../../../shared/model/node-details'
 import {languageOf} from '../../../shared/model/source'
 import {py} from '../../../shared/values/py-value'
-import {clearNodeDetails} from '../../state/node-details-cache'
-import {createFakeClient} from '../../test/fake-client'
-import {buildFakeModel} from '../../test/fake-model'
-import {renderWithStore} from '../../test/render-app'
+import {selectedTraceStatus} from '../../state/selectors'
+import {createFakeClient} from '../../testing/fake-client'
+import {buildFakeModel} from '../../testing/fake-model'
+import {renderWithStore} from '../../testing/render-app'
 import {FrameView} from './frame-view'
-import {invalidateSources} from './source-client'
 
-afterEach(() => {
-  cleanup()
-  clearNodeDetails()
-  invalidateSources()
-})
+afterEach(cleanup)
 
 const services = [
   'def fetch_isbn(isbn):',
@@ -114,7 +109,7 @@ function setup(missing = false) {
 
 async function select(r: ReturnType<typeof setup>, nodeId: number) {
   act(() => r.store.getState().selectTrace('p1', 't1'))
-  await waitFor(() => expect(r.store.getState().traceStatus.state).toBe('ready'))
+  await waitFor(() => expect(selectedTraceStatus(r.store.getState()).state).toBe('ready'))
   act(() => r.store.getState().selectNode(nodeId))
 }
 

@@ -3,18 +3,17 @@ import type {FrameDetails, NodeDetails} from '../../../shared/model/node-details
 import {NodeKind} from '../../../shared/model/node-kind'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {ValueTree} from '../../components/value-tree'
-import {useCurrentModel} from '../../state/model-cache'
-import {useNodeDetails} from '../../state/node-details-cache'
-import {useAppStore} from '../../state/use-app-store'
+import {useModel, useNodeDetails} from '../../state/trace-hooks'
+import {useSelectedNode, useSelectNode, useTraceRef} from '../../state/trace-scope'
 import {CallChain} from './call-chain'
 import {CalledFrom, ChildrenList} from './children-list'
 import {FrameHeader, FrameSection} from './frame-header'
 import {ImplementationCode} from './implementation'
-import {useOpenInEditorShortcut} from './open-in-editor'
+import {useOpenInEditorShortcut} from '../../components/open-in-editor'
 import {SourceBox} from './source-box'
 
 /**
- * The frame view of the selected node: for a function call, its code with the values that passed
+ * The frame view of the selected node of the trace in view: for a function call, its code with the values that passed
  * through it, where it was called from, the chain of calls from the request down to it, the calls
  * it made, and its arguments, locals and return value as trees. For any other node (SQL, HTTP,
  * log, …): where it was issued, the chain to it and what it contains.
@@ -22,12 +21,13 @@ import {SourceBox} from './source-box'
  * F4 or Ctrl/Cmd+E opens the selected node's file and line in the chosen editor.
  */
 export function FrameView() {
-  const model = useCurrentModel()
-  const nodeId = useAppStore(s => s.selectedNodeId)
-  const selectNode = useAppStore(s => s.selectNode)
-  const status = useNodeDetails()
+  const trace = useTraceRef()
+  const model = useModel(trace)
+  const nodeId = useSelectedNode()
+  const selectNode = useSelectNode()
+  const status = useNodeDetails(trace, nodeId)
   const valid = model !== undefined && nodeId !== undefined && nodeId < model.nodeCount
-  const details = status.state === 'ready' && valid ? status.details : undefined
+  const details = status.state === 'ready' && valid ? status.value : undefined
   const target = valid ? targetOf(model, nodeId, details) : undefined
   useOpenInEditorShortcut(target)
   if (!valid || !target) {

@@ -1,12 +1,12 @@
 import {useState} from 'react'
 import type {ReactNode} from 'react'
 import type {SourceFile} from '../../../shared/api/source-contract'
-import {useAppStore} from '../../state/use-app-store'
-import {errorInfo} from '../../state/traces-slice'
-import {invalidateSources, useSource, useSourceApi} from './source-client'
+import {PathMappingForm} from '../../components/path-mapping-form'
+import {useSource} from '../../state/trace-hooks'
+import {useTraceRef} from '../../state/trace-scope'
 
 /**
- * A file of the selected trace by id: `children(file)` once its text is here, else why not
+ * A file of the trace in view by id: `children(file)` once its text is here, else why not
  * (loading, not found with a mapping form, too large, unreadable). `compact`: a one-line notice
  * whose mapping form opens on demand (for the many small excerpts of the call chain).
  */
@@ -15,15 +15,15 @@ export function SourceBox(props: {
   compact?: boolean
   children: (file: SourceFile) => ReactNode
 }) {
-  const status = useSource(props.fileId)
+  const status = useSource(useTraceRef(), props.fileId)
   if (props.fileId < 0) return <div className="source-note muted">No source file recorded.</div>
-  if (!status || status.state === 'loading') {
+  if (status.state === 'idle' || status.state === 'loading') {
     return <div className="source-note muted">Loading source…</div>
   }
   if (status.state === 'failed') {
     return <div className="source-note error-text">Could not read the source: {status.message}</div>
   }
-  const file = status.file
+  const file = status.value
   if (file.status === 'ok') return <>{props.children(file)}</>
   if (file.status === 'not-found') return <NotFound file={file} compact={props.compact} />
   return (
@@ -84,72 +84,18 @@ function defaultFrom(file: SourceFile): string {
 }
 
 /** Add a path mapping (prefix -> local folder), prefilled with the service's suggestion. */
-export function MappingForm(props: {file: SourceFile}) {
-  const api = useSourceApi()
-  const projectId = useAppStore(s => s.selectedProjectId)
-  const suggestion = props.file.suggestion
-  const [from, setFrom] = useState(suggestion?.from ?? defaultFrom(props.file))
-  const [to, setTo] = useState(suggestion?.to ?? '')
-  const [state, setState] = useState<{busy: boolean; error?: string}>({busy: false})
-  const submit = () => {
-    if (!projectId) return
-    setState({busy: true})
-    api.addPathMapping({projectId, from: from.trim(), to: to.trim()}).then(
-      () => {
-        setState({busy: false})
-        invalidateSources()
-      },
-      (error: unknown) => setState({busy: false, error: errorInfo(error).message}),
-    )
-  }
+function MappingForm(props: {file: SourceFile}) {
+  const projectId = useTraceRef()?.projectId
+  const {suggestion} = props.file
   return (
-    <form
-      className="mapping-form"
-      onSubmit={e => {
-        e.preventDefault()
-        submit()
-      }}
-    >
-      <div className="mapping-hint muted">
-        {suggestion
+    <PathMappingForm
+      projectId={projectId}
+      initial={{from: suggestion?.from ?? defaultFrom(props.file), to: suggestion?.to ?? ''}}
+      hint={
+        suggestion
           ? 'A file with the same path exists elsewhere. Map the recorded prefix to it:'
-          : 'Traced in Docker or on another machine? Map the recorded prefix to a local folder:'}
-      </div>
-      <label>
-        <span>Recorded prefix</span>
-        <input
-          className="mono"
-          value={from}
-          onChange={e => setFrom(e.target.value)}
-          data-testid="mapping-from"
-          placeholder="/app/"
-          spellCheck={false}
-        />
-      </label>
-      <label>
-        <span>Local folder</span>
-        <input
-          className="mono"
-          value={to}
-          onChange={e => setTo(e.target.value)}
-          data-testid="mapping-to"
-          placeholder="/home/me/src/shop/"
-          spellCheck={false}
-        />
-      </label>
-      <button
-        type="submit"
-        className="button primary"
-        data-testid="add-mapping"
-        disabled={state.busy || from.trim() === '' || to.trim() === ''}
-      >
-        Add mapping
-      </button>
-      {state.error !== undefined && (
-        <div className="error-text" role="alert">
-          {state.error}
-        </div>
-      )}
-    </form>
+          : 'Traced in Docker or on another machine? Map the recorded prefix to a local folder:'
+      }
+    />
   )
 }

@@ -1,5 +1,3 @@
-// The segmented buttons and visually-hidden helper are the flame view's.
-import '../flame/flame.css'
 import './graph.css'
 import cytoscape from 'cytoscape'
 import type {Core, LayoutOptions} from 'cytoscape'
@@ -8,12 +6,15 @@ import type {CallGraph} from '../../../shared/algorithms/call-graph'
 import type {FunctionTable} from '../../../shared/algorithms/function-table'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {formatCount} from '../../components/format'
-import {modelKey, useCurrentModel} from '../../state/model-cache'
+import {ModeSwitch} from '../../components/mode-switch'
+import type {ModeOption} from '../../components/mode-switch'
+import type {TraceRef} from '../../../shared/model/trace-ref'
+import {traceKey} from '../../../shared/model/trace-ref'
+import {modelKey, useAnalysis, useModel} from '../../state/trace-hooks'
+import {onSelectedNode, usePane, useSelectNode, useTraceRef} from '../../state/trace-scope'
 import {useAppStoreApi} from '../../state/use-app-store'
-import {analysisFor} from '../flame/analysis-client'
-import {flameUi} from '../flame/flame-store'
-import {useAsync} from '../flame/use-async'
-import {useThemeVersion} from '../settings/theme'
+import {useAsync} from '../../components/use-async'
+import {useThemeVersion} from '../../components/theme'
 import {graphElements, radialPositions} from './graph-elements'
 import type {GraphSizeBy} from './graph-elements'
 import {graphStyle, readGraphTheme} from './graph-style'
@@ -23,11 +24,17 @@ export type GraphLayout = 'radial' | 'layered'
 
 const maxNodes = 300
 
-/** The call graph of the loaded trace: one node per function, edges caller → callee with counts. */
+const layouts: ModeOption<GraphLayout>[] = [
+  {value: 'radial', label: 'Radial', testId: 'graph-layout-radial'},
+  {value: 'layered', label: 'Layered', testId: 'graph-layout-layered'},
+]
+
+/** The call graph of the trace in view: one node per function, edges caller → callee with counts. */
 export function GraphView() {
-  const model = useCurrentModel()
-  if (!model) return null
-  return <LoadedGraph key={modelKey(model)} model={model} />
+  const trace = useTraceRef()
+  const model = useModel(trace)
+  if (!model || !trace) return null
+  return <LoadedGraph key={modelKey(model)} trace={trace} model={model} />
 }
 
 function layoutOptions(layout: GraphLayout, graph: CallGraph): LayoutOptions {
@@ -54,12 +61,12 @@ function layoutOptions(layout: GraphLayout, graph: CallGraph): LayoutOptions {
   }
 }
 
-function LoadedGraph({model}: {model: TraceModel}) {
+function LoadedGraph({trace, model}: {trace: TraceRef; model: TraceModel}) {
   const store = useAppStoreApi()
   const [layout, setLayout] = useState<GraphLayout>('radial')
   const [sizeBy, setSizeBy] = useState<GraphSizeBy>('time')
   const [fold, setFold] = useState(true)
-  const analysis = analysisFor(model)
+  const analysis = useAnalysis(trace, model)
   const graph = useAsync(fold, () => analysis.run('callGraph', {foldLibraries: fold, maxNodes}))
   const fns = useAsync(model, () => analysis.run('functions'))
   const containerRef = useRef<HTMLDivElement>(null)
@@ -114,7 +121,7 @@ function LoadedGraph({model}: {model: TraceModel}) {
     cy.batch(() => cy.nodes().forEach(n => void n.data('size', sizes.get(n.id()))))
   }, [cy, current, sizeBy])
 
-  useSelectionLink(cy, current, table, model, store)
+  useSelectionLink(cy, current, table, trace, store)
 
   const edges = useMemo(() => {
     if (!current) return []
@@ -128,20 +135,7 @@ function LoadedGraph({model}: {model: TraceModel}) {
   return (
     <div className="graph-view">
       <div className="view-toolbar graph-toolbar">
-        <div className="flame-modes" role="radiogroup" aria-label="Layout">
-          {(['radial', 'layered'] as const).map(l => (
-            <button
-              key={l}
-              role="radio"
-              aria-checked={layout === l}
-              className={`flame-mode${layout === l ? ' active' : ''}`}
-              data-testid={`graph-layout-${l}`}
-              onClick={() => setLayout(l)}
-            >
-              {l === 'radial' ? 'Radial' : 'Layered'}
-            </button>
-          ))}
-        </div>
+        <ModeSwitch label="Layout" options={layouts} value={layout} onChange={setLayout} />
         <label className="graph-option">
           Size by
           <select
@@ -206,21 +200,23 @@ function useSelectionLink(
   cy: Core | undefined,
   graph: CallGraph | undefined,
   fns: FunctionTable | undefined,
-  model: TraceModel,
+  trace: TraceRef,
   store: ReturnType<typeof useAppStoreApi>,
 ): void {
+  const pane = usePane()
+  const selectNode = useSelectNode()
   useEffect(() => {
     if (!cy || !graph) return
     const onTap = (event: cytoscape.EventObject): void => {
       const target = event.target as cytoscape.NodeSingular
       const node = graph.nodes[Number(target.id().slice(1))]
       if (!node) return
-      flameUi.getState().setFocus({traceId: model.traceId, fns: node.fns, label: node.label})
-      store.getState().selectNode(node.firstRow)
+      store.getState().setFlameFocus({trace: traceKey(trace), fns: node.fns, label: node.label})
+      selectNode(node.firstRow)
     }
     cy.on('tap', 'node', onTap)
     return () => void cy.off('tap', 'node', onTap)
-  }, [cy, graph, model, store])
+  }, [cy, graph, trace, store, selectNode])
 
   useEffect(() => {
     if (!cy || !graph || !fns) return
@@ -232,9 +228,6 @@ function useSelectionLink(
         if (id >= 0) cy.$id(`n${id}`).select()
       })
     }
-    apply(store.getState().selectedNodeId)
-    return store.subscribe((s, prev) => {
-      if (s.selectedNodeId !== prev.selectedNodeId) apply(s.selectedNodeId)
-    })
-  }, [cy, graph, fns, store])
+    return onSelectedNode(store, pane, apply)
+  }, [cy, graph, fns, store, pane])
 }

@@ -1,6 +1,6 @@
 import {headerOf, pairsOf} from '../../../shared/insights/request-spec'
 import type {PyValue} from '../../../shared/values/py-value'
-import {BodyView} from '../details/parts'
+import {BodyView} from '../../components/detail-parts'
 import {HtmlBody} from './html-preview'
 
 /** Whether a body is an HTML document: by its content type, else by its first tag. */

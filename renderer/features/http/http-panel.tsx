@@ -1,14 +1,14 @@
-import '../insights/insights.css'
+import '../../components/insights.css'
 import './http.css'
 import {useCallback, useMemo, useState} from 'react'
 import type {TestInsight, TraceInsights} from '../../../shared/insights/trace-insights'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {formatCount, formatDurationNs} from '../../components/format'
 import {toggled} from '../../components/toggled'
-import {useAppStore} from '../../state/use-app-store'
-import {Stat, WithInsights} from '../insights/insight-parts'
-import {EditorStatusLine, JumpLinks} from '../insights/node-jumps'
-import {VirtualList} from '../insights/virtual-list'
+import {useSelectedNode, useSelectNode} from '../../state/trace-scope'
+import {Stat, WithInsights} from '../../components/insight-parts'
+import {EditorStatusLine, JumpLinks} from '../../components/node-jumps'
+import {VirtualList} from '../../components/virtual-list'
 import {OutboundItem} from './outbound-item'
 import {RequestItem} from './request-item'
 
@@ -30,8 +30,8 @@ export function HttpPanel() {
 function HttpPanelBody(props: {model: TraceModel; insights: TraceInsights}) {
   const {model, insights} = props
   const {requests, outbound, tests, exceptions} = insights
-  const selectedNodeId = useAppStore(s => s.selectedNodeId)
-  const selectNode = useAppStore(s => s.selectNode)
+  const selectedNodeId = useSelectedNode()
+  const selectNode = useSelectNode()
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => {
     const ids = [...requests, ...outbound].map(r => r.nodeId)
     const first =

@@ -1,10 +1,7 @@
 import type {PyValue} from '../../../shared/values/py-value'
-import {DictTable, Section} from '../details/parts'
+import {DictTable, Section} from '../../components/detail-parts'
 import {HttpBody} from './http-body'
-
-/** Whether a value is worth a section: present, not None, not an empty dict. */
-export const hasEntries = (v: PyValue | undefined): v is PyValue =>
-  v !== undefined && v.t !== 'none' && !(v.t === 'dict' && v.entries.length === 0)
+import {hasEntries} from './http-facts'
 
 /** The sub-views of an opened request or outbound call. */
 export type HttpTab = 'request' | 'response' | 'copy'

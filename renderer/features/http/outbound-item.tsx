@@ -2,11 +2,13 @@ import {memo, useState} from 'react'
 import type {OutboundInsight} from '../../../shared/insights/trace-insights'
 import type {OutboundDetails} from '../../../shared/model/node-details'
 import {formatDurationNs} from '../../components/format'
-import {useNodeDetails} from '../../state/node-details-cache'
-import {FactTable, Section} from '../details/parts'
-import {JumpLinks, SiteLink} from '../insights/node-jumps'
-import {StatusBadge} from '../trace-list/status-badge'
+import {useNodeDetails} from '../../state/trace-hooks'
+import {useTraceRef} from '../../state/trace-scope'
+import {FactTable, Section} from '../../components/detail-parts'
+import {JumpLinks, SiteLink} from '../../components/node-jumps'
+import {StatusBadge} from '../../components/status-badge'
 import {CopyAs} from './copy-as'
+import {outboundFacts, requestPart, responsePart} from './http-facts'
 import {HeadersAndBody, HttpTabs, NoResponse} from './http-parts'
 import type {HttpTab} from './http-parts'
 
@@ -47,16 +49,16 @@ export const OutboundItem = memo(function OutboundItem(props: {
 })
 
 function OutboundBody(props: {call: OutboundInsight}) {
-  const status = useNodeDetails(props.call.nodeId)
+  const status = useNodeDetails(useTraceRef(), props.call.nodeId)
   const [tab, setTab] = useState<HttpTab>('response')
-  if (status.state !== 'ready' || status.details.kind !== 'outbound') {
+  if (status.state !== 'ready' || status.value.kind !== 'outbound') {
     return (
       <div className="insight-expanded muted small">
         {status.state === 'failed' ? `Could not load the call: ${status.message}` : 'Loading…'}
       </div>
     )
   }
-  const d = status.details
+  const d = status.value
   return (
     <div className="insight-expanded" data-testid="http-outbound-body">
       <div className="row-facts">
@@ -80,13 +82,7 @@ function OutboundRequest({d}: {d: OutboundDetails}) {
   return (
     <>
       <Section title="Request">
-        <FactTable
-          rows={[
-            ['Method', <span className="mono strong">{d.method}</span>],
-            ['URL', <span className="mono break">{d.url}</span>],
-            ['Library', d.library],
-          ]}
-        />
+        <FactTable rows={outboundFacts(d, requestPart)} />
       </Section>
       <HeadersAndBody headers={d.headers} body={d.body} />
     </>
@@ -99,9 +95,7 @@ function OutboundResponse({d}: {d: OutboundDetails}) {
   return (
     <>
       <Section title="Response">
-        <FactTable
-          rows={[['Status', r.status !== undefined && <StatusBadge status={r.status} />]]}
-        />
+        <FactTable rows={outboundFacts(d, responsePart)} />
       </Section>
       <HeadersAndBody headers={r.headers} body={r.body} />
     </>

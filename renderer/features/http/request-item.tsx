@@ -6,12 +6,14 @@ import {formatPy} from '../../../shared/values/py-format'
 import {dictGet, textOf} from '../../../shared/values/py-value'
 import type {PyValue} from '../../../shared/values/py-value'
 import {formatDurationMs} from '../../components/format'
-import {useNodeDetails} from '../../state/node-details-cache'
-import {FactTable, Section, ValueSection} from '../details/parts'
-import {JumpLinks, useJump} from '../insights/node-jumps'
-import {StatusBadge} from '../trace-list/status-badge'
+import {useNodeDetails} from '../../state/trace-hooks'
+import {useTraceRef} from '../../state/trace-scope'
+import {FactTable, Section} from '../../components/detail-parts'
+import {JumpLinks, useJump} from '../../components/node-jumps'
+import {StatusBadge} from '../../components/status-badge'
 import {CopyAs} from './copy-as'
-import {HeadersAndBody, hasEntries, HttpTabs, NoResponse} from './http-parts'
+import {hasEntries, requestFacts, RequestSections, requestPart, responsePart} from './http-facts'
+import {HeadersAndBody, HttpTabs, NoResponse} from './http-parts'
 import type {HttpTab} from './http-parts'
 
 /** An inbound request's row; opened, its request, response and copy commands. */
@@ -57,17 +59,17 @@ export const RequestItem = memo(function RequestItem(props: {
 })
 
 function RequestBody(props: {request: RequestInsight; exception?: ExceptionInsight}) {
-  const status = useNodeDetails(props.request.nodeId)
+  const status = useNodeDetails(useTraceRef(), props.request.nodeId)
   const [tab, setTab] = useState<HttpTab>('request')
   const jump = useJump()
-  if (status.state !== 'ready' || status.details.kind !== 'request') {
+  if (status.state !== 'ready' || status.value.kind !== 'request') {
     return (
       <div className="insight-expanded muted small">
         {status.state === 'failed' ? `Could not load the request: ${status.message}` : 'Loading…'}
       </div>
     )
   }
-  const d = status.details
+  const d = status.value
   return (
     <div className="insight-expanded" data-testid="http-request-body">
       <div className="row-facts">
@@ -83,8 +85,8 @@ function RequestBody(props: {request: RequestInsight; exception?: ExceptionInsig
         </div>
       )}
       <HttpTabs tab={tab} onChange={setTab} testIdPrefix="http-tab" />
-      {tab === 'request' && <RequestSections d={d} />}
-      {tab === 'response' && <ResponseSections d={d} />}
+      {tab === 'request' && <RequestTab d={d} />}
+      {tab === 'response' && <ResponseTab d={d} />}
       {tab === 'copy' && <CopyAs inbound={d} />}
     </div>
   )
@@ -131,41 +133,22 @@ function UrlPattern(props: {value: PyValue | undefined}) {
   )
 }
 
-function RequestSections({d}: {d: RequestDetails}) {
+function RequestTab({d}: {d: RequestDetails}) {
   return (
     <>
-      <Section title="Request">
-        <FactTable
-          rows={[
-            ['Method', <span className="mono strong">{d.method}</span>],
-            ['Path', <span className="mono">{d.path}</span>],
-            ['Scheme', d.scheme],
-          ]}
-        />
-      </Section>
-      {hasEntries(d.queryParams) && (
-        <ValueSection title="Query parameters" value={d.queryParams} openDepth={2} />
-      )}
-      {hasEntries(d.postData) && (
-        <ValueSection title="Form data" value={d.postData} openDepth={2} />
-      )}
+      <RequestSections details={d} parts={requestPart} />
       <HeadersAndBody headers={d.headers} body={d.body} countHeaders />
     </>
   )
 }
 
-function ResponseSections({d}: {d: RequestDetails}) {
+function ResponseTab({d}: {d: RequestDetails}) {
   const r = d.response
   if (!r) return <NoResponse />
   return (
     <>
       <Section title="Response">
-        <FactTable
-          rows={[
-            ['Status', r.status !== undefined && <StatusBadge status={r.status} />],
-            ['Duration', r.durationMs !== undefined && formatDurationMs(r.durationMs)],
-          ]}
-        />
+        <FactTable rows={requestFacts(d, responsePart)} />
       </Section>
       <HeadersAndBody headers={r.headers} body={r.content} countHeaders />
     </>

@@ -1,6 +1,6 @@
 import {useState} from 'react'
 import {useAppStore} from '../../state/use-app-store'
-import {FolderIcon} from './project-icons'
+import {FolderIcon} from '../../components/icons'
 
 /**
  * Add a project: type its absolute path (a folder with .kolo/, a db.sqlite3, a .kolo file), pick

@@ -1,7 +1,7 @@
 import {useEffect} from 'react'
 import type {StoreApi} from 'zustand/vanilla'
 import type {MenuCommand} from '../../../shared/api/projects-contract'
-import type {AppState} from '../../state/app-store'
+import type {AppState} from '../../state/app-state'
 import {useAppStoreApi} from '../../state/use-app-store'
 
 /**

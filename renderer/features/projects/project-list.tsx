@@ -1,20 +1,10 @@
 import './projects.css'
 import {memo, useState} from 'react'
 import type {ProjectSummary} from '../../../shared/model/trace-summary'
-import {formatCount} from '../../components/format'
-import {CloseIcon} from '../../components/icons'
+import {formatCount, formatLabel} from '../../components/format'
+import {CloseIcon, PlusIcon} from '../../components/icons'
 import {useAppStore} from '../../state/use-app-store'
 import {AddProject} from './add-project'
-import {PlusIcon} from './project-icons'
-
-/** What a project's store is, in words: "Kolo 2.40.0", "Kolo 3.x", "trace file". */
-export function formatLabel(format: string, koloVersion: string | undefined): string {
-  if (koloVersion !== undefined) return `Kolo ${koloVersion}`
-  if (format === 'kolo-2') return 'Kolo 2.x'
-  if (format === 'kolo-3') return 'Kolo 3.x'
-  if (format === 'file') return 'trace file'
-  return 'no store'
-}
 
 /** The sidebar's projects: each with its format, Kolo version and trace count; add, close. */
 export function ProjectList() {

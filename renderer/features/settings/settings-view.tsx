@@ -1,13 +1,12 @@
 import './settings.css'
-import {useEffect, useState} from 'react'
+import {useEffect} from 'react'
 import type {ReactNode} from 'react'
 import type {ThemeSetting} from '../../../shared/api/projects-contract'
+import {formatLabel} from '../../components/format'
 import {CloseIcon} from '../../components/icons'
-import {EditorPicker} from '../frame/open-in-editor'
-import {invalidateSources, useSourceApi} from '../frame/source-client'
-import {SourceSettingsPanel} from '../frame/source-settings'
-import {formatLabel} from '../projects/project-list'
-import {errorInfo} from '../../state/traces-slice'
+import {EditorPicker} from '../../components/editor-picker'
+import {PathMappingForm} from '../../components/path-mapping-form'
+import {SourceSettingsPanel} from '../../components/source-settings'
 import {useAppStore} from '../../state/use-app-store'
 
 const themes: {id: ThemeSetting; label: string}[] = [
@@ -117,63 +116,15 @@ function AppearanceSection() {
 
 function SourcesSection() {
   const project = useAppStore(s => s.projects.find(p => p.id === s.selectedProjectId))
-  const [generation, setGeneration] = useState(0)
   if (!project) return null
   return (
     <Section
       title={`Sources of ${project.label}`}
       note="A mapping reads files recorded under one prefix (a container's /app) from a local folder."
     >
-      <SourceSettingsPanel key={`${project.id}/${generation}`} />
-      <AddMapping projectId={project.id} onAdded={() => setGeneration(g => g + 1)} />
+      <SourceSettingsPanel key={project.id} />
+      <PathMappingForm key={`add-${project.id}`} projectId={project.id} inline />
     </Section>
-  )
-}
-
-function AddMapping(props: {projectId: string; onAdded: () => void}) {
-  const api = useSourceApi()
-  const [from, setFrom] = useState('')
-  const [to, setTo] = useState('')
-  const [error, setError] = useState<string>()
-  return (
-    <form
-      className="add-mapping"
-      onSubmit={e => {
-        e.preventDefault()
-        setError(undefined)
-        api.addPathMapping({projectId: props.projectId, from: from.trim(), to: to.trim()}).then(
-          () => {
-            setFrom('')
-            setTo('')
-            invalidateSources()
-            props.onAdded()
-          },
-          (err: unknown) => setError(errorInfo(err).message),
-        )
-      }}
-    >
-      <input
-        className="text-input mono"
-        value={from}
-        onChange={e => setFrom(e.target.value)}
-        placeholder="recorded prefix, e.g. /app"
-        aria-label="Recorded prefix"
-        spellCheck={false}
-      />
-      <span className="faint">→</span>
-      <input
-        className="text-input mono"
-        value={to}
-        onChange={e => setTo(e.target.value)}
-        placeholder="local folder, e.g. /home/me/src/shop"
-        aria-label="Local folder"
-        spellCheck={false}
-      />
-      <button type="submit" className="button" disabled={!from.trim() || !to.trim()}>
-        Add mapping
-      </button>
-      {error !== undefined && <div className="error-text">{error}</div>}
-    </form>
   )
 }
 

@@ -2,7 +2,7 @@ import type {NPlusOneFinding} from '../../../shared/insights/sql-analysis'
 import type {SiteRef} from '../../../shared/insights/trace-insights'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {formatDurationNs} from '../../components/format'
-import {SiteLink} from '../insights/node-jumps'
+import {SiteLink} from '../../components/node-jumps'
 import {SqlLine} from './sql-line'
 
 /** A finding's site (a frame row and a line) with the file id the editor needs. */

@@ -1,8 +1,8 @@
 import {memo, useMemo} from 'react'
 import {CodeBlock} from '../../components/code-block'
 import {formatDurationNs} from '../../components/format'
-import {formatSql} from '../details/sql-details'
-import {SiteLink} from '../insights/node-jumps'
+import {formatSql} from './sql-details'
+import {SiteLink} from '../../components/node-jumps'
 import {SqlLine} from './sql-line'
 import type {QueryRow} from './sql-rows-model'
 

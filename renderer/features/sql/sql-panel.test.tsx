@@ -7,11 +7,10 @@ import {emptyInsights} from '../../../shared/insights/trace-insights'
 import type {TraceInsights} from '../../../shared/insights/trace-insights'
 import {NodeKind} from '../../../shared/model/node-kind'
 import {nameOf} from '../../../shared/model/trace-model'
-import {stubLayout} from '../../test/dom-setup'
-import {createFakeClient, fakeSummary} from '../../test/fake-client'
-import {buildFakeModel} from '../../test/fake-model'
-import {renderWithStore} from '../../test/render-app'
-import {LogsPanel} from '../insights/logs-panel'
+import {stubLayout} from '../../testing/dom-setup'
+import {createFakeClient, fakeSummary} from '../../testing/fake-client'
+import {buildFakeModel} from '../../testing/fake-model'
+import {renderWithStore} from '../../testing/render-app'
 import {SqlPanel} from './sql-panel'
 
 beforeAll(() => stubLayout(800))
@@ -38,7 +37,6 @@ const model = buildFakeModel('t1', [
             line: 14,
             children: [1, 1, 2].map(id => ({name: author(id), kind: 'sql' as const})),
           },
-          {name: 'rejected', kind: 'log'},
         ],
       },
     ],
@@ -63,13 +61,6 @@ function insightsOf(): TraceInsights {
     })
   }
   insights.sql.analysis = analyseSql(model, facts)
-  const log = [...Array(model.nodeCount).keys()].find(i => model.kind[i] === NodeKind.log)!
-  insights.logs.push({
-    nodeId: log,
-    level: 'WARNING',
-    logger: 'shelf.views',
-    message: 'rejected review for book 2',
-  })
   return insights
 }
 
@@ -115,14 +106,5 @@ describe('SqlPanel', () => {
     expect(screen.getByTestId('sql-row').className).toContain('slow')
     fireEvent.change(screen.getByTestId('sql-slow-ms'), {target: {value: '50'}})
     await waitFor(() => expect(screen.getByTestId('sql-row').className).not.toContain('slow'))
-  })
-})
-
-describe('LogsPanel', () => {
-  it('shows the level, logger and formatted message', async () => {
-    await open(<LogsPanel />)
-    const row = await screen.findByTestId('log-row')
-    expect(row.dataset.level).toBe('WARNING')
-    expect(screen.getByTestId('log-message').textContent).toBe('rejected review for book 2')
   })
 })

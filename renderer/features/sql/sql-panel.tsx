@@ -1,29 +1,29 @@
 import './sql.css'
-import '../insights/insights.css'
+import '../../components/insights.css'
 import {useCallback, useMemo, useState} from 'react'
 import type {SqlInsights} from '../../../shared/insights/trace-insights'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {NodeKind} from '../../../shared/model/node-kind'
 import {formatCount, formatDurationNs} from '../../components/format'
 import {toggled} from '../../components/toggled'
+import {useSelectedNode, useSelectNode} from '../../state/trace-scope'
 import {useAppStore} from '../../state/use-app-store'
-import {EditorStatusLine} from '../insights/node-jumps'
-import {Stat, WithInsights} from '../insights/insight-parts'
-import {VirtualList} from '../insights/virtual-list'
+import {EditorStatusLine} from '../../components/node-jumps'
+import {Stat, WithInsights} from '../../components/insight-parts'
+import {VirtualList} from '../../components/virtual-list'
 import {FindingCard} from './sql-finding'
 import {QuerySetRow} from './sql-group-row'
 import type {QuerySet} from './sql-group-row'
 import {QueryRowView} from './sql-query-row'
 import {filterRows, queryRows} from './sql-rows-model'
 import type {QueryRow} from './sql-rows-model'
-import {setSlowMs, useSlowMs} from './sql-settings'
 
 type Mode = 'queries' | 'similar' | 'duplicates'
 
 type Item =
   {type: 'finding'; index: number} | {type: 'query'; row: QueryRow} | {type: 'set'; set: QuerySet}
 
-/** The SQL panel of the selected trace: every query, similar ones, duplicates and N+1 findings. */
+/** The SQL panel of the trace in view: every query, similar ones, duplicates and N+1 findings. */
 export function SqlPanel() {
   return (
     <WithInsights render={(model, insights) => <SqlPanelBody model={model} sql={insights.sql} />} />
@@ -37,7 +37,7 @@ function SqlPanelBody(props: {model: TraceModel; sql: SqlInsights}) {
   const [text, setText] = useState('')
   const [slowOnly, setSlowOnly] = useState(false)
   const [focus, setFocus] = useState<{label: string; nodeIds: ReadonlySet<number>}>()
-  const selectedNodeId = useAppStore(s => s.selectedNodeId)
+  const selectedNodeId = useSelectedNode()
   // A query selected elsewhere (the tree, the flame chart) opens here, scrolled into view.
   const initial = selectedNodeId !== undefined && model.kind[selectedNodeId] === NodeKind.sql
   const [expanded, setExpanded] = useState<ReadonlySet<number | string>>(
@@ -48,8 +48,9 @@ function SqlPanelBody(props: {model: TraceModel; sql: SqlInsights}) {
       ? analysis.nPlusOne.length + sql.queries.findIndex(q => q.nodeId === selectedNodeId)
       : undefined,
   )
-  const selectNode = useAppStore(s => s.selectNode)
-  const slowMs = useSlowMs()
+  const selectNode = useSelectNode()
+  const slowMs = useAppStore(s => s.slowQueryMs)
+  const setSlowMs = useAppStore(s => s.setSlowQueryMs)
   const slowNs = slowMs * 1e6
   const rows = useMemo(() => queryRows(sql, model), [sql, model])
   const rowsById = useMemo(() => new Map(rows.map(r => [r.nodeId, r])), [rows])

@@ -1,8 +1,9 @@
 import {memo} from 'react'
 import {formatDurationNs} from '../../components/format'
-import {useNodeDetails} from '../../state/node-details-cache'
-import {SqlDetailsView} from '../details/sql-details'
-import {JumpLinks, SiteLink} from '../insights/node-jumps'
+import {useNodeDetails} from '../../state/trace-hooks'
+import {useTraceRef} from '../../state/trace-scope'
+import {SqlDetailsView} from './sql-details'
+import {JumpLinks, SiteLink} from '../../components/node-jumps'
 import {SqlLine} from './sql-line'
 import type {QueryRow} from './sql-rows-model'
 
@@ -63,7 +64,7 @@ export const QueryRowView = memo(function QueryRowView(props: {
 
 function QueryDetails(props: {row: QueryRow}) {
   const {row} = props
-  const status = useNodeDetails(row.nodeId)
+  const status = useNodeDetails(useTraceRef(), row.nodeId)
   return (
     <div className="sql-expanded" data-testid="sql-expanded">
       <div className="sql-expanded-facts">
@@ -82,9 +83,9 @@ function QueryDetails(props: {row: QueryRow}) {
         )}
         <JumpLinks nodeId={row.nodeId} frameNodeId={row.callSite?.nodeId} />
       </div>
-      {status.state === 'ready' && status.details.kind === 'sql' ? (
+      {status.state === 'ready' && status.value.kind === 'sql' ? (
         <div className="sql-expanded-body">
-          <SqlDetailsView details={status.details} />
+          <SqlDetailsView details={status.value} />
         </div>
       ) : status.state === 'failed' ? (
         <div className="error-text small">Could not load the query: {status.message}</div>

@@ -1,39 +1,18 @@
-import '../insights/insights.css'
+import '../../components/insights.css'
 import type {TraceSummary} from '../../../shared/model/trace-summary'
 import {formatCount, formatDurationMs, formatDurationNs} from '../../components/format'
 import {useAppStore} from '../../state/use-app-store'
-import {useTraceInsights} from '../insights/insights-client'
-
-/** A trace list row's SQL facts: "7 queries · 1 dup · 3.8 ms SQL". */
-export function SqlSummaryInline(props: {trace: TraceSummary}) {
-  const {queryCount, duplicateQueryCount: dupes, sqlTimeMs} = props.trace
-  if (queryCount === undefined) return null
-  return (
-    <span className="sql-summary-inline" data-testid="trace-sql-summary">
-      <span className={queryCount > 50 ? 'many-queries' : undefined}>
-        {formatCount(queryCount)} {queryCount === 1 ? 'query' : 'queries'}
-      </span>
-      {dupes !== undefined && dupes > 0 && (
-        <span className="many-queries" title="Queries that repeat an earlier one exactly">
-          {' '}
-          · {formatCount(dupes)} dup
-        </span>
-      )}
-      {sqlTimeMs !== undefined && queryCount > 0 && (
-        <span title="Time in SQL"> · {formatDurationMs(sqlTimeMs)}</span>
-      )}
-    </span>
-  )
-}
+import {useInsights} from '../../state/trace-hooks'
+import {useTraceRef} from '../../state/trace-scope'
 
 /**
  * The header's SQL facts for the selected trace: queries, duplicates, time in SQL and the N+1
  * count once the insights are in (from the trace-list summary until then). Opens the SQL panel.
  */
 export function SqlHeaderFacts(props: {summary: TraceSummary | undefined}) {
-  const status = useTraceInsights()
+  const status = useInsights(useTraceRef())
   const setActiveView = useAppStore(s => s.setActiveView)
-  const analysis = status.state === 'ready' ? status.insights.sql.analysis : undefined
+  const analysis = status.state === 'ready' ? status.value.sql.analysis : undefined
   const queries = analysis?.queryCount ?? props.summary?.queryCount
   if (queries === undefined) return null
   const dupes = analysis?.duplicateCount ?? props.summary?.duplicateQueryCount

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import {act, cleanup, fireEvent, screen, waitFor} from '@testing-library/react'
 import {afterEach, describe, expect, it} from 'vitest'
-import {createFakeClient, fakeSummary} from '../../test/fake-client'
-import {renderWithStore} from '../../test/render-app'
+import {createFakeClient, fakeSummary} from '../../testing/fake-client'
+import {renderWithStore} from '../../testing/render-app'
 import {TraceList} from './trace-list'
 
 afterEach(cleanup)

@@ -1,9 +1,9 @@
 import {memo} from 'react'
 import type {TraceSummary} from '../../../shared/model/trace-summary'
 import {formatAge, formatCount, formatDurationMs, formatLocalTime} from '../../components/format'
-import {TraceLinkButton} from '../projects/trace-link'
-import {SqlSummaryInline} from '../sql/sql-summary'
-import {KindBadge, StatusBadge} from './status-badge'
+import {TraceLinkButton} from '../../components/trace-link'
+import {SqlSummaryInline} from './trace-sql-facts'
+import {KindBadge, StatusBadge} from '../../components/status-badge'
 
 /** One row of the trace list: status, method and path (or name), duration, age, query count. */
 export const TraceRow = memo(function TraceRow(props: {

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {NodeFlag} from '../../../shared/model/node-kind'
-import {buildFakeModel, buildWideModel} from '../../test/fake-model'
+import {buildFakeModel, buildWideModel} from '../../testing/fake-model'
 import {
   expandTo,
   filterNodes,

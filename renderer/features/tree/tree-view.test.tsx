@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
 import {act, cleanup, fireEvent, screen, waitFor} from '@testing-library/react'
 import {afterEach, beforeAll, describe, expect, it} from 'vitest'
-import {createFakeClient} from '../../test/fake-client'
-import {buildWideModel} from '../../test/fake-model'
-import {djangoTraceModel} from '../../test/fake-trace'
-import {stubLayout} from '../../test/dom-setup'
-import {renderWithStore} from '../../test/render-app'
+import {createFakeClient} from '../../testing/fake-client'
+import {buildWideModel} from '../../testing/fake-model'
+import {djangoTraceModel} from '../../testing/fake-trace'
+import {stubLayout} from '../../testing/dom-setup'
+import {renderWithStore} from '../../testing/render-app'
 import {TreeView} from './tree-view'
 
 beforeAll(() => stubLayout(600))

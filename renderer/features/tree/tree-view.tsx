@@ -4,7 +4,8 @@ import {useCallback, useDeferredValue, useEffect, useMemo, useRef, useState} fro
 import type {KeyboardEvent} from 'react'
 import {NodeKind} from '../../../shared/model/node-kind'
 import type {TraceModel} from '../../../shared/model/trace-model'
-import {modelKey, useCurrentModel} from '../../state/model-cache'
+import {modelKey, useModel} from '../../state/trace-hooks'
+import {useSelectedNode, useSelectNode, useTraceRef} from '../../state/trace-scope'
 import {useAppStore} from '../../state/use-app-store'
 import {TreeRow} from './tree-row'
 import {filterNodes, rowIndexOf, setSubtree, visibleRows, expandTo} from './tree-rows'
@@ -16,7 +17,7 @@ const rowHeightPx = 22
 
 /** The call tree of the loaded trace: virtualised, collapsible, filterable, keyboard-driven. */
 export function TreeView() {
-  const model = useCurrentModel()
+  const model = useModel(useTraceRef())
   if (!model) return null
   return <LoadedTree key={modelKey(model)} model={model} />
 }
@@ -42,8 +43,8 @@ function useFilter(model: TraceModel, needle: string): FilterState | undefined {
 function LoadedTree({model}: {model: TraceModel}) {
   const memory = treeMemory(model)
   const stats = treeStats(model)
-  const selectedNodeId = useAppStore(s => s.selectedNodeId)
-  const selectNode = useAppStore(s => s.selectNode)
+  const selectedNodeId = useSelectedNode()
+  const selectNode = useSelectNode()
   const setActiveView = useAppStore(s => s.setActiveView)
   const filterText = useAppStore(s => s.treeFilter)
   const needle = useDeferredValue(filterText.trim().toLowerCase())

@@ -1,0 +1,97 @@
+import type {ComponentType} from 'react'
+import type {TraceInsights} from '../../shared/insights/trace-insights'
+import type {TabCount} from '../components/tab-count'
+import {httpTabCount} from '../features/http/http-count'
+import {logsTabCount} from '../features/logs/logs-count'
+import {sqlTabCount} from '../features/sql/sql-count'
+import {templatesTabCount} from '../features/templates/templates-count'
+import {TreeView} from '../features/tree/tree-view'
+import {useModel} from '../state/trace-hooks'
+import {useSelectedNode, useTraceRef} from '../state/trace-scope'
+import {viewNames} from '../state/view-names'
+import type {ViewName} from '../state/view-names'
+import {lazyView} from './lazy-view'
+
+/** One centre view: its tab, its key, what it shows. */
+export interface ViewSpec {
+  name: ViewName
+  label: string
+  /** The number key that shows it: its place among the tabs. */
+  key: string
+  /** Insight views (SQL, HTTP…) sit after a divider and count what they list. */
+  count?: (insights: TraceInsights) => TabCount
+  /** The view; a lazy one loads its feature's chunk on first need (see preloadAll). */
+  View: ComponentType
+}
+
+const FlameView = lazyView(() => import('../features/flame/flame-view').then(m => m.FlameView))
+const GraphView = lazyView(() => import('../features/graph/graph-view').then(m => m.GraphView))
+const FrameView = lazyView(() => import('../features/frame/frame-view').then(m => m.FrameView))
+
+/** The frame tab: the frame view of the selected node (any node: SQL shows where it was issued). */
+function FrameTab() {
+  const model = useModel(useTraceRef())
+  const nodeId = useSelectedNode()
+  if (model && nodeId === undefined) {
+    return <div className="pane-empty">Select a function call to see its code and data.</div>
+  }
+  return <FrameView />
+}
+
+const views: Record<ViewName, Omit<ViewSpec, 'name' | 'key'>> = {
+  tree: {label: 'Tree', View: TreeView},
+  flame: {label: 'Flame', View: FlameView},
+  graph: {label: 'Graph', View: GraphView},
+  frame: {label: 'Frame', View: FrameTab},
+  sql: {
+    label: 'SQL',
+    count: sqlTabCount,
+    View: lazyView(() => import('../features/sql/sql-panel').then(m => m.SqlPanel)),
+  },
+  http: {
+    label: 'HTTP',
+    count: httpTabCount,
+    View: lazyView(() => import('../features/http/http-panel').then(m => m.HttpPanel)),
+  },
+  templates: {
+    label: 'Templates',
+    count: templatesTabCount,
+    View: lazyView(() =>
+      import('../features/templates/templates-panel').then(m => m.TemplatesPanel),
+    ),
+  },
+  logs: {
+    label: 'Logs',
+    count: logsTabCount,
+    // The logs panel lists exceptions too, shown by the exceptions feature's view.
+    View: lazyView(async () => {
+      const [{LogsPanel}, {ExceptionView}] = await Promise.all([
+        import('../features/logs/logs-panel'),
+        import('../features/exceptions/exception-view'),
+      ])
+      return function Logs() {
+        return <LogsPanel exceptionView={ExceptionView} />
+      }
+    }),
+  },
+}
+
+/**
+ * The centre views in tab order: the one list the tabs, the number keys, the welcome page's
+ * shortcuts and the lazy loading read.
+ */
+export const viewList: readonly ViewSpec[] = viewNames.map((name, i) => ({
+  name,
+  key: String(i + 1),
+  ...views[name],
+}))
+
+/** A view by name. */
+export function viewSpec(name: ViewName): ViewSpec {
+  return viewList.find(v => v.name === name)!
+}
+
+/** The view a number key shows, if any. */
+export function viewOfKey(key: string): ViewName | undefined {
+  return viewList.find(v => v.key === key)?.name
+}

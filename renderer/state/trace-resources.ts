@@ -1,0 +1,118 @@
+import type {TraceClient} from '../../shared/api/contract'
+import {ApiError} from '../../shared/api/errors'
+import {decodeModel} from '../../shared/api/model-codec'
+import type {SourceFile} from '../../shared/api/source-contract'
+import type {TraceInsights} from '../../shared/insights/trace-insights'
+import type {NodeDetails} from '../../shared/model/node-details'
+import type {TraceModel} from '../../shared/model/trace-model'
+import type {TraceRef} from '../../shared/model/trace-ref'
+import {AnalysisClient} from '../analysis/analysis-client'
+import {ResourceCache} from './resource-cache'
+
+/** What the cache holds of a trace, by kind. */
+export interface TraceResourceKinds {
+  /** The columnar model (typed arrays: big and hot, so never in zustand state). */
+  model: TraceModel
+  /** One node's details, by node id. */
+  details: NodeDetails
+  /** The trace's SQL, HTTP, template, log and exception facts. */
+  insights: TraceInsights
+  /** A source file, by file id (dropped as a whole when path mappings change). */
+  source: SourceFile
+  /** The analysis worker of a loaded model (flame chart merges, sandwich, call graph). */
+  analysis: AnalysisClient
+}
+
+/** The app's cache of trace resources (one per store). */
+export type TraceResources = ResourceCache<TraceResourceKinds>
+
+/**
+ * A fresh cache. Bounds: a few models (switching back is instant, memory stays bounded), two
+ * analysis workers (one per side-by-side pane), and many small answers.
+ *
+ * A model that leaves takes its analysis worker with it; `onEvict` hears of every entry that goes.
+ */
+export function createTraceResources(
+  onEvict?: (kind: keyof TraceResourceKinds, trace: TraceRef) => void,
+): TraceResources {
+  const cache: TraceResources = new ResourceCache<TraceResourceKinds>(
+    {
+      model: {capacity: 3},
+      details: {capacity: 500},
+      insights: {capacity: 8},
+      source: {capacity: 200},
+      analysis: {capacity: 2, dispose: client => client.dispose()},
+    },
+    (kind, trace) => {
+      if (kind === 'model') cache.evict('analysis', trace)
+      onEvict?.(kind, trace)
+    },
+  )
+  return cache
+}
+
+/**
+ * Load and decode a trace's model. `client` names the asking pane: the backend cancels its older
+ * load still running (ApiError 'cancelled'), never another pane's.
+ */
+export async function loadModel(
+  api: TraceClient,
+  trace: TraceRef,
+  client: string,
+): Promise<TraceModel> {
+  const buffer = await api.loadTrace({trace, client})
+  let model: TraceModel
+  try {
+    model = decodeModel(buffer)
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error)
+    throw new ApiError(
+      'bad-trace',
+      `Trace ${trace.traceId}: the backend sent a model that cannot be read (${why})`,
+    )
+  }
+  // The server may key a model by another spelling of the id; the asked-for id wins.
+  return model.traceId === trace.traceId ? model : {...model, traceId: trace.traceId}
+}
+
+/** A node's details, fetched once; a failed request is not kept. */
+export function fetchNodeDetails(
+  api: TraceClient,
+  resources: TraceResources,
+  trace: TraceRef,
+  nodeId: number,
+): Promise<NodeDetails> {
+  return resources.fetch('details', trace, nodeId, () => api.getNodeDetails({trace, nodeId}))
+}
+
+/** A trace's insights, fetched once. */
+export function fetchInsights(
+  api: TraceClient,
+  resources: TraceResources,
+  trace: TraceRef,
+): Promise<TraceInsights> {
+  return resources.fetch('insights', trace, '', () => api.getTraceInsights({trace}))
+}
+
+/** A source file of a trace, fetched once per sources generation (see invalidateSources). */
+export function fetchSource(
+  api: TraceClient,
+  resources: TraceResources,
+  trace: TraceRef,
+  fileId: number,
+): Promise<SourceFile> {
+  return resources.fetch('source', trace, fileId, () => api.getSource({trace, fileId}))
+}
+
+/** The analysis worker of a trace's loaded model, started on first need and kept with it. */
+export function analysisOf(
+  resources: TraceResources,
+  trace: TraceRef,
+  model: TraceModel,
+): AnalysisClient {
+  const cached = resources.peek('analysis', trace)
+  if (cached?.model === model) return cached
+  const client = new AnalysisClient(model)
+  resources.put('analysis', trace, '', client)
+  return client
+}
