@@ -246,6 +246,7 @@ export function createTraceService(
     }),
     diffTraces: traceQueries.diffTraces,
     loadTrace: traceQueries.loadTrace,
+    loadTracePreview: traceQueries.loadTracePreview,
     getNodeDetails: traceQueries.getNodeDetails,
     findFrame: traceQueries.findFrame,
     getTraceInsights: traceQueries.getTraceInsights,
