@@ -149,7 +149,7 @@ describe.skipIf(!hasChromium || !hasBuild || !hasFixtures)('comparing traces in 
 
   it('marks with Space, compares with the previous trace of an endpoint (C), picks B anew', async () => {
     const {page, errors} = await open('dark')
-    await page.keyboard.press('9')
+    await page.keyboard.press('0')
     await page.locator('[data-testid=diff-empty]').waitFor()
     const list = page.getByRole('listbox', {name: 'Traces'})
     await list.focus()
@@ -224,7 +224,7 @@ describe.skipIf(!hasChromium || !hasBuild || !hasFixtures)('comparing traces in 
   it('compares a local trace with a colleague’s .kolo file, picked from the other project', async () => {
     const {page, errors} = await open('light')
     await traceRow(page, detailBeforeReview).click()
-    await page.keyboard.press('9')
+    await page.keyboard.press('0')
     await page.locator('[data-testid=compare-previous]').waitFor()
     // GET /books/1/ has an older trace? No: the before-review one is the oldest; pick B instead.
     await page.locator('[data-testid=compare-previous]').click()

@@ -11,6 +11,7 @@ import type {
 } from '../../shared/api/projects-contract'
 import type {TraceRef} from '../../shared/model/trace-ref'
 import type {ProjectSummary, TraceSummary} from '../../shared/model/trace-summary'
+import type {TestStyle} from '../../shared/testgen/report'
 import type {TraceResources} from './trace-resources'
 import type {ViewName} from './view-names'
 
@@ -248,8 +249,20 @@ export interface ComparisonSlice {
   compareWithPrevious: (trace: TraceRef) => Promise<boolean>
 }
 
+/** What the Test view tests: a node of a trace (none: the trace's request), and the style. */
+export interface TestGenSlice {
+  /** The node the Test view tests in the trace `trace` (a traceKey); other traces: the request. */
+  testTarget: {trace: string; nodeId: number | undefined} | undefined
+  /** Django's TestCase (default) or pytest. */
+  testStyle: TestStyle
+  /** Show the Test view for a node of `trace`, or (no nodeId) for its request. */
+  openTest: (trace: TraceRef, nodeId?: number) => void
+  setTestStyle: (style: TestStyle) => void
+}
+
 export type AppState = RootSlice &
   ComparisonSlice &
+  TestGenSlice &
   ProjectsSlice &
   TracesSlice &
   SelectionSlice &
