@@ -32,8 +32,10 @@ function useShortcuts(showHelp: () => void): void {
     const onKey = (e: KeyboardEvent): void => {
       const target = e.target instanceof Element ? e.target : undefined
       const typing = target?.closest('input, textarea, select, [contenteditable="true"]')
-      // A modal dialog (settings, this sheet) keeps its keys to itself.
-      if (typing || e.ctrlKey || e.metaKey || target?.closest('[aria-modal="true"]')) return
+      // A modal dialog (settings, this sheet) keeps its keys to itself; so does a view that
+      // handled the key (the flame chart's 0 resets its zoom).
+      const modal = target?.closest('[aria-modal="true"]')
+      if (typing || modal || e.ctrlKey || e.metaKey || e.defaultPrevented) return
       if (e.altKey) {
         // Alt+↑/↓ step through the trace list from anywhere, like "next file" in an editor.
         if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {

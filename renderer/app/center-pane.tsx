@@ -13,6 +13,7 @@ import {NoticeBar} from './notice-bar'
 import {viewList, viewSpec} from './views'
 
 const firstInsight = viewList.find(v => v.count)?.name
+const firstStandalone = viewList.find(v => v.standalone)?.name
 
 /** The id of a view's tab, which labels the view panel. */
 export const viewTabId = (name: ViewName): string => `view-tab-${name}`
@@ -39,7 +40,7 @@ export function ViewTabs() {
           key={t.name}
           id={viewTabId(t.name)}
           role="tab"
-          className={`view-tab${active === t.name ? ' active' : ''}${t.name === firstInsight ? ' first-insight' : ''}`}
+          className={`view-tab${active === t.name ? ' active' : ''}${t.name === firstInsight || t.name === firstStandalone ? ' first-insight' : ''}`}
           aria-selected={active === t.name}
           aria-controls={viewPanelId}
           tabIndex={active === t.name ? 0 : -1}
@@ -124,7 +125,15 @@ export function CenterPane() {
   }, [])
 
   let body: ReactNode
-  if (status.state === 'idle') {
+  if (viewSpec(view).standalone) {
+    body = (
+      <ViewBoundary key={view} name={view}>
+        <Suspense fallback={<div className="pane-empty">Loading view…</div>}>
+          <ActiveView view={view} />
+        </Suspense>
+      </ViewBoundary>
+    )
+  } else if (status.state === 'idle') {
     body = <Welcome />
   } else if (status.state === 'loading') {
     body = <LoadProgress progress={status.progress} />
@@ -199,8 +208,12 @@ function LoadProgress(props: {
   )
 }
 
-// The welcome page's key groups: the trace views, then the insight views.
-const viewGroups = [viewList.filter(v => !v.count), viewList.filter(v => v.count)]
+// The welcome page's key groups: the trace views, the insight views, then the others (diff).
+const viewGroups = [
+  viewList.filter(v => !v.count && !v.standalone),
+  viewList.filter(v => v.count),
+  viewList.filter(v => v.standalone),
+].filter(group => group.length > 0)
 const inWords = (label: string): string =>
   label === label.toUpperCase() ? label : label.toLowerCase()
 
@@ -222,8 +235,12 @@ function Welcome() {
             {viewGroups.map(group => (
               <tr key={group[0]!.key}>
                 <td>
-                  <span className="kbd">{group[0]!.key}</span>–
-                  <span className="kbd">{group.at(-1)!.key}</span>
+                  <span className="kbd">{group[0]!.key}</span>
+                  {group.length > 1 && (
+                    <>
+                      –<span className="kbd">{group.at(-1)!.key}</span>
+                    </>
+                  )}
                 </td>
                 <td>{group.map(v => inWords(v.label)).join(', ')}</td>
               </tr>

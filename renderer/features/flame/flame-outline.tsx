@@ -6,7 +6,7 @@ import {formatCount, formatDurationNs} from '../../components/format'
 import {KindIcon} from '../../components/icons'
 import {onSelectedNode, usePane, useSelectNode} from '../../state/trace-scope'
 import {useAppStoreApi} from '../../state/use-app-store'
-import {flameMove, flamePlace, isFlameTree} from './flame-navigation'
+import {flameMove, flamePlace, isFlameTree} from '../../components/flame-chart/flame-navigation'
 import type {LinkedSource} from './flame-sources'
 
 const rowHeightPx = 22
