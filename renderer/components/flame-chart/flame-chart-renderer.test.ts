@@ -133,21 +133,42 @@ describe('FlameChartRenderer', () => {
     expect(view()).toEqual([0, domain])
   })
 
-  it('zooms and pans with keys and cycles matches with Enter', () => {
+  it('zooms and pans with keys and cycles matches with N and Shift+N', () => {
     key('+')
     renderer.draw()
     const zoomed = view()
     expect(zoomed[1]! - zoomed[0]!).toBeCloseTo(domain * 0.8, 0)
-    key('ArrowRight')
+    key('ArrowRight', true)
     renderer.draw()
     expect(view()[0]!).toBeGreaterThan(zoomed[0]!)
     key('a')
     key('-')
     renderer.draw()
     expect(view()).toEqual([0, domain])
-    key('Enter')
-    key('Enter', true)
+    key('n')
+    key('N', true)
     expect(onCycleMatch.mock.calls).toEqual([[1], [-1]])
+    expect(onSelect).not.toHaveBeenCalled()
+  })
+
+  it('moves the selection with the arrows: child, sibling, parent; Enter opens it', () => {
+    const onOpen = vi.fn<(row: number) => void>()
+    renderer.dispose()
+    renderer = new FlameChartRenderer(host, {onSelect, onCycleMatch, onOpen})
+    renderer.setSource(timeOrderSource(model))
+    key('ArrowDown') // nothing selected: the first root
+    expect(onSelect).toHaveBeenLastCalledWith(0, 'keyboard')
+    key('ArrowDown')
+    expect(onSelect).toHaveBeenLastCalledWith(1, 'keyboard')
+    key('ArrowRight')
+    expect(onSelect).toHaveBeenLastCalledWith(3, 'keyboard')
+    key('ArrowRight') // b has no next sibling: the selection stays
+    expect(renderer.getSelected()).toBe(3)
+    key('ArrowUp')
+    expect(renderer.getSelected()).toBe(0)
+    key('Enter')
+    expect(onOpen).toHaveBeenCalledWith(0)
+    expect(onCycleMatch).not.toHaveBeenCalled()
   })
 
   it('outlines the selection on the overlay only and reveals it when asked', () => {

@@ -1,6 +1,6 @@
 import type {Core} from 'cytoscape'
-import {useEffect, useRef} from 'react'
-import type {KeyboardEvent, RefObject} from 'react'
+import {useCallback, useEffect, useRef} from 'react'
+import type {KeyboardEvent} from 'react'
 import type {CallGraph} from '../../../shared/algorithms/call-graph'
 import type {FunctionTable} from '../../../shared/algorithms/function-table'
 import {onSelectedNode, usePane} from '../../state/trace-scope'
@@ -29,7 +29,8 @@ export function useGraphKeys(props: {
   fns: FunctionTable | undefined
   choose: (node: number) => void
   open: (node: number) => void
-  announce: RefObject<HTMLElement | null>
+  /** Says a text in the view's live region. */
+  announce: (text: string) => void
 }): (e: KeyboardEvent) => void {
   const {cy, graph, fns, choose, open, announce} = props
   const cursor = useRef<GraphCursor | undefined>(undefined)
@@ -48,32 +49,33 @@ export function useGraphKeys(props: {
     })
   }, [graph, fns, store, pane])
 
-  return (e: KeyboardEvent) => {
-    if (!graph || e.altKey || e.ctrlKey || e.metaKey) return
-    if (e.key === 'Enter') {
-      if (cursor.current) open(cursor.current.node)
+  return useCallback(
+    (e: KeyboardEvent) => {
+      if (!graph || e.altKey || e.ctrlKey || e.metaKey) return
+      if (e.key === 'Enter') {
+        if (cursor.current) open(cursor.current.node)
+        e.preventDefault()
+        return
+      }
+      const move = moves[e.key]
+      if (move === undefined) return
       e.preventDefault()
-      return
-    }
-    const move = moves[e.key]
-    if (move === undefined) return
-    e.preventDefault()
-    const next = graphMove(graph, cursor.current, move)
-    const box = announce.current
-    if (!next) {
-      if (box)
-        box.textContent = move === 'exception' ? 'No exception path from here' : 'No node there'
-      return
-    }
-    cursor.current = next
-    choose(next.node)
-    const element = cy?.$id(`n${next.node}`)
-    if (cy && element && element.length > 0) {
-      const extent = cy.extent()
-      const p = element.position()
-      const inView = p.x > extent.x1 && p.x < extent.x2 && p.y > extent.y1 && p.y < extent.y2
-      if (!inView) cy.center(element)
-    }
-    if (box) box.textContent = describeGraphNode(graph, graph.nodes[next.node]!)
-  }
+      const next = graphMove(graph, cursor.current, move)
+      if (!next) {
+        announce(move === 'exception' ? 'No exception path from here' : 'No node there')
+        return
+      }
+      cursor.current = next
+      choose(next.node)
+      const element = cy?.$id(`n${next.node}`)
+      if (cy && element && element.length > 0) {
+        const extent = cy.extent()
+        const p = element.position()
+        const inView = p.x > extent.x1 && p.x < extent.x2 && p.y > extent.y1 && p.y < extent.y2
+        if (!inView) cy.center(element)
+      }
+      announce(describeGraphNode(graph, graph.nodes[next.node]!))
+    },
+    [cy, graph, choose, open, announce],
+  )
 }

@@ -153,11 +153,13 @@ function LoadedGraph({trace, model}: {trace: TraceRef; model: TraceModel}) {
       choose(id)
       setActiveView('frame')
     },
-    announce: announceRef,
+    announce: text => {
+      if (announceRef.current) announceRef.current.textContent = text
+    },
   })
   const selectedGraphNode =
     current && table && selectedNode !== undefined && table.fnOf[selectedNode] !== undefined
-      ? current.nodeOfFn[table.fnOf[selectedNode]!]
+      ? current.nodeOfFn[table.fnOf[selectedNode]]
       : undefined
 
   const edges = useMemo(() => {
