@@ -9,9 +9,10 @@ import {startServe} from './support/serve'
 // WCAG 2.1 A/AA (axe-core) on every view of every trace of the bookshelf store and of the
 // embedded demo, in the light and the dark theme, failing on any violation.
 //
-// - The centre views come from the page's own view tabs (the app's one list of views), the flame
-//   chart's modes from its mode switch, the kinds of node from the tree: a view, mode or kind
-//   added later is checked without a change here.
+// - What is checked is a table: `traceViews` (each centre view of an open trace, and what more
+//   to show in it) and `appScenes` (what does not belong to one trace: the welcome page, the diff
+//   view, dialogs). A view added later is one line; a view tab missing from the table fails.
+//   The flame chart's modes come from its mode switch, the kinds of node from the tree.
 // - Each scene (a view of a trace, the details of a kind of node, a dialog) is shown in both
 //   themes. axe runs on it unless every element in it looks like one already checked in that
 //   theme (same tag, role, classes, ARIA, text, focus, scrolling, colours and background, size,
@@ -103,6 +104,7 @@ async function walkInBothThemes(page: Page): Promise<Record<Theme, ThemeReport>>
       if (signatures.every(s => report.seen.has(s))) continue
       report.checked++
       report.findings.push(...(await axeFindings(page, `${theme}/${name}`, include)))
+      if (process.env.KOLO_A11Y_VERBOSE) console.log(`a11y ${theme}/${name}: ${report.findings.length}`)
       for (const s of signatures) report.seen.add(s)
     }
   })
@@ -112,55 +114,115 @@ async function walkInBothThemes(page: Page): Promise<Record<Theme, ThemeReport>>
 /** Checks the page as it is now (or the part `include` selects), in both themes. */
 type Scene = (name: string, include?: string) => Promise<void>
 
-/** Walks the whole app: the shell, every view of every trace, each kind's details, the dialogs. */
+/** One centre view of an open trace: its tab, and what more to show and check in it. */
+interface TraceView {
+  view: string
+  more?: (page: Page, scene: Scene, name: string) => Promise<void>
+}
+
+/** One scene that does not belong to a trace: how to show it, what to check, how to leave it. */
+interface AppScene {
+  name: string
+  /** The view tab it covers, if any (the diff view). */
+  view?: string
+  /** Runs once, after the traces were walked. */
+  show: (page: Page) => Promise<void>
+  include?: string
+  more?: (page: Page, scene: Scene, name: string) => Promise<void>
+  leave?: (page: Page) => Promise<void>
+}
+
+/** The centre views of a trace, in tab order. */
+const traceViews: TraceView[] = [
+  {view: 'tree'},
+  {view: 'flame', more: flameModes},
+  {view: 'graph', more: graphAsText},
+  {view: 'frame'},
+  {view: 'test', more: testReport},
+  {view: 'sql', more: openFirstRows},
+  {view: 'http', more: openFirstRows},
+  {view: 'templates', more: openFirstRows},
+  {view: 'logs', more: openFirstRows},
+]
+
+/** What is not one trace's: the diff view of two traces, the dialogs. */
+const appScenes: AppScene[] = [
+  {
+    name: 'diff',
+    view: 'diff',
+    show: compareFirstTwo,
+    include: 'main',
+    more: diffTabs,
+    leave: page => page.getByTestId('tab-tree').click(),
+  },
+  {
+    name: 'settings',
+    show: async page => {
+      await page.getByRole('button', {name: 'Settings'}).click()
+      await page.getByRole('dialog', {name: 'Settings'}).waitFor()
+    },
+    leave: page => page.keyboard.press('Escape'),
+  },
+  {
+    name: 'help',
+    show: async page => {
+      await page.getByTestId('tab-tree').focus()
+      await page.keyboard.press('?')
+      await page.getByRole('dialog', {name: 'Keyboard shortcuts'}).waitFor()
+    },
+    leave: page => page.keyboard.press('Escape'),
+  },
+]
+
+/** Walks the whole app: the welcome page, every view of every trace, each kind's details, the rest. */
 async function walkEveryView(page: Page, scene: Scene): Promise<void> {
   const rows = page.locator('[data-testid=trace-row]')
   await rows.first().waitFor()
-  await scene('shell')
+  await page.getByText('Pick a trace').waitFor()
+  await scene('welcome')
 
   await page.getByTestId('project-add-toggle').click()
   await page.getByTestId('add-project').waitFor()
   await scene('add-project', '[data-testid=project-list]')
   await page.getByTestId('project-add-toggle').click()
 
+  // Every view tab has a line in the tables: a new view cannot go unchecked.
+  const tabs = page.getByRole('tablist', {name: 'Views'}).getByRole('tab')
+  const tabIds = await tabs.evaluateAll(els =>
+    els.map(e => e.getAttribute('data-testid')!.replace(/^tab-/, '')),
+  )
+  const listed = [...traceViews.map(v => v.view), ...appScenes.flatMap(s => s.view ?? [])]
+  expect(tabIds.filter(t => !listed.includes(t))).toEqual([])
+
   const traceIds = (
     await rows.evaluateAll(els => els.map(e => e.getAttribute('data-trace-id')!))
   ).slice(0, traceLimit)
   expect(traceIds.length).toBeGreaterThan(0)
   for (const traceId of traceIds) {
+    await page.getByTestId('tab-tree').click()
     await page.locator(`[data-testid=trace-row][data-trace-id="${traceId}"]`).click()
     await waitForTraceReady(page, traceId)
-    await page.getByTestId('tab-tree').click()
     await settled(page)
     await scene(`${traceId}/overview`)
     await checkDetailsOfEachKind(page, traceId, scene)
 
-    // The views show a function call (the frame view needs one): the first in the tree.
+    // The views show a function call (the frame and test views need one): the first in the tree.
     await page.locator('[data-testid=tree-row][data-kind=frame]').first().click()
-    const tabs = page.getByRole('tablist', {name: 'Views'}).getByRole('tab')
-    const count = await tabs.count()
-    expect(count).toBeGreaterThan(0)
-    for (let i = 0; i < count; i++) {
-      const tab = tabs.nth(i)
-      const view = (await tab.getAttribute('data-testid'))?.replace(/^tab-/, '') ?? String(i)
-      await tab.click()
+    for (const {view, more} of traceViews) {
+      await page.getByTestId(`tab-${view}`).click()
       await settled(page, 'main')
-      await openFirstRows(page)
       await scene(`${traceId}/${view}`, 'main')
-      if (view === 'flame') await checkFlameModes(page, traceId, scene)
+      await more?.(page, scene, `${traceId}/${view}`)
     }
   }
 
-  await page.getByRole('button', {name: 'Settings'}).click()
-  await page.getByRole('dialog', {name: 'Settings'}).waitFor()
-  await scene('settings')
-  await page.keyboard.press('Escape')
-
-  await page.getByTestId('tab-tree').click()
-  await page.keyboard.press('?')
-  await page.getByRole('dialog', {name: 'Keyboard shortcuts'}).waitFor()
-  await scene('help')
-  await page.keyboard.press('Escape')
+  for (const s of appScenes) {
+    await s.show(page)
+    await settled(page, s.include)
+    await scene(s.name, s.include)
+    await s.more?.(page, scene, s.name)
+    await s.leave?.(page)
+  }
 }
 
 /** The details pane of the first node of each kind in the tree (all of it expanded). */
@@ -177,23 +239,75 @@ async function checkDetailsOfEachKind(page: Page, traceId: string, scene: Scene)
   }
 }
 
-/** Each further mode of the flame view's mode switch (left heavy, sandwich…). */
-async function checkFlameModes(page: Page, traceId: string, scene: Scene): Promise<void> {
+/** Each further mode of the flame view's mode switch (left heavy, sandwich…), and its text view. */
+async function flameModes(page: Page, scene: Scene, name: string): Promise<void> {
   const modes = page.getByRole('radiogroup', {name: 'Flame chart mode'}).getByRole('radio')
   const count = await modes.count()
   for (let i = 1; i < count; i++) {
     await modes.nth(i).click()
     await settled(page, 'main')
-    const name = (await modes.nth(i).textContent())?.trim() ?? String(i)
-    await scene(`${traceId}/flame-${name}`, 'main')
+    const mode = (await modes.nth(i).textContent())?.trim() ?? String(i)
+    await scene(`${name}-${mode}`, 'main')
   }
   await modes.first().click()
+  const asText = page.getByTestId('flame-text-toggle')
+  if ((await asText.count()) === 0) return
+  await asText.click()
+  await page.getByTestId('flame-outline').waitFor()
+  await scene(`${name}-text`, 'main')
+  await asText.click()
+}
+
+/** The call graph as a table. */
+async function graphAsText(page: Page, scene: Scene, name: string): Promise<void> {
+  const toggle = page.getByTestId('graph-text-toggle')
+  await toggle.click()
+  await page.getByTestId('graph-table').waitFor()
+  await scene(`${name}-text`, 'main')
+  await toggle.click()
+}
+
+/** The test view's report pane beside its code. */
+async function testReport(page: Page, scene: Scene, name: string): Promise<void> {
+  const report = page.getByTestId('test-pane-report')
+  if ((await report.count()) === 0) return
+  await report.click()
+  await settled(page, 'main')
+  await scene(`${name}-report`, 'main')
+  await page.getByTestId('test-pane-code').click()
 }
 
 /** Opens the first two closed rows of a list view (SQL, HTTP, templates, logs). */
-async function openFirstRows(page: Page): Promise<void> {
+async function openFirstRows(page: Page, scene: Scene, name: string): Promise<void> {
   const closed: Locator = page.locator('main [role=tabpanel] .row-toggle[aria-expanded=false]')
   const n = Math.min(2, await closed.count())
   for (let i = 0; i < n; i++) await closed.first().click()
-  if (n > 0) await settled(page, 'main')
+  if (n === 0) return
+  await settled(page, 'main')
+  await scene(`${name}-open`, 'main')
+}
+
+/** Ctrl+clicks the first two traces of the list and compares them: the diff view. */
+async function compareFirstTwo(page: Page): Promise<void> {
+  const rows = page.locator('[data-testid=trace-row]')
+  await page.getByTestId('tab-diff').click()
+  await settled(page, 'main')
+  if ((await rows.count()) < 2) return
+  await rows.nth(1).click({modifiers: ['Control']})
+  await rows.nth(0).click({modifiers: ['Control']})
+  await page.getByTestId('compare-marked').click()
+  await page.locator('[data-testid=diff-view][data-diff-ready=true]').waitFor({timeout: 60_000})
+}
+
+/** Each tab of the diff view (changes, flame, SQL…). */
+async function diffTabs(page: Page, scene: Scene, name: string): Promise<void> {
+  const tabs = page.getByRole('tablist', {name: 'What to compare'}).getByRole('tab')
+  const count = await tabs.count()
+  for (let i = 1; i < count; i++) {
+    const id = (await tabs.nth(i).getAttribute('data-testid')) ?? String(i)
+    await tabs.nth(i).click()
+    await settled(page, 'main')
+    await scene(`${name}/${id}`, 'main')
+  }
+  if (count > 0) await tabs.first().click()
 }

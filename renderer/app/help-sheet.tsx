@@ -1,22 +1,19 @@
 import './help-sheet.css'
 import {Fragment, useRef} from 'react'
 import {CloseIcon} from '../components/icons'
+import type {KeyGroup, KeyLine} from '../components/key-help'
 import {useDialogFocus} from '../components/dialog-focus'
 import {viewList} from './views'
 
-/** One line of the sheet: the keys (alternatives separated) and what they do. */
-type KeyLine = [keys: string[], what: string]
-
-const firstInsight = viewList.findIndex(v => v.count)
-const traceViews = firstInsight < 0 ? viewList : viewList.slice(0, firstInsight)
-const insightViews = firstInsight < 0 ? [] : viewList.slice(firstInsight)
-
-/** Every key of the app, by where it works. The view keys come from the one list of views. */
-export const keyGroups: {title: string; lines: KeyLine[]}[] = [
+/**
+ * Every key of the app, by where it works: the view keys and each view's own keys come from the
+ * one list of views, so a view added there is listed here.
+ */
+export const keyGroups: KeyGroup[] = [
   {
     title: 'Anywhere',
     lines: [
-      ...[...traceViews, ...insightViews].map((v): KeyLine => [[v.key], `${v.label} view`]),
+      ...viewList.map((v): KeyLine => [[v.key], `${v.label} view`]),
       [['Alt+↓', 'Alt+↑'], 'next / previous trace'],
       [['/'], 'filter the calls of the tree'],
       [['F4', 'Ctrl+E'], 'open the selected call in your editor'],
@@ -38,42 +35,12 @@ export const keyGroups: {title: string; lines: KeyLine[]}[] = [
     lines: [
       [['↑', '↓'], 'previous / next trace'],
       [['PgUp', 'PgDn', 'Home', 'End'], 'by a page, to the ends'],
-      [['Enter', 'Space'], 'open the trace'],
+      [['Enter'], 'open the trace'],
+      [['Space', 'Ctrl+click'], 'mark it for comparison (two marked: Compare)'],
+      [['C'], 'compare it with the previous trace of its endpoint'],
     ],
   },
-  {
-    title: 'Call tree',
-    lines: [
-      [['↑', '↓'], 'previous / next call'],
-      [['←', '→'], 'collapse, go to the parent / expand, go to the first child'],
-      [['PgUp', 'PgDn', 'Home', 'End'], 'by a page, to the ends'],
-      [['Enter'], 'a function: its frame view; anything else: open or close it'],
-      [['*'], 'expand everything below'],
-      [['Enter', 'Shift+Enter'], 'in the filter: next / previous match'],
-    ],
-  },
-  {
-    title: 'Flame chart',
-    lines: [
-      [['↑', '↓'], 'parent / first child (announced)'],
-      [['←', '→'], 'previous / next sibling'],
-      [['Home'], 'the first root'],
-      [['Enter'], 'the selected call’s frame view'],
-      [['Shift+arrows', 'W A S D'], 'pan'],
-      [['+', '−', '0'], 'zoom in, out, show everything'],
-      [['N', 'Shift+N'], 'next / previous search match'],
-    ],
-  },
-  {
-    title: 'Call graph',
-    lines: [
-      [['↓', '↑'], 'a function it calls / a function that calls it'],
-      [['←', '→'], 'previous / next of those'],
-      [['E'], 'next function on the exception path'],
-      [['Home'], 'the root'],
-      [['Enter'], 'the function’s frame view'],
-    ],
-  },
+  ...viewList.flatMap(v => v.keys ?? []),
   {
     title: 'Pane edges',
     lines: [

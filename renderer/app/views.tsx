@@ -1,10 +1,16 @@
 import type {ComponentType} from 'react'
 import type {TraceInsights} from '../../shared/insights/trace-insights'
+import {flameKeyLines} from '../components/flame-chart/flame-key-lines'
+import type {KeyGroup} from '../components/key-help'
 import type {TabCount} from '../components/tab-count'
+import {diffKeyLines} from '../features/diff/diff-key-lines'
+import {graphKeyLines} from '../features/graph/graph-key-lines'
 import {httpTabCount} from '../features/http/http-count'
 import {logsTabCount} from '../features/logs/logs-count'
 import {sqlTabCount} from '../features/sql/sql-count'
 import {templatesTabCount} from '../features/templates/templates-count'
+import {testKeyLines} from '../features/testgen/test-key-lines'
+import {treeKeyLines} from '../features/tree/tree-key-lines'
 import {TreeView} from '../features/tree/tree-view'
 import {useModel} from '../state/trace-hooks'
 import {useSelectedNode, useTraceRef} from '../state/trace-scope'
@@ -27,6 +33,8 @@ export interface ViewSpec {
    * it renders whether a trace is open, loading or failed; it sits after a divider.
    */
   standalone?: boolean
+  /** The view's own keys, listed by the help sheet (`?`). */
+  keys?: KeyGroup
 }
 
 const FlameView = lazyView(() => import('../features/flame/flame-view').then(m => m.FlameView))
@@ -45,11 +53,11 @@ function FrameTab() {
 }
 
 const views: Record<ViewName, Omit<ViewSpec, 'name' | 'key'>> = {
-  tree: {label: 'Tree', View: TreeView},
-  flame: {label: 'Flame', View: FlameView},
-  graph: {label: 'Graph', View: GraphView},
+  tree: {label: 'Tree', View: TreeView, keys: treeKeyLines},
+  flame: {label: 'Flame', View: FlameView, keys: flameKeyLines},
+  graph: {label: 'Graph', View: GraphView, keys: graphKeyLines},
   frame: {label: 'Frame', View: FrameTab},
-  test: {label: 'Test', View: TestView},
+  test: {label: 'Test', View: TestView, keys: testKeyLines},
   sql: {
     label: 'SQL',
     count: sqlTabCount,
@@ -84,6 +92,7 @@ const views: Record<ViewName, Omit<ViewSpec, 'name' | 'key'>> = {
   diff: {
     label: 'Diff',
     standalone: true,
+    keys: diffKeyLines,
     View: lazyView(() => import('../features/diff/diff-view').then(m => m.DiffView)),
   },
 }

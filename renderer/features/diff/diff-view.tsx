@@ -1,3 +1,4 @@
+import {rovingKeyDown} from '../../components/roving-keys'
 import './diff.css'
 import {useCallback, useEffect, useMemo, useState} from 'react'
 import {defaultNoise} from '../../../shared/diff/alignment'
@@ -170,7 +171,12 @@ function LoadedDiff(props: {
     <div className="diff-view" data-testid="diff-view" data-diff-ready="true">
       <DiffHeader diff={diff} comparison={comparison} updating={props.updating} />
       <div className="diff-tabs-row">
-        <div className="diff-tabs" role="tablist" aria-label="What to compare">
+        <div
+          className="diff-tabs"
+          role="tablist"
+          aria-label="What to compare"
+          onKeyDown={e => rovingKeyDown(e, true)}
+        >
           {tabs.map(t => (
             <button
               key={t.id}
@@ -178,6 +184,7 @@ function LoadedDiff(props: {
               id={`diff-tab-${t.id}`}
               aria-selected={tab === t.id}
               aria-controls="diff-tab-body"
+              tabIndex={tab === t.id ? 0 : -1}
               className={`diff-tab${tab === t.id ? ' active' : ''}`}
               data-testid={`diff-tab-${t.id}`}
               onClick={() => setTab(t.id)}

@@ -1,3 +1,4 @@
+import {rovingKeyDown} from '../../components/roving-keys'
 import './testgen.css'
 import '../../components/insights.css'
 import {useId, useState} from 'react'
@@ -79,13 +80,19 @@ function TestViewBody(props: {trace: TraceRef; model: TraceModel}) {
       <div className="view-toolbar insight-toolbar testgen-toolbar">
         {result?.ok !== false && (
           <>
-            <div className="segmented testgen-pane-switch" role="tablist" aria-label="Show">
+            <div
+              className="segmented testgen-pane-switch"
+              role="tablist"
+              aria-label="Show"
+              onKeyDown={e => rovingKeyDown(e, true)}
+            >
               {(['code', 'report'] as const).map(p => (
                 <button
                   key={p}
                   role="tab"
                   aria-selected={pane === p}
                   aria-controls={`${panesId}-${p}`}
+                  tabIndex={pane === p ? 0 : -1}
                   className={pane === p ? 'active' : undefined}
                   data-testid={`test-pane-${p}`}
                   onClick={() => setPane(p)}
