@@ -104,7 +104,8 @@ async function walkInBothThemes(page: Page): Promise<Record<Theme, ThemeReport>>
       if (signatures.every(s => report.seen.has(s))) continue
       report.checked++
       report.findings.push(...(await axeFindings(page, `${theme}/${name}`, include)))
-      if (process.env.KOLO_A11Y_VERBOSE) console.log(`a11y ${theme}/${name}: ${report.findings.length}`)
+      if (process.env.KOLO_A11Y_VERBOSE)
+        {console.log(`a11y ${theme}/${name}: ${report.findings.length}`)}
       for (const s of signatures) report.seen.add(s)
     }
   })

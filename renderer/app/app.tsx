@@ -46,7 +46,10 @@ function useShortcuts(showHelp: () => void): void {
       }
       const view = viewOfKey(e.key)
       if (view) {
-        store.getState().setActiveView(view)
+        // The key of the view on show moves focus into it, as a switch does.
+        const panel = document.getElementById(viewPanelId)
+        if (store.getState().activeView === view && panel) focusView(panel)
+        else store.getState().setActiveView(view)
         e.preventDefault()
       } else if (e.key === '/') {
         e.preventDefault()

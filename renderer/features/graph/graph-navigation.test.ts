@@ -69,6 +69,13 @@ describe('graphMove', () => {
     }
     expect(path).toEqual([0, 1, 2, 3])
     expect(graphMove(graph, {node: 4}, 'root')).toEqual({node: 0})
+    // Nothing chosen yet: E goes straight to the path's start, as the other moves go to the root.
+    expect(graphMove(graph, undefined, 'exception')).toEqual({node: 0})
+    const offRoot = {
+      ...graph,
+      nodes: graph.nodes.map(n => (n.id === 0 ? {...n, exceptionPath: false} : n)),
+    }
+    expect(graphMove(offRoot, undefined, 'exception')).toEqual({node: 1})
   })
 })
 

@@ -44,6 +44,12 @@ export function graphMove(
 ): GraphCursor | undefined {
   const root = rootOf(graph)
   if (root === undefined) return undefined
+  if (move === 'exception' && !graph.nodes[cursor?.node ?? -1]?.exceptionPath) {
+    // Off the path (or nowhere yet): its start.
+    const start = graph.nodes.find(n => n.exceptionPath && n.isRoot)
+    const first = start ?? graph.nodes.find(n => n.exceptionPath)
+    return first === undefined ? undefined : {node: first.id}
+  }
   if (!cursor || move === 'root' || !graph.nodes[cursor.node]) return {node: root}
   const {node} = cursor
   switch (move) {
@@ -65,11 +71,6 @@ export function graphMove(
       return to === undefined ? undefined : {node: to, via}
     }
     case 'exception': {
-      if (!graph.nodes[node]!.exceptionPath) {
-        const start = graph.nodes.find(n => n.exceptionPath && n.isRoot)
-        const first = start ?? graph.nodes.find(n => n.exceptionPath)
-        return first === undefined ? undefined : {node: first.id}
-      }
       const edge = graph.edges.find(e => e.source === node && e.exceptionPath)
       return edge === undefined ? undefined : {node: edge.target, via: node}
     }

@@ -1,4 +1,5 @@
 import {memo} from 'react'
+import {SpokenPause} from '../../components/spoken-pause'
 import {formatDurationNs} from '../../components/format'
 import {RowToggle} from '../../components/insight-parts'
 import {useNodeDetails} from '../../state/trace-hooks'
@@ -34,6 +35,7 @@ export const QueryRowView = memo(function QueryRowView(props: {
           onToggle={() => props.onToggle(row.nodeId)}
         >
           <span className="sql-num mono">{row.index}</span>
+          <SpokenPause />
           <span className="sql-timeline" title={`at +${formatDurationNs(row.startNs)}`}>
             <span style={{left: `${Math.min(left, 99.4)}%`, width: `${width}%`}} />
           </span>
@@ -41,7 +43,9 @@ export const QueryRowView = memo(function QueryRowView(props: {
             className={`sql-ms mono${slow ? ' slow' : ''}`}
             title={slow ? 'Slow query' : undefined}
           >
+            <SpokenPause />
             {formatDurationNs(row.durationNs)}
+            <SpokenPause />
           </span>
           <SqlLine sql={row.query} />
           <span className="sql-badges">

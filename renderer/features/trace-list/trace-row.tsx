@@ -1,4 +1,5 @@
 import {memo} from 'react'
+import {SpokenPause} from '../../components/spoken-pause'
 import type {TraceSummary} from '../../../shared/model/trace-summary'
 import {formatAge, formatCount, formatDurationMs, formatLocalTime} from '../../components/format'
 import {TraceLinkButton} from '../../components/trace-link'
@@ -52,6 +53,7 @@ export const TraceRow = memo(function TraceRow(props: {
         ) : (
           <KindBadge kind={trace.kind} />
         )}
+        <SpokenPause />
         {title === undefined ? (
           <span className="trace-route mono">
             <span className="trace-method">{trace.method}</span> {trace.path}
@@ -60,6 +62,7 @@ export const TraceRow = memo(function TraceRow(props: {
           <span className="trace-route">{title}</span>
         )}
         <span className="trace-duration mono">
+          <SpokenPause />
           {trace.durationMs !== undefined ? formatDurationMs(trace.durationMs) : ''}
         </span>
         {props.mark !== undefined && (
@@ -89,12 +92,24 @@ export const TraceRow = memo(function TraceRow(props: {
       </div>
       <div className="trace-line2">
         {trace.error !== undefined ? (
-          <span className="trace-error">{trace.error}</span>
+          <span className="trace-error">
+            <SpokenPause />
+            {trace.error}
+          </span>
         ) : (
           <>
-            <span>{formatAge(trace.createdAt, nowMs)}</span>
+            <span>
+              <SpokenPause />
+              {formatAge(trace.createdAt, nowMs)}
+            </span>
+            <SpokenPause />
             <SqlSummaryInline trace={trace} />
-            {trace.recordCount !== undefined && <span>{formatCount(trace.recordCount)} rec</span>}
+            {trace.recordCount !== undefined && (
+              <span>
+                <SpokenPause />
+                {formatCount(trace.recordCount)} rec
+              </span>
+            )}
           </>
         )}
       </div>

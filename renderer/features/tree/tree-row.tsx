@@ -1,4 +1,5 @@
 import {memo} from 'react'
+import {SpokenPause} from '../../components/spoken-pause'
 import type {ReactNode} from 'react'
 import {NodeFlag, nodeKindNames} from '../../../shared/model/node-kind'
 import type {TraceModel} from '../../../shared/model/trace-model'
@@ -83,6 +84,7 @@ export const TreeRow = memo(function TreeRow(props: {
       <ErrorMark flags={flags} />
       {file !== undefined && (
         <span className="tree-loc" title={`${file}${line ? `:${line}` : ''}`}>
+          <SpokenPause />
           {baseName(file)}
           {line ? `:${line}` : ''}
         </span>
@@ -90,12 +92,16 @@ export const TreeRow = memo(function TreeRow(props: {
       {flags & NodeFlag.unfinished ? <span className="tree-tag">unfinished</span> : undefined}
       {expandable && !expanded && props.sqlCount > 0 && (
         <span className="tree-sql-count" title={`${props.sqlCount} SQL queries inside`}>
+          <SpokenPause />
           {props.sqlCount} SQL
         </span>
       )}
       <span className="tree-fill" />
       <span className="tree-self mono">{expandable ? formatDurationNs(props.selfNs) : ''}</span>
-      <span className="tree-dur mono">{formatDurationNs(durationNs)}</span>
+      <span className="tree-dur mono">
+        <SpokenPause />
+        {formatDurationNs(durationNs)}
+      </span>
       <span className="tree-bar">
         <span style={{left: `${Math.min(left, 99.6)}%`, width: `${width}%`}} />
       </span>
