@@ -10,6 +10,7 @@ import type {
   SettingsPatch,
 } from '../../shared/api/projects-contract'
 import type {TraceRef} from '../../shared/model/trace-ref'
+import type {IndexNotice, IndexProgress} from '../../shared/project-index/index-types'
 import type {ProjectSummary, TraceSummary} from '../../shared/model/trace-summary'
 import type {TraceResources} from './trace-resources'
 import type {ViewName} from './view-names'
@@ -226,7 +227,6 @@ export interface EditorSlice {
   openInEditor: (trace: TraceRef, target: EditorTarget) => void
 }
 
-/** The whole app state: every slice combined. */
 /** Two traces (or two executions, `roots`) being compared: what the diff view shows. */
 export interface Comparison {
   a: TraceRef
@@ -243,6 +243,76 @@ export interface ComparisonSlice {
   closeComparison: () => void
 }
 
+/** What the project index said about one project through its events. */
+export interface ProjectIndexState {
+  /** The last progress event (undefined: none since the page opened). */
+  progress?: IndexProgress
+  /** Notices since the page opened, newest first (at most 50). */
+  notices: IndexNotice[]
+  /**
+   * Bumped when indexed traces changed: views of the index refetch when it moves. During a build
+   * it moves at most about once a second, however many traces arrive.
+   */
+  generation: number
+}
+
+/** The project index's events, kept per project. */
+export interface ProjectIndexSlice {
+  projectIndexes: Record<string, ProjectIndexState | undefined>
+  /** Event handlers, wired by createAppStore. */
+  onProjectIndexProgressed: (event: TraceEvents['projectIndexProgressed']) => void
+  onProjectIndexChanged: (event: TraceEvents['projectIndexChanged']) => void
+  onProjectIndexNoticed: (event: TraceEvents['projectIndexNoticed']) => void
+  /** Forget a project's notices (the user read them). */
+  dismissIndexNotices: (projectId: string) => void
+}
+
+/** A set of a project's traces the overview works on: brushed on the timeline, or an endpoint. */
+export interface TraceSelection {
+  projectId: string
+  traceIds: string[]
+  /** What was selected, in words: "GET /books/<int:book_id>/", "12:01:02–12:01:05". */
+  label: string
+  /** The brushed time range (epoch ms), when the timeline's brush made the selection. */
+  range?: {fromMs: number; toMs: number}
+}
+
+/** A function whose calls across the project to list. */
+export interface HistoryTarget {
+  projectId: string
+  qualname: string
+  file?: string
+}
+
+/** One execution to open: a trace and, optionally, a node of it (a row of its model) or frame. */
+export interface ExecutionTarget {
+  projectId: string
+  traceId: string
+  nodeId?: number
+  frameId?: string
+  /** The centre view to show the node in (default: the frame view). */
+  view?: ViewName
+}
+
+/** The project overview, function history and the find-anything palette. */
+export interface OverviewSlice {
+  /** The traces the overview's overlap views work on (undefined: all of the project's). */
+  overviewSelection: TraceSelection | undefined
+  setOverviewSelection: (selection: TraceSelection | undefined) => void
+  /** The function whose history the overview's side pane lists. */
+  historyTarget: HistoryTarget | undefined
+  showHistory: (target: HistoryTarget | undefined) => void
+  /** The trace the user left for the overview, to go back to from the view tabs. */
+  overviewReturn: TraceRef | undefined
+  /** Leave the open trace for its project's overview (what opening a project shows). */
+  showOverview: () => void
+  /** Open a trace and, once its model is ready, select a node of it in a view. */
+  openExecution: (target: ExecutionTarget) => Promise<void>
+  paletteOpen: boolean
+  setPaletteOpen: (open: boolean) => void
+}
+
+/** The whole app state: every slice combined. */
 export type AppState = RootSlice &
   ComparisonSlice &
   ProjectsSlice &
@@ -252,4 +322,6 @@ export type AppState = RootSlice &
   SettingsSlice &
   LinkSlice &
   FlameSlice &
-  EditorSlice
+  EditorSlice &
+  ProjectIndexSlice &
+  OverviewSlice
