@@ -1,6 +1,8 @@
 import './app.css'
 import {useEffect} from 'react'
 import {DetailsPanel} from '../features/details/details-panel'
+import {HistoryPane} from '../features/history/history-sections'
+import {Palette, usePaletteShortcut} from '../features/palette/palette'
 import {useProjectsCommands} from '../features/projects/app-commands'
 import {ProjectList} from '../features/projects/project-list'
 import {SettingsView} from '../features/settings/settings-view'
@@ -9,14 +11,16 @@ import {useTheme} from '../components/theme'
 import {useAppStore, useAppStoreApi} from '../state/use-app-store'
 import {AppHeader} from './app-header'
 import {focusTreeFilter, useMenuCommands} from './menu-commands'
-import {CenterPane} from './center-pane'
+import {CenterPane, useOverviewShown} from './center-pane'
 import {detailViews} from './detail-views'
+import {usePaletteCommands} from './palette-commands'
 import {PaneResizer} from './pane-resizer'
 import {viewOfKey} from './views'
 
 /**
- * Global shortcuts: the number keys switch views, / focuses the tree filter, Escape clears the node selection,
- * Alt+↑/↓ open the previous/next trace.
+ * Global shortcuts: the number keys switch views, / focuses the tree filter, Escape clears the
+ * node selection (and, with none, goes back to the project overview), Alt+↑/↓ open the
+ * previous/next trace.
  */
 function useShortcuts(): void {
   const store = useAppStoreApi()
@@ -41,7 +45,9 @@ function useShortcuts(): void {
         e.preventDefault()
         focusTreeFilter(store)
       } else if (e.key === 'Escape' && !target?.closest('[role="dialog"]')) {
-        store.getState().selectNode(undefined)
+        const s = store.getState()
+        if (s.selectedNodeId !== undefined) s.selectNode(undefined)
+        else s.showOverview()
       }
     }
     window.addEventListener('keydown', onKey)
@@ -55,7 +61,10 @@ export function App() {
   const detailsWidthPx = useAppStore(s => s.detailsWidthPx)
   const setPaneWidth = useAppStore(s => s.setPaneWidth)
   const panesResized = useAppStore(s => s.panesResized)
+  const overview = useOverviewShown()
+  const commands = usePaletteCommands()
   useShortcuts()
+  usePaletteShortcut()
   useMenuCommands()
   useProjectsCommands()
   useTheme()
@@ -91,9 +100,10 @@ export function App() {
         label="Resize details"
       />
       <aside className="details-pane">
-        <DetailsPanel views={detailViews} />
+        {overview ? <HistoryPane /> : <DetailsPanel views={detailViews} />}
       </aside>
       <SettingsView />
+      <Palette commands={commands} />
     </div>
   )
 }

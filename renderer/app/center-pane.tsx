@@ -4,29 +4,66 @@ import {formatBytes, formatCount} from '../components/format'
 import {TabCountBadge} from '../components/tab-count'
 import {modelKey, useLoadStatus, useModel} from '../state/trace-hooks'
 import {useTraceRef} from '../state/trace-scope'
-import {useAppStore} from '../state/use-app-store'
+import {useAppStore, useAppStoreApi} from '../state/use-app-store'
 import type {ViewName} from '../state/view-names'
-import {preloadAll} from './lazy-view'
+import {lazyView, preloadAll} from './lazy-view'
 import {NoticeBar} from './notice-bar'
 import {viewList, viewSpec} from './views'
 
 const firstInsight = viewList.find(v => v.count)?.name
 
-/** The view tabs, insight views (with their counts) after a divider. */
+// The project overview: what the centre shows while a project is open and no trace is.
+const ProjectOverview = lazyView(() =>
+  import('../features/overview/overview-view').then(m => {
+    return function Overview() {
+      const projectId = useAppStore(s => s.selectedProjectId)
+      return projectId === undefined ? null : <m.OverviewView projectId={projectId} />
+    }
+  }),
+)
+
+/** Whether the centre shows the project overview (a project is open, no trace is). */
+export function useOverviewShown(): boolean {
+  return useAppStore(s => s.selectedProjectId !== undefined && s.selectedTraceId === undefined)
+}
+
+/**
+ * The view tabs: the project overview, the trace views, and the insight views (with their counts)
+ * after a divider. From the overview, a view tab goes back to the trace the user left.
+ */
 export function ViewTabs() {
   const active = useAppStore(s => s.activeView)
-  const setActiveView = useAppStore(s => s.setActiveView)
+  const overview = useOverviewShown()
+  const store = useAppStoreApi()
+  const choose = (view: ViewName): void => {
+    const s = store.getState()
+    const back = s.overviewReturn
+    if (overview && back && back.projectId === s.selectedProjectId) {
+      s.selectTrace(back.projectId, back.traceId)
+    }
+    s.setActiveView(view)
+  }
   return (
     <div className="view-tabs" role="tablist">
+      <button
+        role="tab"
+        className={`view-tab overview-tab${overview ? ' active' : ''}`}
+        aria-selected={overview}
+        data-testid="tab-overview"
+        title="The project: every trace on a timeline, endpoints, overlap (Esc from a trace)"
+        onClick={() => store.getState().showOverview()}
+      >
+        Overview
+      </button>
       {viewList.map(t => (
         <button
           key={t.name}
           role="tab"
-          className={`view-tab${active === t.name ? ' active' : ''}${t.name === firstInsight ? ' first-insight' : ''}`}
-          aria-selected={active === t.name}
+          className={`view-tab${!overview && active === t.name ? ' active' : ''}${t.name === firstInsight ? ' first-insight' : ''}`}
+          aria-selected={!overview && active === t.name}
           data-testid={`tab-${t.name}`}
           title={`${t.label} (${t.key})`}
-          onClick={() => setActiveView(t.name)}
+          onClick={() => choose(t.name)}
         >
           {t.label}
           {t.count && <TabCountBadge countOf={t.count} testId={`tab-count-${t.name}`} />}
@@ -36,7 +73,8 @@ export function ViewTabs() {
   )
 }
 
-const preloadViews = (): Promise<void> => preloadAll(viewList.map(v => v.View))
+const preloadViews = (): Promise<void> =>
+  preloadAll([...viewList.map(v => v.View), ProjectOverview])
 
 /** Marks the body once a trace's first view has painted (the e2e suite waits on it). */
 function ReadyMark(props: {traceId: string}) {
@@ -102,8 +140,17 @@ export function CenterPane() {
     return () => clearTimeout(timer)
   }, [])
 
+  const overview = useOverviewShown()
   let body: ReactNode
-  if (status.state === 'idle') {
+  if (overview) {
+    body = (
+      <ViewBoundary name="overview">
+        <Suspense fallback={<div className="pane-empty">Loading the overview…</div>}>
+          <ProjectOverview />
+        </Suspense>
+      </ViewBoundary>
+    )
+  } else if (status.state === 'idle') {
     body = <Welcome />
   } else if (status.state === 'loading') {
     body = <LoadProgress progress={status.progress} />

@@ -5,6 +5,7 @@ import {httpTabCount} from '../features/http/http-count'
 import {logsTabCount} from '../features/logs/logs-count'
 import {sqlTabCount} from '../features/sql/sql-count'
 import {templatesTabCount} from '../features/templates/templates-count'
+import {FrameHistory} from '../features/history/history-sections'
 import {TreeView} from '../features/tree/tree-view'
 import {useModel} from '../state/trace-hooks'
 import {useSelectedNode, useTraceRef} from '../state/trace-scope'
@@ -26,7 +27,14 @@ export interface ViewSpec {
 
 const FlameView = lazyView(() => import('../features/flame/flame-view').then(m => m.FlameView))
 const GraphView = lazyView(() => import('../features/graph/graph-view').then(m => m.GraphView))
-const FrameView = lazyView(() => import('../features/frame/frame-view').then(m => m.FrameView))
+// The frame view, with the history of the frame's function across the project below its values.
+const FrameView = lazyView(() =>
+  import('../features/frame/frame-view').then(({FrameView: View}) => {
+    return function Frame() {
+      return <View history={FrameHistory} />
+    }
+  }),
+)
 
 /** The frame tab: the frame view of the selected node (any node: SQL shows where it was issued). */
 function FrameTab() {

@@ -1,4 +1,5 @@
 import './frame.css'
+import type {ComponentType} from 'react'
 import type {FrameDetails, NodeDetails} from '../../../shared/model/node-details'
 import {NodeKind} from '../../../shared/model/node-kind'
 import type {TraceModel} from '../../../shared/model/trace-model'
@@ -18,9 +19,11 @@ import {SourceBox} from './source-box'
  * it made, and its arguments, locals and return value as trees. For any other node (SQL, HTTP,
  * log, …): where it was issued, the chain to it and what it contains.
  *
- * F4 or Ctrl/Cmd+E opens the selected node's file and line in the chosen editor.
+ * F4 or Ctrl/Cmd+E opens the selected node's file and line in the chosen editor. `history`,
+ * given by the app, lists the function's calls across the project below the values.
  */
-export function FrameView() {
+export function FrameView(props: {history?: ComponentType<{details: FrameDetails}>}) {
+  const History = props.history
   const trace = useTraceRef()
   const model = useModel(trace)
   const nodeId = useSelectedNode()
@@ -82,6 +85,11 @@ export function FrameView() {
           </FrameSection>
         )}
         {frame && <Values details={frame} />}
+        {frame && History && (
+          <FrameSection title="Calls across the project" testId="frame-history">
+            <History details={frame} />
+          </FrameSection>
+        )}
       </div>
     </div>
   )
