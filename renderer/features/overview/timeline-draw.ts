@@ -196,10 +196,14 @@ export function drawTimeline(
     const box = barBox(frame, layout, i)
     const bucket = layout.style[i]! + (selected && !selected[i] ? barStyleCount : 0)
     const slot = lane * buckets + bucket
-    const right = box.x + box.w
+    if (box.w <= 1) {
+      // A bar under a pixel takes its whole pixel column; the next one there adds nothing.
+      box.x = Math.floor(box.x)
+      box.w = 1
+      if (!layout.nested[i] && box.x + 1 <= scratch.laneEnds[slot]!) return
+    }
     // Nested bars sit inside their parent: never skipped for it.
-    if (!layout.nested[i] && right <= scratch.laneEnds[slot]! + 0.5 && box.w <= 1) return
-    if (!layout.nested[i]) scratch.laneEnds[slot] = Math.max(scratch.laneEnds[slot]!, right)
+    if (!layout.nested[i]) scratch.laneEnds[slot] = Math.max(scratch.laneEnds[slot]!, box.x + box.w)
     push(scratch, bucket, box.x, box.y, box.w, box.h)
     drawn++
     if (box.w >= 48 && box.h >= 11) labelled.push(i)
