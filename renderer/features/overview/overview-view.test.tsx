@@ -256,9 +256,37 @@ describe('OverviewView', () => {
       }),
     )
     const notices = screen.getByTestId('index-notices')
-    expect(notices.textContent).toContain('2 notices')
+    expect(notices.textContent).toContain('2 notices from the project index (1 error, 1 info)')
     expect(notices.textContent).toContain('trc_9: the body cannot be decoded')
     expect(notices.textContent).toContain('The index was rebuilt')
+    // An error opens the list by itself.
+    expect((notices as HTMLDetailsElement).open).toBe(true)
+    act(() =>
+      api.emit('projectIndexProgressed', {
+        projectId: 'p1',
+        progress: {phase: 'store-missing', done: 3, total: 4, failed: 1},
+      }),
+    )
+    expect(screen.getByTestId('index-status').textContent).toContain(
+      '✕ Store missing: showing what was indexed',
+    )
+  })
+
+  it('keeps the notices folded when they are only for information', async () => {
+    current = {...current, status: status('done', 4, 4)}
+    renderWithStore(<OverviewView projectId="p1" />, api)
+    await screen.findByTestId('index-status')
+    act(() =>
+      api.emit('projectIndexNoticed', {
+        projectId: 'p1',
+        notice: {level: 'info', code: 'index-rebuilt', message: 'The index was rebuilt'},
+      }),
+    )
+    const notices = screen.getByTestId('index-notices')
+    expect(notices.textContent).toContain('1 notice from the project index (1 info)')
+    expect((notices as HTMLDetailsElement).open).toBe(false)
+    fireEvent.click(screen.getByRole('button', {name: 'Dismiss'}))
+    expect(screen.queryByTestId('index-notices')).toBeNull()
   })
 
   it('says so when the backend has no index', async () => {

@@ -9,7 +9,7 @@ import {formatCount} from '../../components/format'
 import {useIndexEvents, useIndexQuery} from '../../state/index-hooks'
 import {useAppStore} from '../../state/use-app-store'
 import {EndpointTable} from './endpoint-table'
-import {IndexStatusBar, mergeNotices} from './index-status'
+import {IndexNotices, IndexStatusBar, mergeNotices} from './index-status'
 import {MergedFlameView} from './merged-flame'
 import {OverlapView} from './overlap-view'
 import {TimelineSection, rangeText} from './timeline-section'
@@ -56,7 +56,10 @@ export function OverviewView(props: {projectId: string}) {
   if (!overview) {
     return (
       <div className="overview" data-testid="overview">
-        <OverviewHead label={project?.label} />
+        <OverviewHead label={project?.label}>
+          {events.progress && <IndexStatusBar status={undefined} progress={events.progress} />}
+        </OverviewHead>
+        <IndexNotices projectId={projectId} notices={notices} />
         {query.state === 'failed' ? (
           <div className="center-message">
             <div className="error-banner" role="alert" data-testid="overview-error">
@@ -102,13 +105,9 @@ export function OverviewView(props: {projectId: string}) {
   return (
     <div className="overview" data-testid="overview">
       <OverviewHead label={project?.label}>
-        <IndexStatusBar
-          projectId={projectId}
-          status={overview.status}
-          progress={events.progress}
-          notices={notices}
-        />
+        <IndexStatusBar status={overview.status} progress={events.progress} />
       </OverviewHead>
+      <IndexNotices projectId={projectId} notices={notices} />
       {empty ? (
         <div className="pane-empty" data-testid="overview-empty">
           {events.progress?.phase === 'indexing' || overview.status.progress.phase === 'indexing'

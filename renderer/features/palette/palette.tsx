@@ -192,6 +192,7 @@ function PaletteDialog(props: {commands: readonly PaletteCommand[]}) {
                     className={`palette-option${selected ? ' active' : ''}`}
                     data-testid="palette-option"
                     data-kind={option.kind}
+                    data-trace-id={option.kind === 'command' ? undefined : option.item.traceId}
                     onMouseMove={() => index !== activeIndex && activate(index)}
                     onClick={() => choose(option)}
                   >
