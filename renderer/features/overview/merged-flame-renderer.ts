@@ -7,6 +7,7 @@ import {hideCanvasTooltip, showCanvasTooltip} from '../../components/canvas-tool
 import type {TooltipLine} from '../../components/canvas-tooltip'
 import {formatDurationNs} from '../../components/format'
 import {onThemeChange} from '../../components/theme'
+import {sixDigitHex} from './timeline-colors'
 
 /** The merged flame graph's row height, in CSS px. */
 export const mergedRowPx = 18
@@ -45,10 +46,11 @@ export function describeNode(
   return lines
 }
 
-/** Black or white text, whichever reads on `fill` (#rrggbb). */
-export function labelOn(fill: string): string {
+/** Black or white text, whichever reads on `color` (#rrggbb or #rgb). */
+export function labelOn(color: string): string {
+  const fill = sixDigitHex(color)
+  if (!fill) return '#101216'
   const v = Number.parseInt(fill.slice(1), 16)
-  if (!/^#[0-9a-f]{6}$/i.test(fill)) return '#101216'
   const lum = (0.2126 * ((v >> 16) & 255) + 0.7152 * ((v >> 8) & 255) + 0.0722 * (v & 255)) / 255
   return lum > 0.5 ? '#101216' : '#ffffff'
 }

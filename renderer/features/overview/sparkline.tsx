@@ -26,7 +26,7 @@ export function sparkPoints(
  * the accessible name say what it shows in numbers.
  */
 export function Sparkline(props: {series: readonly {startMs: number; durationMs: number}[]}) {
-  const w = 72
+  const w = 56
   const h = 18
   const {series} = props
   if (series.length === 0) return null

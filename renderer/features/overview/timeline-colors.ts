@@ -75,10 +75,18 @@ export function readTimelineTheme(el: Element): TimelineTheme {
   const style = getComputedStyle(el)
   const theme = {...defaultTimelineTheme}
   for (const [key, name] of Object.entries(themeVars)) {
-    const value = style.getPropertyValue(name).trim()
-    if (/^#[0-9a-f]{6}$/i.test(value)) theme[key as keyof TimelineTheme] = value
+    const value = sixDigitHex(style.getPropertyValue(name))
+    if (value) theme[key as keyof TimelineTheme] = value
   }
   return theme
+}
+
+/** `#rrggbb` for `#rrggbb` or `#rgb` (the build minifies `#ffffff` to `#fff`), else undefined. */
+export function sixDigitHex(value: string): string | undefined {
+  const v = value.trim()
+  if (/^#[0-9a-f]{6}$/i.test(v)) return v
+  if (/^#[0-9a-f]{3}$/i.test(v)) return `#${[...v.slice(1)].map(c => c + c).join('')}`
+  return undefined
 }
 
 type Rgb = [number, number, number]
