@@ -5,7 +5,7 @@ import {afterAll, describe, expect, it} from 'vitest'
 import {decodeTraceBody} from '../main/node/decode'
 import {decodeExact} from '../main/node/testing/exact-decoder'
 import {buildTraceModel} from '../main/node/model/build-trace'
-import {writeFibTrace} from './fib-trace'
+import {writeFibContainer, writeFibTrace} from './fib-trace'
 
 const dir = mkdtempSync(path.join(tmpdir(), 'kolo-fib-'))
 afterAll(() => rmSync(dir, {recursive: true, force: true}))
@@ -38,6 +38,29 @@ describe('writeFibTrace', () => {
     writeFibTrace(file, 500)
     const decoded = decodeTraceBody(readFileSync(file), {source: file})
     expect(buildTraceModel(decoded).model.nodeCount).toBe(500)
+  })
+})
+
+describe('writeFibContainer', () => {
+  it('streams the same records as a v3 container', () => {
+    const msgpack = path.join(dir, 'same.msgpack')
+    const kolo = path.join(dir, 'same.kolo')
+    const a = writeFibTrace(msgpack, 777, 5)
+    const b = writeFibContainer(kolo, 777, 5)
+    expect(b.traceId).toBe(a.traceId)
+    const c2 = decodeTraceBody(readFileSync(msgpack), {source: msgpack})
+    const v3 = decodeTraceBody(readFileSync(kolo), {source: kolo})
+    expect(v3.format).toBe('kolo-v3')
+    expect([v3.traceId, v3.traceName, v3.mainThreadKey]).toEqual([
+      c2.traceId,
+      c2.traceName,
+      c2.mainThreadKey,
+    ])
+    const x = c2.threads[0]!.records
+    const y = v3.threads[0]!.records
+    expect(y.length).toBe(1554)
+    for (let i = 0; i < x.length; i += 13) expect(y.full(i)).toEqual(x.full(i))
+    expect(buildTraceModel(v3).model.nodeCount).toBe(777)
   })
 })
 

@@ -1,4 +1,5 @@
 import {closeSync, openSync, writeSync} from 'node:fs'
+import {KoloContainerStream} from '../main/node/kolo-writer/kolo3-stream'
 import {MsgpackWriter} from '../main/node/kolo-writer/msgpack-writer'
 import {seededRandom, traceId, ulid} from '../main/node/kolo-writer/ulid'
 import type {Random} from '../main/node/kolo-writer/ulid'
@@ -14,9 +15,9 @@ import type {Random} from '../main/node/kolo-writer/ulid'
 const FILE = 'bench_app/fib.py'
 const LINE_MAIN = 20
 const LINE_FIB = 4
-const LINE_PROBE = 14
 const FLUSH_BYTES = 4 * 1024 * 1024
 const TOP_N = 24
+const LINE_PROBE = 14
 
 /**
  * How a trace differs from the plain recursion, for the diff benchmark: extra leaf calls, fib
@@ -75,22 +76,21 @@ export function writeFibTrace(
   }
 }
 
-function writeHead(
-  w: MsgpackWriter,
+/** The trace-level fields, in Kolo 2.40's order (before `threads`). */
+function headFields(
   id: string,
   start: number,
   calls: number,
-  records: number,
-): void {
-  w.mapHeader(10)
-  for (const [key, value] of [
+  version: string,
+): [string, unknown][] {
+  return [
     ['command_line_args', ['bench_app/fib.py', String(calls)]],
     ['current_commit_sha', null],
     ['current_thread_id', 'native_4242'],
     [
       'meta',
       {
-        version: '2.40.0',
+        version,
         source: 'kolo.enable',
         environment: {py_version: '3.12.7', system: 'Linux', machine: 'x86_64'},
         config: {use_monitoring: false, use_rust: false},
@@ -101,7 +101,26 @@ function writeHead(
     ['trace_name', `fib benchmark (${calls} calls)`],
     ['frames_of_interest', []],
     ['frames', new Map()],
-  ] as const) {
+  ]
+}
+
+const THREAD_FIELDS: [string, unknown][] = [
+  ['name', 'MainThread'],
+  ['ident', 140_245_678_901_248],
+  ['native_id', 4242],
+  ['daemon', false],
+  ['is_alive', true],
+]
+
+function writeHead(
+  w: MsgpackWriter,
+  id: string,
+  start: number,
+  calls: number,
+  records: number,
+): void {
+  w.mapHeader(10)
+  for (const [key, value] of headFields(id, start, calls, '2.40.0')) {
     w.str(key)
     w.value(value)
   }
@@ -109,18 +128,42 @@ function writeHead(
   w.mapHeader(1)
   w.str('native_4242')
   w.mapHeader(6)
-  for (const [key, value] of [
-    ['name', 'MainThread'],
-    ['ident', 140_245_678_901_248],
-    ['native_id', 4242],
-    ['daemon', false],
-    ['is_alive', true],
-  ] as const) {
+  for (const [key, value] of THREAD_FIELDS) {
     w.str(key)
     w.value(value)
   }
   w.str('frames')
   w.arrayHeader(records)
+}
+
+/**
+ * The same recursion as a Kolo 3.x container (`.kolo`), streamed through kolo-writer's container
+ * writer: only the chunk being filled is in memory, so 10M records (~3 GB, beyond what a 2.x
+ * SQLite blob may hold) are written in a few MB.
+ */
+export function writeFibContainer(
+  file: string,
+  calls: number,
+  seed = 1,
+  start = 1_767_225_600,
+): FibTrace {
+  if (calls < 1) throw new Error('calls must be at least 1')
+  const random = seededRandom(seed)
+  const id = traceId(start, random)
+  const fd = openSync(file, 'w')
+  try {
+    const stream = new KoloContainerStream(fd, {traceId: id, timestamp: start})
+    const w = new MsgpackWriter(64 * 1024)
+    const gen = new FibRecords(w, random, start, calls, () => stream.frame(1, w.takeView()), {})
+    gen.run()
+    stream.finish(
+      [{key: 'native_4242', fields: new Map(THREAD_FIELDS)}],
+      new Map(headFields(id, start, calls, '3.6.1')),
+    )
+    return {traceId: id, records: calls * 2, bytes: stream.bytes, endTime: gen.clock}
+  } finally {
+    closeSync(fd)
+  }
 }
 
 const fibs: number[] = [0, 1]

@@ -35,6 +35,7 @@ const FrameView = lazyView(() =>
     }
   }),
 )
+const TestView = lazyView(() => import('../features/testgen/test-view').then(m => m.TestView))
 
 /** The frame tab: the frame view of the selected node (any node: SQL shows where it was issued). */
 function FrameTab() {
@@ -51,6 +52,7 @@ const views: Record<ViewName, Omit<ViewSpec, 'name' | 'key'>> = {
   flame: {label: 'Flame', View: FlameView},
   graph: {label: 'Graph', View: GraphView},
   frame: {label: 'Frame', View: FrameTab},
+  test: {label: 'Test', View: TestView},
   sql: {
     label: 'SQL',
     count: sqlTabCount,

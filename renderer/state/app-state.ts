@@ -12,6 +12,7 @@ import type {
 import type {TraceRef} from '../../shared/model/trace-ref'
 import type {IndexNotice, IndexProgress} from '../../shared/project-index/index-types'
 import type {ProjectSummary, TraceSummary} from '../../shared/model/trace-summary'
+import type {TestStyle} from '../../shared/testgen/report'
 import type {TraceResources} from './trace-resources'
 import type {ViewName} from './view-names'
 
@@ -312,9 +313,21 @@ export interface OverviewSlice {
   setPaletteOpen: (open: boolean) => void
 }
 
+/** What the Test view tests: a node of a trace (none: the trace's request), and the style. */
+export interface TestGenSlice {
+  /** The node the Test view tests in the trace `trace` (a traceKey); other traces: the request. */
+  testTarget: {trace: string; nodeId: number | undefined} | undefined
+  /** Django's TestCase (default) or pytest. */
+  testStyle: TestStyle
+  /** Show the Test view for a node of `trace`, or (no nodeId) for its request. */
+  openTest: (trace: TraceRef, nodeId?: number) => void
+  setTestStyle: (style: TestStyle) => void
+}
+
 /** The whole app state: every slice combined. */
 export type AppState = RootSlice &
   ComparisonSlice &
+  TestGenSlice &
   ProjectsSlice &
   TracesSlice &
   SelectionSlice &

@@ -11,6 +11,7 @@ import {createProjectIndexSlice} from './project-index-slice'
 import {createProjectsSlice} from './projects-slice'
 import {createSelectionSlice} from './selection-slice'
 import {createSettingsSlice} from './settings-slice'
+import {createTestGenSlice} from './testgen-slice'
 import {createTraceResources} from './trace-resources'
 import {createTracesSlice} from './traces-slice'
 import {createUiSlice} from './ui-slice'
@@ -43,6 +44,7 @@ export function createAppStore(api: TraceClient): StoreApi<AppState> {
       ...createEditorSlice(...a),
       ...createProjectIndexSlice(...a),
       ...createOverviewSlice(...a),
+      ...createTestGenSlice(...a),
       api,
       resources,
       start: async projectId => {

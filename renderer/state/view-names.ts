@@ -7,6 +7,7 @@ export const viewNames = [
   'flame',
   'graph',
   'frame',
+  'test',
   'sql',
   'http',
   'templates',

@@ -24,6 +24,8 @@ export const rooms = {
   [node('diff')]: [shared, node('decode'), node('model'), node('insights')],
   [node('project-index')]: [shared, node('decode'), node('store'), node('model'), node('insights')],
   [node('testgen')]: [shared, node('store')],
+  // Built traces on disk (the user's cache folder): read back without decoding a body again.
+  [node('model-cache')]: [shared, node('decode'), node('model')],
   [node('trace-host')]: [
     shared,
     node('decode'),
@@ -31,6 +33,7 @@ export const rooms = {
     node('store'),
     node('model'),
     node('insights'),
+    node('model-cache'),
     node('diff'),
     node('testgen'),
   ],

@@ -4,6 +4,7 @@ import {buildCallGraph} from './call-graph'
 import type {CallGraph} from './call-graph'
 import {buildFunctionTable} from './function-table'
 import {fixtureColumns, n} from './tree-fixture'
+import type {FixtureNode} from './tree-fixture'
 
 const lib = NodeFlag.library
 const exc = NodeFlag.exceptionPath
@@ -107,5 +108,44 @@ describe('buildCallGraph', () => {
     expect(g.prunedCount).toBe(2)
     expect(g.nodeOfFn[fns.fnOf[3]!]).toBe(-1)
     expect(g.edges).toHaveLength(4)
+  })
+
+  it('keeps recursion as a self-loop with its call count (fib → fib)', () => {
+    // main → fib(3) → [fib(2) → [fib(1), fib(0)], fib(1)]: 4 recursive calls, 1 from main.
+    const fib = (k: number, at: number): FixtureNode => {
+      if (k < 2) return n('app.fib', at, at + 1)
+      const left = fib(k - 1, at + 1)
+      const right = fib(k - 2, left.endNs)
+      return n('app.fib', at, right.endNs + 1, [left, right])
+    }
+    const tree = fixtureColumns([n('app.main', 0, 100, [fib(3, 1)])])
+    const g = buildCallGraph(tree, buildFunctionTable(tree), {foldLibraries: true, maxNodes: 100})
+    expect(g.nodes.map(x => [x.label, x.calls])).toEqual([
+      ['app.main', 1],
+      ['app.fib', 5],
+    ])
+    expect(edges(g)).toEqual([
+      ['app.main', 'app.fib', 1, false],
+      ['app.fib', 'app.fib', 4, false],
+    ])
+    // The outermost fib call only: recursion does not count time twice.
+    expect(g.nodes[1]!.totalNs).toBe(tree.endNs[1]! - tree.startNs[1]!)
+  })
+
+  it('keeps mutual recursion as a cycle', () => {
+    const tree = fixtureColumns([
+      n('app.main', 0, 50, [
+        n('app.is_even', 1, 40, [
+          n('app.is_odd', 2, 30, [n('app.is_even', 3, 20, [n('app.is_odd', 4, 10)])]),
+        ]),
+      ]),
+    ])
+    const g = buildCallGraph(tree, buildFunctionTable(tree), {foldLibraries: false, maxNodes: 9})
+    expect(edges(g)).toEqual([
+      ['app.main', 'app.is_even', 1, false],
+      ['app.is_even', 'app.is_odd', 2, false],
+      ['app.is_odd', 'app.is_even', 1, false],
+    ])
+    expect(g.edges.some(e => e.source === e.target)).toBe(false)
   })
 })

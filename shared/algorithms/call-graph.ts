@@ -24,7 +24,12 @@ export interface CallGraphNode {
   fns: number[]
 }
 
-/** A caller → callee edge with the number of calls made along it. */
+/**
+ * A caller → callee edge with the number of calls made along it.
+ *
+ * `source === target` is a self-loop: a function calling itself (recursion). Mutual recursion
+ * (a → b → a) is the cycle of edges a → b and b → a.
+ */
 export interface CallGraphEdge {
   source: number
   target: number
@@ -54,7 +59,9 @@ const onExceptionPath = NodeFlag.exceptionPath | NodeFlag.exceptionOrigin
 /**
  * One node per function (not per call), edges caller → callee with call counts.
  *
- * Self-loops (recursion, a package calling itself) are left out. Times are outermost-call sums.
+ * A function calling itself gives a self-loop edge counting those calls (fib → fib); calls
+ * between different functions folded into one package are not edges. Times are outermost-call
+ * sums, so recursion is not counted twice.
  */
 export function buildCallGraph(
   model: TreeColumns,
@@ -120,7 +127,9 @@ export function buildCallGraph(
     const p = model.parent[i]!
     if (p < 0) continue
     const pg = groupOfFn[fns.fnOf[p]!]!
-    if (pg === g) continue
+    // Within one group, only a function calling itself is an edge (recursion), not a package
+    // calling into itself.
+    if (pg === g && fns.fnOf[p] !== fns.fnOf[i]) continue
     const key = pg * groups.length + g
     let edge = edgeIndex.get(key)
     if (!edge) {

@@ -35,6 +35,16 @@ export interface TraceApi
    * (ApiError 'cancelled'), while other clients' loads go on.
    */
   loadTrace(req: {trace: TraceRef; client?: string}): Promise<ArrayBuffer>
+  /**
+   * The tree's first rows while a big trace is still read (or read back from the model cache),
+   * framed like loadTrace: from the client's load of that trace in flight, or one this starts.
+   * When the whole model is ready first (a small trace, one already in memory) that is the
+   * answer, and its `meta.partial` is unset. A preview (`meta.partial` set: records read so far
+   * and in all) is followed by loadTrace of the same trace and client, which joins the same
+   * load: one read.
+   * Its progress arrives as traceLoadProgressed (`fraction` for "loading x%").
+   */
+  loadTracePreview(req: {trace: TraceRef; client?: string}): Promise<ArrayBuffer>
   /** The details of one node of a trace (built again if the worker dropped it). */
   getNodeDetails(req: {trace: TraceRef; nodeId: number}): Promise<NodeDetails>
   /** The node of a trace whose Kolo frame_id is `frameId` (ApiError 'not-found' if none). */
@@ -49,6 +59,8 @@ export interface TraceEvents extends ProjectsEvents, ProjectIndexEvents {
     bytesRead: number
     bytesTotal: number
     records: number
+    /** How far the whole load is, 0 to 1 (read, decode, build): "loading x%". */
+    fraction?: number
   }
   /** New traces were committed to the store. */
   traceAdded: {projectId: string; traceIds: string[]}
@@ -78,6 +90,7 @@ export const requestValidators = {
   listProjects: obj({}),
   listTraces: obj({projectId, offset: optional(int(0)), limit: optional(int(1, 10_000))}),
   loadTrace: obj({trace: traceRef, client: optional(str(100))}),
+  loadTracePreview: obj({trace: traceRef, client: optional(str(100))}),
   getNodeDetails: obj({trace: traceRef, nodeId: int(0, 2 ** 31)}),
   findFrame: obj({trace: traceRef, frameId: str(200)}),
   ...insightsRequestValidators,
@@ -104,6 +117,7 @@ export const apiEvents: ApiEvent[] = [
 /** Methods whose result is an ArrayBuffer rather than JSON. */
 export const binaryMethods: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'loadTrace',
+  'loadTracePreview',
   ...diffBinaryMethods,
 ])
 

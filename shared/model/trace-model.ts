@@ -67,6 +67,12 @@ export interface TraceMeta {
   recovered: boolean
   /** Problems met while building the tree (unmatched records, unknown types), for the UI to show. */
   warnings: string[]
+  /**
+   * Set on a preview (loadTracePreview): the model of the trace's first records only, while the
+   * rest is still being read. Rows are the tree's first rows in order; spans still open end at the
+   * last record read. `recordsTotal` is how many the shown thread has, when known.
+   */
+  partial?: {recordsRead: number; recordsTotal?: number}
 }
 
 /** One thread of a trace. */

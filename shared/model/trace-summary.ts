@@ -23,6 +23,12 @@ export interface TraceSummary {
   sizeBytes?: number
   /** Set when the summary could not be read: the message says why; the row still lists. */
   error?: string
+  /**
+   * Set when the body is too big to read for a list row: the row comes from what is cheap to read
+   * (the index, a container's metadata and first and last chunk), and queries, duplicates and SQL
+   * time are not counted. Opening the trace reads it whole and completes the row (list again).
+   */
+  partial?: true
 }
 
 /** A project: a folder with a Kolo store, a db.sqlite3, or a single trace file. */

@@ -8,18 +8,27 @@ const MAX_INTERNED = 4096
  *
  * A trace repeats a few strings (types, events, paths, function names) hundreds of thousands of
  * times; hashing the bytes and comparing them with the first occurrence is much cheaper than
- * decoding each one and interning the JS string. Ids are dense from 0.
+ * decoding each one and interning the JS string. Ids are dense from 0. The first occurrence's
+ * bytes are copied into the interner's own arena, so the bytes being read may be one window of a
+ * file after another (setBytes).
  */
 export class ByteInterner {
   readonly strings: string[] = []
   // Open addressing with linear probing; a slot is [id + 1 (0 = empty), hash], so a probe
-  // touches one cache line, and a hit then reads [start, length] of the id and the bytes.
+  // touches one cache line, and a hit then reads [start, length] of the id and the arena.
   private slots = new Int32Array(2048)
   private mask = 1023
-  private spans = new Float64Array(512) // per id: start, length (length -1: not hashed)
+  private spans = new Int32Array(512) // per id: arena start, length (length -1: not hashed)
+  private arena = new Uint8Array(16 * 1024)
+  private arenaLength = 0
   private count = 0
 
-  constructor(private readonly bytes: Uint8Array) {}
+  constructor(private bytes: Uint8Array) {}
+
+  /** Read strings from other bytes from now on (the next window of a streamed body). */
+  setBytes(bytes: Uint8Array): void {
+    this.bytes = bytes
+  }
 
   /** The id of the string in `bytes[start, start + length)`. */
   intern(start: number, length: number): number {
@@ -55,22 +64,32 @@ export class ByteInterner {
     return this.push(text, -1, -1)
   }
 
-  private same(id: number, start: number, length: number): boolean {
+  /** Whether string `id` is the bytes [start, start + length). */
+  same(id: number, start: number, length: number): boolean {
     const spans = this.spans
     if (spans[id * 2 + 1] !== length) return false
     const other = spans[id * 2]!
-    if (other === start) return true
     const bytes = this.bytes
-    for (let i = 0; i < length; i++) if (bytes[start + i] !== bytes[other + i]) return false
+    const arena = this.arena
+    for (let i = 0; i < length; i++) if (bytes[start + i] !== arena[other + i]) return false
     return true
   }
 
   private push(text: string, start: number, length: number): number {
     const id = this.count++
     if (id * 2 >= this.spans.length) {
-      this.spans = grow(this.spans, new Float64Array(this.spans.length * 2))
+      this.spans = grow(this.spans, new Int32Array(this.spans.length * 2))
     }
-    this.spans[id * 2] = start
+    let at = -1
+    if (length >= 0) {
+      at = this.arenaLength
+      if (at + length > this.arena.length) {
+        this.arena = grow(this.arena, new Uint8Array(Math.max(this.arena.length * 2, at + length)))
+      }
+      this.arena.set(this.bytes.subarray(start, start + length), at)
+      this.arenaLength = at + length
+    }
+    this.spans[id * 2] = at
     this.spans[id * 2 + 1] = length
     this.strings.push(text)
     return id
@@ -121,7 +140,10 @@ export function hashBytes(bytes: Uint8Array, start: number, length: number): num
 }
 
 /** Copy `from` into the larger `to` and return it. */
-export function grow<T extends Int32Array | Float64Array | Uint8Array>(from: T, to: T): T {
+export function grow<T extends Int32Array | Uint32Array | Float64Array | Uint8Array>(
+  from: T,
+  to: T,
+): T {
   to.set(from)
   return to
 }

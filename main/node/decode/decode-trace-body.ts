@@ -3,14 +3,16 @@ import {ApiError} from '../../../shared/api/errors'
 import {assembleTrace, type ThreadPart, type TraceParts} from './assemble-trace'
 import type {DecodedTrace, TraceFormat} from './decoded-trace'
 import {foldEraA} from './era-a-fold'
-import {readV3} from './kolo-v3'
+import {MemorySource} from './byte-source'
+import {readV3From} from './kolo-v3'
 import {isEraA, isStringEncoded, jsonToKolo, mapsIn, normaliseRecord} from './legacy-eras'
 import {MapRecordTable, emptyTable} from './map-table'
 import {MsgpackError} from './msgpack-reader'
 import {skimTraceMap, threadKey} from './msgpack-trace'
 import type {KoloMap} from './py-objects'
 import {SkimContext} from './skim-context'
-import {V3_MAGIC, V3Defect} from './v3-scan'
+import type {PrefixHook} from './prefix'
+import {memoryReader, V3_MAGIC, V3Defect} from './v3-scan'
 
 /** What decodeTraceBody needs besides the bytes. */
 export interface DecodeOptions {
@@ -20,6 +22,8 @@ export interface DecodeOptions {
   onProgress?: (records: number) => void
   /** Largest gunzipped size accepted (default 1 GiB). */
   maxInflatedBytes?: number
+  /** Told when the main thread's first records are indexed (a preview while the rest decodes). */
+  prefix?: PrefixHook
 }
 
 const GIB = 1024 ** 3
@@ -45,7 +49,7 @@ function legacyParts(top: KoloMap, records: KoloMap[]): {parts: TraceParts; form
 
 function decodeMsgpackBody(bytes: Uint8Array, options: DecodeOptions): DecodedTrace {
   const ctx = new SkimContext(bytes, options.source, undefined, options.onProgress)
-  const {parts, end} = skimTraceMap(ctx, 0, bytes.length)
+  const {parts, end} = skimTraceMap(ctx, 0, bytes.length, options.prefix)
   if (end !== bytes.length) {
     throw new MsgpackError(`${bytes.length - end} stray bytes after the trace map`, end)
   }
@@ -115,7 +119,12 @@ function sniffAndDecode(
   if (bytes.length === 0) throw new ApiError('bad-trace', `${source}: the trace body is empty`)
   const first = bytes[0]!
   if (startsWith(bytes, V3_MAGIC)) {
-    const {parts, recovered} = readV3(bytes, source, options.onProgress)
+    const {parts, recovered} = readV3From(memoryReader(bytes), {
+      source,
+      onProgress: options.onProgress,
+      records: new MemorySource(bytes),
+      prefix: options.prefix,
+    })
     return assembleTrace(parts, 'kolo-v3', {byteLength: bytes.length, recovered})
   }
   if ((first >= 0x80 && first <= 0x8f) || first === 0xde || first === 0xdf) {

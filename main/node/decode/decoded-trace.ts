@@ -15,6 +15,17 @@ export interface RecordTable {
   readonly length: number
   /** Scalar field `key` of record `i`; undefined when absent or not a scalar (a map, an array, an ext). */
   get(i: number, key: string): Scalar
+  /** `i => get(i, key)`, made once for a loop over many records (a column read, when indexed). */
+  reader(key: string): (i: number) => Scalar
+  /**
+   * A number naming record i's frame_id (frame-key.ts): equal ids give equal keys, 0 when it has
+   * none. The tree builder compares these, never strings.
+   */
+  frameKey(i: number): number
+  /** The frame key of record i's `user_code_call_site` (0 when none). */
+  siteKey(i: number): number
+  /** The line of record i's `user_code_call_site` (0 when none). */
+  siteLine(i: number): number
   /** Record i's `user_code_call_site`, when it is a map with a frame id and a line. */
   callSite(i: number): {frameId: string; line: number} | undefined
   /**

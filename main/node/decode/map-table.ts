@@ -1,6 +1,7 @@
 import type {RecordTable, Scalar} from './decoded-trace'
+import {frameKeyOf} from './frame-key'
 import type {KoloMap} from './py-objects'
-import {toScalar} from './skim-table'
+import {toScalar} from './record-bytes'
 
 /** A RecordTable over records already decoded as Maps (JSON eras, small traces, tests). */
 export class MapRecordTable implements RecordTable {
@@ -13,6 +14,24 @@ export class MapRecordTable implements RecordTable {
   /** Scalar field `key` of record `i`. */
   get(i: number, key: string): Scalar {
     return toScalar(this.records[i]?.get(key))
+  }
+
+  reader(key: string): (i: number) => Scalar {
+    return i => this.get(i, key)
+  }
+
+  frameKey(i: number): number {
+    const frameId = this.records[i]?.get('frame_id')
+    return typeof frameId === 'string' ? frameKeyOf(frameId) : 0
+  }
+
+  siteKey(i: number): number {
+    const site = this.callSite(i)
+    return site ? frameKeyOf(site.frameId) : 0
+  }
+
+  siteLine(i: number): number {
+    return this.callSite(i)?.line ?? 0
   }
 
   /** Record i's call site, when it is a map with a frame id and a line. */

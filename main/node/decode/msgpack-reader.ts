@@ -14,8 +14,10 @@ import {asBuffer, utf8} from './utf8'
 
 export {MsgpackError, need, readUint, skipValues} from './msgpack-skip'
 
-/** The values ext 9 refers to (kolo-format.md §4.6), per v3 container. */
-export type ValueTable = ReadonlyMap<number, string | Uint8Array>
+/** The values ext 9 refers to (kolo-format.md §4.6), per v3 container (a Map will do). */
+export interface ValueTable {
+  get(id: number): string | Uint8Array | undefined
+}
 
 /** Nesting deeper than this decodes as PyTooDeep (Kolo's own packer stops at 512). */
 export const MAX_DECODE_DEPTH = 600

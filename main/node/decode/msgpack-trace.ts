@@ -2,6 +2,7 @@ import type {ThreadPart, TraceParts} from './assemble-trace'
 import {emptyTable} from './map-table'
 import {MsgpackError, skipValues} from './msgpack-reader'
 import {arrayHeader, mapHeader} from './msgpack-skip'
+import type {PrefixHook, PrefixPart} from './prefix'
 import type {KoloMap} from './py-objects'
 import {SkimTableBuilder} from './skim-builder'
 import type {SkimContext} from './skim-context'
@@ -20,9 +21,13 @@ export function threadKey(value: unknown): string {
 class TraceMapSkimmer {
   private pos = 0
 
+  private top: KoloMap = new Map()
+  private format: PrefixPart['format'] = 'msgpack-c2'
+
   constructor(
     private readonly ctx: SkimContext,
     private readonly end: number,
+    private readonly prefix: PrefixHook | undefined,
   ) {}
 
   run(start: number): {parts: TraceParts; end: number} {
@@ -32,7 +37,7 @@ class TraceMapSkimmer {
     const [n, first] = header
     this.pos = first
     const parts: TraceParts = {
-      top: new Map(),
+      top: this.top,
       framesOfInterest: emptyTable,
       c1Frames: undefined,
       threads: undefined,
@@ -41,9 +46,11 @@ class TraceMapSkimmer {
       const key = this.decode()
       if (key === 'threads' && mapHeader(bytes, this.pos, this.end)) parts.threads = this.threads()
       else if (key === 'frames' && mapHeader(bytes, this.pos, this.end)) {
+        this.format = 'msgpack-c1'
         parts.c1Frames = this.c1Frames()
       } else if (key === 'frames_of_interest' && arrayHeader(bytes, this.pos, this.end)) {
-        parts.framesOfInterest = this.records()
+        if (this.top.has('main_thread_id')) this.format = 'msgpack-c1'
+        parts.framesOfInterest = this.records({key: 'main', info: new Map(), foi: true})
       } else parts.top.set(key, this.decode())
     }
     return {parts, end: this.pos}
@@ -55,12 +62,17 @@ class TraceMapSkimmer {
     return value
   }
 
-  private records(): SkimRecordTable {
+  private records(thread: {key: string; info: KoloMap; foi?: boolean}): SkimRecordTable {
     const [n, first] = arrayHeader(this.ctx.bytes, this.pos, this.end)!
     if (n > this.end - first) throw new MsgpackError(`a record list claims ${n} records`, this.pos)
     const builder = new SkimTableBuilder(this.ctx, n)
+    const offer = this.prefix && {...thread, format: this.format, top: this.top, records: builder}
     let pos = first
-    for (let i = 0; i < n; i++) pos = builder.add(pos, this.end)
+    for (let i = 0; i < n; i++) {
+      pos = builder.add(pos, this.end)
+      // Every 4,096 records: cheap enough to ask, often enough for a first screen.
+      if (offer && (i & 4095) === 4095) this.prefix?.offer({...offer, total: n})
+    }
     this.pos = pos
     return builder.finish()
   }
@@ -83,7 +95,7 @@ class TraceMapSkimmer {
       for (let j = 0; j < header[0]; j++) {
         const field = this.decode()
         if (field === 'frames' && arrayHeader(this.ctx.bytes, this.pos, this.end)) {
-          records = this.records()
+          records = this.records({key, info})
         } else info.set(field, this.decode())
       }
       out.push({key, info, records})
@@ -98,7 +110,7 @@ class TraceMapSkimmer {
     for (let k = 0; k < n; k++) {
       const key = threadKey(this.decode())
       if (arrayHeader(this.ctx.bytes, this.pos, this.end)) {
-        out.push({key, info: new Map(), records: this.records()})
+        out.push({key, info: new Map(), records: this.records({key, info: new Map()})})
       } else this.pos = skipValues(this.ctx.bytes, this.pos, this.end)
     }
     return out
@@ -114,6 +126,7 @@ export function skimTraceMap(
   ctx: SkimContext,
   start: number,
   end: number,
+  prefix?: PrefixHook,
 ): {parts: TraceParts; end: number} {
-  return new TraceMapSkimmer(ctx, end).run(start)
+  return new TraceMapSkimmer(ctx, end, prefix).run(start)
 }

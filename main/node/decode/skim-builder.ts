@@ -11,32 +11,38 @@ import {
   INDEXED_KEYS,
   KEY_CALL_SITE,
   KEY_COLUMN0,
+  KEY_FRAME_ID,
   KEY_OTHER,
   SITE_FRAME,
   SITE_LINE,
   type SkimContext,
 } from './skim-context'
-import {SkimRecordTable, type Column} from './skim-table'
+import {frameKeyOfBytes} from './frame-key'
+import {SkimRecordTable, type Column, type FrameColumns} from './skim-table'
 
 /** Strings longer than this (bytes) in indexed fields are left in the body until asked for. */
 const LAZY_STRING = 65536
 
 /**
  * Builds the offset index of one thread's records: one pass over each record map, keeping its
- * offset and its top-level scalar fields (INDEXED_KEYS, user_code_call_site); nested values are
- * skipped without decoding.
+ * offset and length, its top-level scalar fields (INDEXED_KEYS), and its frame_id and
+ * user_code_call_site as frame keys; nested values are skipped without decoding.
  */
 export class SkimTableBuilder {
   length = 0
   private capacity: number
+  private readonly expected: number
   private offsets: Float64Array
+  private lengths: Uint32Array
   private readonly columns: (Column | undefined)[] = INDEXED_KEYS.map(() => undefined)
-  private siteFrames: Int32Array | undefined // string id + 1, 0 = none
-  private siteLines: Float64Array | undefined
+  private frameKeys: Float64Array | undefined
+  private siteKeys: Float64Array | undefined
+  private siteLines: Int32Array | undefined
   // The string ids seen in the previous record, per key position and per column: hints for
   // internLike, since consecutive records mostly repeat them.
   private readonly keyHints = new Int32Array(32).fill(-1)
-  private readonly valueHints = new Int32Array(INDEXED_KEYS.length + 1).fill(-1)
+  // Two hints per column: values often alternate (call/return, a call's path and its return's).
+  private readonly valueHints = new Int32Array(INDEXED_KEYS.length * 2).fill(-1)
   private siteKeyHints = [-1, -1]
 
   /** `expected`: how many records are coming, if known (a hint; capped). */
@@ -44,8 +50,13 @@ export class SkimTableBuilder {
     private readonly ctx: SkimContext,
     expected = 64,
   ) {
-    this.capacity = Math.max(64, Math.min(expected, 1 << 20))
+    // Start small and double up to the count the list or container announced: fresh memory is
+    // dear on some VMs, and a preview wants the first records indexed before 10M rows of
+    // columns are allocated.
+    this.expected = Math.max(64, Math.min(expected, 1 << 26))
+    this.capacity = Math.min(this.expected, 1 << 15)
     this.offsets = new Float64Array(this.capacity)
+    this.lengths = new Uint32Array(this.capacity)
   }
 
   /** Index the record map at `pos` (it must end by `end`); returns the position after it. */
@@ -54,7 +65,8 @@ export class SkimTableBuilder {
     const bytes = ctx.bytes
     const row = this.length
     if (row === this.capacity) this.grow()
-    this.offsets[row] = pos
+    const recordStart = pos
+    this.offsets[row] = ctx.base + pos
     let n: number
     const t = bytes[pos]
     if (t !== undefined && t >= 0x80 && t <= 0x8f) {
@@ -97,6 +109,8 @@ export class SkimTableBuilder {
       pos = start + length
       if (kind === KEY_OTHER) {
         pos = skipValues(bytes, pos, end)
+      } else if (kind === KEY_FRAME_ID) {
+        pos = this.frameId(pos, end, row)
       } else if (kind === KEY_CALL_SITE) {
         pos = this.callSite(pos, end, row)
       } else {
@@ -114,6 +128,7 @@ export class SkimTableBuilder {
         }
       }
     }
+    this.lengths[row] = pos - recordStart
     this.length = row + 1
     ctx.counted()
     return pos
@@ -121,11 +136,22 @@ export class SkimTableBuilder {
 
   /** The finished table; the builder must not be used afterwards. */
   finish(): SkimRecordTable {
+    return this.snapshot()
+  }
+
+  /** A table of the records indexed so far (a preview); later rows do not change it. */
+  snapshot(): SkimRecordTable {
     const byName = new Map<string, Column | null>()
-    INDEXED_KEYS.forEach((key, i) => byName.set(key, this.columns[i] ?? null))
-    const site = this.siteFrames &&
-      this.siteLines && {frames: this.siteFrames, lines: this.siteLines}
-    return new SkimRecordTable(this.ctx, this.offsets, this.length, byName, site)
+    INDEXED_KEYS.forEach((key, i) => {
+      const column = this.columns[i]
+      byName.set(key, column ? {codes: column.codes, nums: column.nums} : null)
+    })
+    const frames: FrameColumns = {
+      frameKeys: this.frameKeys,
+      siteKeys: this.siteKeys,
+      siteLines: this.siteLines,
+    }
+    return new SkimRecordTable(this.ctx, this.offsets, this.lengths, this.length, byName, frames)
   }
 
   private column(index: number): Column {
@@ -138,15 +164,18 @@ export class SkimTableBuilder {
   }
 
   private grow(): void {
-    const size = this.capacity * 2
+    const doubled = this.capacity * 2
+    const size = this.capacity < this.expected ? Math.min(doubled, this.expected) : doubled
     this.offsets = grow(this.offsets, new Float64Array(size))
+    this.lengths = grow(this.lengths, new Uint32Array(size))
     for (const column of this.columns) {
       if (!column) continue
       column.codes = grow(column.codes, new Int32Array(size))
       if (column.nums) column.nums = grow(column.nums, new Float64Array(size))
     }
-    if (this.siteFrames) this.siteFrames = grow(this.siteFrames, new Int32Array(size))
-    if (this.siteLines) this.siteLines = grow(this.siteLines, new Float64Array(size))
+    if (this.frameKeys) this.frameKeys = grow(this.frameKeys, new Float64Array(size))
+    if (this.siteKeys) this.siteKeys = grow(this.siteKeys, new Float64Array(size))
+    if (this.siteLines) this.siteLines = grow(this.siteLines, new Int32Array(size))
     this.capacity = size
   }
 
@@ -249,10 +278,36 @@ export class SkimTableBuilder {
     if (length > LAZY_STRING) {
       column.codes[row] = CODE_LAZY
     } else {
-      const id = this.ctx.interner.internLike(this.valueHints[index]!, start, length)
-      this.valueHints[index] = id
+      const hints = this.valueHints
+      const last = hints[index * 2]!
+      const interner = this.ctx.interner
+      let id: number
+      if (last >= 0 && interner.same(last, start, length)) id = last
+      else {
+        id = interner.internLike(hints[index * 2 + 1]!, start, length)
+        hints[index * 2 + 1] = last
+        hints[index * 2] = id
+      }
       column.codes[row] = id + CODE_STR
     }
+    return start + length
+  }
+
+  /** Keep the frame_id at `pos` as a frame key when it is a str; returns the position after it. */
+  private frameId(pos: number, end: number, row: number): number {
+    const bytes = this.ctx.bytes
+    const b = bytes[pos]
+    let start = -1
+    let length = 0
+    if (b !== undefined && b >= 0xa0 && b <= 0xbf) [start, length] = [pos + 1, b - 0xa0]
+    else if (b === 0xd9 && pos + 2 <= end) [start, length] = [pos + 2, bytes[pos + 1]!]
+    if (start < 0) return skipValues(bytes, pos, end)
+    need(start, length, end)
+    ;(this.frameKeys ??= new Float64Array(this.capacity))[row] = frameKeyOfBytes(
+      bytes,
+      start,
+      length,
+    )
     return start + length
   }
 
@@ -263,8 +318,8 @@ export class SkimTableBuilder {
     if (t === undefined || t < 0x80 || t > 0x8f) return skipValues(bytes, pos, end)
     const n = t & 0x0f
     pos++
-    let frame = -1
-    let line = NaN
+    let frame = 0
+    let line = -1
     for (let k = 0; k < n; k++) {
       const kb = bytes[pos]
       if (kb === undefined || kb < 0xa0 || kb > 0xbf) {
@@ -280,9 +335,7 @@ export class SkimTableBuilder {
       const vb = bytes[pos]
       if (kind === SITE_FRAME && vb !== undefined && vb >= 0xa0 && vb <= 0xbf) {
         need(pos + 1, vb - 0xa0, end)
-        const hint = this.valueHints[INDEXED_KEYS.length]!
-        frame = this.ctx.interner.internLike(hint, pos + 1, vb - 0xa0)
-        this.valueHints[INDEXED_KEYS.length] = frame
+        frame = frameKeyOfBytes(bytes, pos + 1, vb - 0xa0)
         pos += 1 + (vb - 0xa0)
       } else if (
         kind === SITE_LINE &&
@@ -297,9 +350,10 @@ export class SkimTableBuilder {
         pos = skipValues(bytes, pos, end)
       }
     }
-    if (frame >= 0 && !Number.isNaN(line)) {
-      ;(this.siteFrames ??= new Int32Array(this.capacity))[row] = frame + 1
-      ;(this.siteLines ??= new Float64Array(this.capacity))[row] = line
+    // Lines beyond 2^31 are no lines; the record still answers callSite() from its bytes.
+    if (frame !== 0 && line >= 0 && line < 0x80000000) {
+      ;(this.siteKeys ??= new Float64Array(this.capacity))[row] = frame
+      ;(this.siteLines ??= new Int32Array(this.capacity))[row] = line
     }
     return pos
   }

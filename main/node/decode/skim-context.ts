@@ -1,15 +1,17 @@
 import {ByteInterner} from './byte-interner'
+import type {ByteSource} from './byte-source'
+import {MemorySource} from './byte-source'
 import {asBuffer} from './utf8'
 import {MsgpackDecoder, type ValueTable} from './msgpack-reader'
 
 /**
- * Top-level record fields the skimmer indexes. Any other key still answers `get`, by scanning
- * that one record; these are the ones the tree builder and the trace list read for every record.
+ * Top-level record fields the skimmer indexes as columns. Any other key still answers `get`, by
+ * reading that one record back; these are the ones the tree builder and the trace list read for
+ * every record. `frame_id` and `user_code_call_site` are kept as frame keys (frame-key.ts).
  */
 export const INDEXED_KEYS = [
   'type',
   'event',
-  'frame_id',
   'timestamp',
   'path',
   'co_name',
@@ -59,24 +61,34 @@ export const CODE_STR = 16
 
 const keyIndex = new Map<string, number>(INDEXED_KEYS.map((k, i) => [k, i]))
 
-/** keyKind values: 0 not looked at yet, 1 not indexed, 2 the call site, k + 3 column k. */
+/** keyKind values: 0 not looked at yet, 1 not indexed, 2 the call site, 3 frame_id, k + 4 column k. */
 export const KEY_OTHER = 1
 /** See KEY_OTHER. */
 export const KEY_CALL_SITE = 2
 /** See KEY_OTHER. */
-export const KEY_COLUMN0 = 3
+export const KEY_FRAME_ID = 3
+/** See KEY_OTHER. */
+export const KEY_COLUMN0 = 4
 
 /** siteKeyKind results. */
 export const SITE_FRAME = 1
 /** See SITE_FRAME. */
 export const SITE_LINE = 2
 
-/** What all record tables of one body share: the bytes, one string table, the value table. */
+/**
+ * What all record tables of one body share: the bytes being skimmed, one string table, the value
+ * table, and where records are read back from afterwards (`bytes`).
+ *
+ * The skimmed bytes are the whole body, or one window of it at a time (a chunk of a streamed v3
+ * file): positions in `bytes` are file offsets minus `base`.
+ */
 export class SkimContext {
-  readonly bytes: Buffer
+  bytes: Buffer
+  /** File offset of bytes[0]. */
+  base = 0
   readonly interner: ByteInterner
-  readonly decoder: MsgpackDecoder
-  readonly view: DataView
+  decoder: MsgpackDecoder
+  view: DataView
   /** Records indexed so far, across all threads (for progress). */
   records = 0
   private keyKinds = new Uint8Array(256)
@@ -84,15 +96,30 @@ export class SkimContext {
   private siteFrameKey = -1
   private siteLineKey = -1
 
+  /**
+   * @param bytes the body, or its first window
+   * @param source names the body in error messages
+   * @param reader where records are read back from (default: `bytes`, the whole body)
+   */
   constructor(
     bytes: Uint8Array,
     readonly source: string,
     readonly valueTable: ValueTable | undefined,
     private readonly onProgress: ((records: number) => void) | undefined,
+    readonly reader: ByteSource = new MemorySource(bytes),
   ) {
     this.bytes = asBuffer(bytes)
     this.interner = new ByteInterner(this.bytes)
     this.decoder = new MsgpackDecoder(bytes, valueTable)
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  }
+
+  /** Skim `bytes` next, which sit at file offset `base`. */
+  setWindow(bytes: Uint8Array, base: number): void {
+    this.bytes = asBuffer(bytes)
+    this.base = base
+    this.interner.setBytes(this.bytes)
+    this.decoder = new MsgpackDecoder(bytes, this.valueTable)
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   }
 
@@ -112,7 +139,9 @@ export class SkimContext {
           ? column + KEY_COLUMN0
           : text === 'user_code_call_site'
             ? KEY_CALL_SITE
-            : KEY_OTHER
+            : text === 'frame_id'
+              ? KEY_FRAME_ID
+              : KEY_OTHER
       this.keyKinds[id] = kind
     }
     return kind

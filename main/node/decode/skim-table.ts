@@ -1,8 +1,8 @@
-import {ApiError} from '../../../shared/api/errors'
+import type {ByteSource} from './byte-source'
 import type {RecordTable, Scalar} from './decoded-trace'
-import {MsgpackError, skipValues} from './msgpack-reader'
-import {mapHeader} from './msgpack-skip'
+import {LeanRecordTable} from './lean-table'
 import type {KoloMap} from './py-objects'
+import {callSiteField, decodeRecord, scalarField} from './record-bytes'
 import {
   CODE_FALSE,
   CODE_LAZY,
@@ -12,7 +12,8 @@ import {
   CODE_TRUE,
   type SkimContext,
 } from './skim-context'
-import {utf8} from './utf8'
+
+export {toScalar} from './record-bytes'
 
 /** One indexed field: a code per record (see CODE_*), numbers beside it. */
 export interface Column {
@@ -20,25 +21,19 @@ export interface Column {
   nums: Float64Array | undefined
 }
 
-/** A JS value as a Scalar, or undefined when it is not one. */
-export function toScalar(value: unknown): Scalar {
-  switch (typeof value) {
-    case 'string':
-    case 'number':
-    case 'boolean':
-      return value
-    case 'bigint':
-      return Number(value)
-    default:
-      return value === null ? null : undefined
-  }
+/** Frame keys per record (frame-key.ts): its frame_id, its call site's frame and line. */
+export interface FrameColumns {
+  frameKeys: Float64Array | undefined
+  siteKeys: Float64Array | undefined
+  siteLines: Int32Array | undefined
 }
 
 /**
- * A RecordTable over msgpack bytes: record offsets plus indexed scalar columns.
+ * A RecordTable over msgpack bytes: record offsets and lengths plus indexed scalar columns.
  *
- * `get` of an indexed key is an array read; any other key scans that one record; `full`
- * decodes one record. Nothing else of the body is ever materialised.
+ * `get` of an indexed key is an array read; any other key reads that one record back from the
+ * context's reader (the body in memory, or the file) and scans it; `full` decodes one record.
+ * Nothing else of the body is ever materialised. `slim()` keeps only what reading back needs.
  */
 export class SkimRecordTable implements RecordTable {
   private readonly strings: string[]
@@ -46,9 +41,10 @@ export class SkimRecordTable implements RecordTable {
   constructor(
     private readonly ctx: SkimContext,
     private readonly offsets: Float64Array,
+    private readonly lengths: Uint32Array,
     readonly length: number,
     private readonly columns: ReadonlyMap<string, Column | null>,
-    private readonly site: {frames: Int32Array; lines: Float64Array} | undefined,
+    private readonly frames: FrameColumns,
   ) {
     this.strings = ctx.interner.strings
   }
@@ -77,29 +73,49 @@ export class SkimRecordTable implements RecordTable {
     }
   }
 
+  reader(key: string): (i: number) => Scalar {
+    const column = this.columns.get(key)
+    if (!column) return i => this.get(i, key)
+    const {codes, nums} = column
+    const strings = this.strings
+    const n = this.length
+    return i => {
+      if (!(i >= 0 && i < n)) return undefined
+      const code = codes[i]!
+      if (code >= CODE_STR) return strings[code - CODE_STR]
+      return code === CODE_NUMBER ? nums![i] : this.get(i, key)
+    }
+  }
+
+  frameKey(i: number): number {
+    return i >= 0 && i < this.length ? (this.frames.frameKeys?.[i] ?? 0) : 0
+  }
+
+  siteKey(i: number): number {
+    return i >= 0 && i < this.length ? (this.frames.siteKeys?.[i] ?? 0) : 0
+  }
+
+  siteLine(i: number): number {
+    return i >= 0 && i < this.length ? (this.frames.siteLines?.[i] ?? 0) : 0
+  }
+
   /** Record i's call site, when it has a frame id and a line. */
   callSite(i: number): {frameId: string; line: number} | undefined {
-    const site = this.site
-    if (!site || !(i >= 0 && i < this.length)) return undefined
-    const frame = site.frames[i]!
-    if (frame === 0) return undefined
-    return {frameId: this.strings[frame - 1]!, line: site.lines[i]!}
+    if (this.siteKey(i) === 0) return undefined
+    const bytes = this.bytesOf(i)
+    return callSiteField(bytes, 0, bytes.length)
   }
 
   /** Record i fully decoded. */
   full(i: number, forDisplay = false): KoloMap {
     if (!(i >= 0 && i < this.length)) throw new RangeError(`record ${i} of ${this.length}`)
-    const decoder = this.ctx.decoder
-    try {
-      decoder.markIntegralFloats = forDisplay
-      const value = decoder.decodeAt(this.offsets[i]!)
-      if (value instanceof Map) return value
-    } catch (error) {
-      throw this.fail(i, error)
-    } finally {
-      decoder.markIntegralFloats = false
-    }
-    throw this.fail(i, new Error('not a map'))
+    const bytes = this.bytesOf(i)
+    return decodeRecord(bytes, 0, bytes.length, {
+      source: this.ctx.source,
+      index: i,
+      values: this.ctx.valueTable,
+      forDisplay,
+    })
   }
 
   /** The byte offset of record i in the body (for tests and diagnostics). */
@@ -107,44 +123,24 @@ export class SkimRecordTable implements RecordTable {
     return this.offsets[i]!
   }
 
-  /** Find `key` in record i's top-level map and decode its value (undefined if it cannot). */
-  private scan(i: number, key: string): Scalar {
-    const bytes = this.ctx.bytes
-    const end = bytes.length
-    const keyLength = Buffer.byteLength(key)
-    try {
-      const header = mapHeader(bytes, this.offsets[i]!, end)
-      if (!header) return undefined
-      const n = header[0]
-      let pos = header[1]
-      for (let k = 0; k < n; k++) {
-        const kb = bytes[pos]!
-        const length =
-          kb >= 0xa0 && kb <= 0xbf
-            ? kb - 0xa0
-            : kb === 0xd9
-              ? bytes[pos + 1]!
-              : kb === 0xda
-                ? -2
-                : -1
-        if (length === keyLength) {
-          const start = pos + (kb === 0xd9 ? 2 : 1)
-          if (utf8(bytes, start, start + length) === key) {
-            return toScalar(this.ctx.decoder.decodeAt(start + length))
-          }
-        }
-        pos = skipValues(bytes, pos, end, 2)
-      }
-    } catch {
-      // A field that does not decode is not a scalar; full(i) reports the damage.
-      return undefined
-    }
-    return undefined
+  /**
+   * The same records without their columns, read back from `reader` (default: where this table
+   * reads from): what a built trace keeps, ~12 bytes per record.
+   */
+  slim(reader: ByteSource = this.ctx.reader): LeanRecordTable {
+    const n = this.length
+    const offsets = this.offsets.length === n ? this.offsets : this.offsets.slice(0, n)
+    const lengths = this.lengths.length === n ? this.lengths : this.lengths.slice(0, n)
+    return new LeanRecordTable(offsets, lengths, reader, this.ctx.source, this.ctx.valueTable)
   }
 
-  private fail(i: number, error: unknown): ApiError {
-    const what =
-      error instanceof MsgpackError || error instanceof Error ? error.message : String(error)
-    return new ApiError('bad-trace', `${this.ctx.source}: record ${i} cannot be decoded: ${what}`)
+  private bytesOf(i: number): Uint8Array {
+    return this.ctx.reader.read(this.offsets[i]!, this.lengths[i]!)
+  }
+
+  /** Find `key` in record i's top-level map and decode its value (undefined if it cannot). */
+  private scan(i: number, key: string): Scalar {
+    const bytes = this.bytesOf(i)
+    return scalarField(bytes, 0, bytes.length, key, this.ctx.valueTable)
   }
 }

@@ -9,10 +9,13 @@ import type {TraceMap} from './trace-input'
  * header, value records, chunks per thread, thread metas, metadata, index, footer.
  */
 
-const RecordKind = {chunk: 1, threadMeta: 2, metadata: 3, index: 4, valueTable: 5} as const
-const CHUNK_TARGET_BYTES = 512 * 1024
+/** Record kinds of the container (kolo-format.md §4.5). */
+export const RecordKind = {chunk: 1, threadMeta: 2, metadata: 3, index: 4, valueTable: 5} as const
+/** Kolo's chunk size target. */
+export const CHUNK_TARGET_BYTES = 512 * 1024
 const INTERN_MIN_BYTES = 4 * 1024
-const METADATA_KEYS = [
+/** The trace-level keys a METADATA record carries. */
+export const METADATA_KEYS = [
   'command_line_args',
   'current_commit_sha',
   'current_thread_id',
@@ -121,7 +124,8 @@ export function writeKoloContainer(trace: TraceMap, options: ContainerOptions = 
   return Buffer.concat(parts)
 }
 
-function fileHeader(payload: Uint8Array): Uint8Array {
+/** The 24-byte file header before the header payload. */
+export function fileHeader(payload: Uint8Array): Uint8Array {
   const b = Buffer.alloc(24)
   b.write('KOLOTRC3', 0, 'latin1')
   b.writeUInt16LE(3, 8)
@@ -133,7 +137,8 @@ function fileHeader(payload: Uint8Array): Uint8Array {
   return b
 }
 
-function recordHeader(
+/** The 40-byte header of one record; `checked` stores the payload's CRC. */
+export function recordHeader(
   kind: number,
   token: number,
   seq: number,
@@ -154,7 +159,8 @@ function recordHeader(
   return b
 }
 
-function footer(indexOffset: number, fileLength: number): Uint8Array {
+/** The 32-byte footer. */
+export function footer(indexOffset: number, fileLength: number): Uint8Array {
   const b = Buffer.alloc(32)
   b.write('KOLOEND3', 0, 'latin1')
   b.writeBigUInt64LE(BigInt(indexOffset), 8)
@@ -165,7 +171,7 @@ function footer(indexOffset: number, fileLength: number): Uint8Array {
 }
 
 /** ULEB128 frame lengths, then the frames back to back. */
-function chunkPayload(frames: Uint8Array[]): Uint8Array {
+export function chunkPayload(frames: Uint8Array[]): Uint8Array {
   const lengths: number[] = []
   for (const f of frames) {
     let n = f.length

@@ -1,6 +1,7 @@
 import {NodeKind} from '../../../shared/model/node-kind'
 import type {TraceMeta, TraceModel} from '../../../shared/model/trace-model'
 import type {DecodedThread, DecodedTrace, RecordTable} from '../decode/decoded-trace'
+import {frameKeyLow} from '../decode/frame-key'
 import {ALL_THREADS, pickThreads, threadInfos} from '../decode/pick-threads'
 import {ConcatRecords} from './concat-records'
 import {emitTree, mergeRoots} from './emit-model'
@@ -8,6 +9,7 @@ import type {EmittedTree} from './emit-model'
 import type {ExceptionMatch} from './exceptions'
 import {classify, Rec} from './record-codes'
 import {testDisplayName} from '../decode/record-fields'
+import {unnamedTraceName} from '../decode/trace-name'
 import {Mark, StringTable, TreeNodes, Warnings} from './tree-nodes'
 import {walkRecords} from './walk-records'
 import type {WalkContext} from './walk-records'
@@ -16,6 +18,11 @@ import type {WalkContext} from './walk-records'
 export interface BuildOptions {
   /** A thread key from `meta.threads`, or '*' for all threads; default: Kolo's main thread (§6). */
   thread?: string
+  /**
+   * The records are the first part of the trace (a preview while the rest is read): spans still
+   * open are not flagged unfinished, and meta.partial says how far the records go.
+   */
+  partial?: {recordsTotal?: number}
 }
 
 /** A request's exception after emitting: rows of the model. */
@@ -39,6 +46,8 @@ export interface BuiltTrace {
   /** Per row, the index of its opening / closing record, -1 if none. */
   openRecord: Int32Array
   closeRecord: Int32Array
+  /** Per frame row, the low 32 bits of its frame_id's key (frame-key.ts), to find it by id. */
+  frameHash: Uint32Array
   exceptions: BuiltException[]
 }
 
@@ -70,6 +79,7 @@ export function buildTraceModel(decoded: DecodedTrace, options: BuildOptions = {
     t0: firstTimestamp(threads) ?? decoded.timestamp,
     exceptions: [],
     lastNs: 0,
+    partial: options.partial !== undefined,
   }
   let offset = 0
   for (const thread of threads) {
@@ -107,6 +117,9 @@ export function buildTraceModel(decoded: DecodedTrace, options: BuildOptions = {
     recovered: decoded.recovered,
     warnings: warnings.toArray(),
   }
+  if (options.partial) {
+    meta.partial = {recordsRead: records.length, recordsTotal: options.partial.recordsTotal}
+  }
   const model: TraceModel = {
     traceId: decoded.traceId,
     nodeCount: tree.nodeCount,
@@ -125,7 +138,19 @@ export function buildTraceModel(decoded: DecodedTrace, options: BuildOptions = {
     meta,
   }
   const {openRecord, closeRecord} = tree
-  return {decoded, model, records, openRecord, closeRecord, exceptions}
+  const frameHash = frameHashes(model, records, openRecord)
+  return {decoded, model, records, openRecord, closeRecord, frameHash, exceptions}
+}
+
+function frameHashes(model: TraceModel, records: RecordTable, openRecord: Int32Array): Uint32Array {
+  const hashes = new Uint32Array(model.nodeCount)
+  for (let r = 0; r < model.nodeCount; r++) {
+    const open = openRecord[r]!
+    if (model.kind[r] === NodeKind.frame && open >= 0) {
+      hashes[r] = frameKeyLow(records.frameKey(open))
+    }
+  }
+  return hashes
 }
 
 function firstTimestamp(threads: DecodedThread[]): number | undefined {
@@ -157,7 +182,7 @@ function fitThreadRoot(nodes: TreeNodes, base: number): void {
 }
 
 function emitException(e: ExceptionMatch, tree: EmittedTree): BuiltException {
-  const map = (row: number): number => (row >= 0 ? tree.newId[row]! : -1)
+  const map = (row: number): number => (row >= 0 ? tree.newId(row) : -1)
   // The exception leaf is the row whose opening record is the exception record.
   let node = -1
   for (let r = 0; r < tree.nodeCount; r++) {
@@ -178,7 +203,8 @@ function emitException(e: ExceptionMatch, tree: EmittedTree): BuiltException {
 
 /**
  * The trace's name as Kolo shows it: the start_test record for test traces (trace_name can repeat
- * an earlier test's), else trace_name, else "STATUS METHOD path" of the first request.
+ * an earlier test's), else trace_name, else "STATUS METHOD path" of the first request, else the
+ * command line (`fib.py 25`) or the root call.
  */
 export function traceName(decoded: DecodedTrace, records: RecordTable, codes: Uint8Array): string {
   let request = -1
@@ -197,5 +223,5 @@ export function traceName(decoded: DecodedTrace, records: RecordTable, codes: Ui
     const parts = [status, records.get(request, 'method'), records.get(request, 'path_info')]
     return parts.filter(p => p !== undefined && p !== null).join(' ')
   }
-  return decoded.traceId
+  return unnamedTraceName(decoded, records) ?? decoded.traceId
 }

@@ -23,6 +23,25 @@ export class ConcatRecords implements RecordTable {
     return this.parts[p]!.get(i - this.offsets[p]!, key)
   }
 
+  reader(key: string): (i: number) => Scalar {
+    return i => this.get(i, key)
+  }
+
+  frameKey(i: number): number {
+    const p = this.part(i)
+    return this.parts[p]!.frameKey(i - this.offsets[p]!)
+  }
+
+  siteKey(i: number): number {
+    const p = this.part(i)
+    return this.parts[p]!.siteKey(i - this.offsets[p]!)
+  }
+
+  siteLine(i: number): number {
+    const p = this.part(i)
+    return this.parts[p]!.siteLine(i - this.offsets[p]!)
+  }
+
   /** Record i's user_code_call_site. */
   callSite(i: number): {frameId: string; line: number} | undefined {
     const p = this.part(i)

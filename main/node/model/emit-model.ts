@@ -20,7 +20,7 @@ export interface EmittedTree {
   openRecord: Int32Array
   closeRecord: Int32Array
   /** Build-order row → emitted row (-1: removed). Merged roots map to the root they joined. */
-  newId: Int32Array
+  newId: (row: number) => number
 }
 
 /**
@@ -32,15 +32,15 @@ export interface EmittedTree {
  */
 export function mergeRoots(nodes: TreeNodes, records: RecordTable, base: number): void {
   let prev = -1
-  let prevFrameId: unknown
+  let prevFrameId = 0
   let c = nodes.firstChild[base]!
   while (c >= 0) {
     const next = nodes.nextSibling[c]!
     const open = nodes.openRec[c]!
-    const frameId = open >= 0 ? records.get(open, 'frame_id') : undefined
+    const frameId = open >= 0 ? records.frameKey(open) : 0
     if (
       prev >= 0 &&
-      typeof frameId === 'string' &&
+      frameId !== 0 &&
       frameId === prevFrameId &&
       nodes.kind[prev] === nodes.kind[c]
     ) {
@@ -77,6 +77,7 @@ export function mergeRoots(nodes: TreeNodes, records: RecordTable, base: number)
  * (the super-root, thread roots); the super-root (row 0) itself is not emitted.
  */
 export function emitTree(nodes: TreeNodes, isBase: (row: number) => boolean): EmittedTree {
+  if (inPreOrder(nodes, isBase)) return inPlace(nodes)
   const cap = nodes.count
   const newId = new Int32Array(cap).fill(-1)
   const order = new Int32Array(cap)
@@ -135,6 +136,67 @@ export function emitTree(nodes: TreeNodes, isBase: (row: number) => boolean): Em
   return columns(nodes, n, order, parentNew, depthNew, newId)
 }
 
+/**
+ * Whether the rows are already the emitted tree: nothing merged or removed. Rows are created in
+ * pre-order (a node's subtree is created right after it), so then emitting is renumbering by one.
+ */
+function inPreOrder(nodes: TreeNodes, isBase: (row: number) => boolean): boolean {
+  const {kind, marks, parent} = nodes
+  for (let r = 1; r < nodes.count; r++) {
+    const k = kind[r]!
+    const m = marks[r]!
+    if (k === SETUP_KIND || m & Mark.merged) return false
+    if (k === NodeKind.frame && m & Mark.module && !isBase(parent[r]!)) return false
+    if (k === NodeKind.outbound && m & Mark.urllib3) {
+      const p = parent[r]!
+      if (kind[p] === NodeKind.outbound && marks[p]! & Mark.requests) return false
+    }
+  }
+  return true
+}
+
+/**
+ * The emitted tree as views of the build's own columns (row r becomes r - 1): the common case
+ * costs no copy of ~50 bytes per node. Columns much longer than the tree are copied instead, so
+ * a model does not keep unused capacity.
+ */
+function inPlace(nodes: TreeNodes): EmittedTree {
+  const n = nodes.count - 1
+  const tight = nodes.kind.length <= nodes.count * 1.25
+  const cut = <T extends Uint8Array | Int32Array | Uint32Array | Float64Array>(a: T): T =>
+    (tight ? a.subarray(1, nodes.count) : a.slice(1, nodes.count)) as T
+  const parent = nodes.parent
+  for (let r = 1; r < nodes.count; r++) parent[r] = parent[r]! - 1
+  const names = cut(nodes.nameId)
+  const t: EmittedTree = {
+    nodeCount: n,
+    kind: cut(nodes.kind),
+    flags: cut(nodes.flags),
+    depth: new Uint16Array(n),
+    parent: cut(parent),
+    size: new Uint32Array(n).fill(1),
+    startNs: cut(nodes.startNs),
+    endNs: cut(nodes.endNs),
+    // Name ids are never negative: the same bits as Uint32.
+    nameId: new Uint32Array(names.buffer, names.byteOffset, n),
+    fileId: cut(nodes.fileId),
+    line: cut(nodes.line),
+    callLine: cut(nodes.callLine),
+    openRecord: cut(nodes.openRec),
+    closeRecord: cut(nodes.closeRec),
+    newId: row => (row > 0 && row <= n ? row - 1 : -1),
+  }
+  for (let id = 0; id < n; id++) {
+    const p = t.parent[id]!
+    t.depth[id] = p < 0 ? 0 : Math.min(t.depth[p]! + 1, 0xffff)
+  }
+  for (let id = n - 1; id > 0; id--) {
+    const p = t.parent[id]!
+    if (p >= 0) t.size[p]! += t.size[id]!
+  }
+  return t
+}
+
 function columns(
   nodes: TreeNodes,
   n: number,
@@ -158,7 +220,7 @@ function columns(
     callLine: new Uint32Array(n),
     openRecord: new Int32Array(n),
     closeRecord: new Int32Array(n),
-    newId,
+    newId: row => (row >= 0 && row < newId.length ? newId[row]! : -1),
   }
   for (let id = 0; id < n; id++) {
     const r = order[id]!

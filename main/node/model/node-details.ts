@@ -13,6 +13,7 @@ import type {KoloMap} from '../decode/py-objects'
 import {toPyValue} from '../decode/to-py-value'
 import type {BuiltTrace} from './build-trace'
 import {exceptionDetails, otherDetails} from './other-details'
+import {frameKeyLow, frameKeyOf} from '../decode/frame-key'
 import {splitPath} from '../decode/record-fields'
 
 const emptyDict: PyValue = {t: 'dict', entries: []}
@@ -217,29 +218,23 @@ export function callSiteOf(
   return callSite
 }
 
-const frameIndexes = new WeakMap<BuiltTrace, Map<string, number>>()
-
-/** The frame row with `frameId`: an ancestor of `from` first, else any (index built on demand). */
+/**
+ * The frame row with Kolo's `frameId`: an ancestor of `from` first, else the first such row.
+ *
+ * Rows carry their frame id's hash (frameHash); a candidate is confirmed on its record.
+ */
 export function findFrameRow(built: BuiltTrace, from: number, frameId: string): number {
-  const {model, records} = built
-  for (let p = model.parent[from]!; p >= 0; p = model.parent[p]!) {
-    if (
-      model.kind[p] === NodeKind.frame &&
-      records.get(built.openRecord[p]!, 'frame_id') === frameId
-    ) {
-      return p
-    }
+  const {model, frameHash} = built
+  const hash = frameKeyLow(frameKeyOf(frameId))
+  const isIt = (row: number): boolean =>
+    model.kind[row] === NodeKind.frame &&
+    frameHash[row] === hash &&
+    built.records.get(built.openRecord[row]!, 'frame_id') === frameId
+  for (let p = model.parent[from] ?? -1; p >= 0; p = model.parent[p]!) {
+    if (isIt(p)) return p
   }
-  let index = frameIndexes.get(built)
-  if (!index) {
-    index = new Map()
-    for (let r = 0; r < model.nodeCount; r++) {
-      const open = built.openRecord[r]!
-      if (model.kind[r] !== NodeKind.frame || open < 0) continue
-      const id = records.get(open, 'frame_id')
-      if (typeof id === 'string' && !index.has(id)) index.set(id, r)
-    }
-    frameIndexes.set(built, index)
+  for (let row = frameHash.indexOf(hash); row >= 0; row = frameHash.indexOf(hash, row + 1)) {
+    if (isIt(row)) return row
   }
-  return index.get(frameId) ?? -1
+  return -1
 }

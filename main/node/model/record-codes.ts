@@ -91,18 +91,21 @@ export function classify(
   const jobs: number[] = []
   const applyAsync: number[] = []
   let jobEnds = 0
+  const eventOf = records.reader('event')
+  const qualnameOf = records.reader('qualname')
+  const typeOf = records.reader('type')
   for (let i = from; i < to; i++) {
-    const event = records.get(i, 'event')
+    const event = eventOf(i)
     let code: number
     if (typeof event === 'string') {
       code = eventCode(event)
       if (code !== Rec.skip) {
-        const qualname = records.get(i, 'qualname')
+        const qualname = qualnameOf(i)
         if (qualname === URLLIB3_URLOPEN) code = Rec.dropped
         else if (qualname === CELERY_APPLY_ASYNC) applyAsync.push(i)
       }
     } else {
-      const type = records.get(i, 'type')
+      const type = typeOf(i)
       code = typeCode(type)
       if (code === Rec.skip && typeof type === 'string' && !knownSkipped.has(type)) {
         unknownTypes.set(type, (unknownTypes.get(type) ?? 0) + 1)

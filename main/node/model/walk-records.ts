@@ -22,6 +22,8 @@ export interface WalkContext {
   exceptions: ExceptionMatch[]
   /** Largest time seen, ns from t0. */
   lastNs: number
+  /** The records are the first part of the trace: spans open at the end are not unfinished. */
+  partial?: boolean
 }
 
 const kindOfOpening: Record<number, number> = {
@@ -53,12 +55,17 @@ interface PathInfo {
 export function walkRecords(ctx: WalkContext, from: number, to: number, base: number): void {
   const {records, codes, nodes, strings, warnings} = ctx
   const stackNode: number[] = [base]
-  const stackFrameId: (string | undefined)[] = [undefined]
+  // Frame ids as keys (frame-key.ts); 0: the record has none.
+  const stackFrameId: number[] = [0]
   const stackCode: number[] = [-1]
   const pathCache = new Map<string, PathInfo>()
   let lastException = -1
   let lastExceptionMap: KoloMap | undefined
   let nowNs = 0
+  // Read for every record: a column read each, not a lookup by name.
+  const timestampOf = records.reader('timestamp')
+  const pathOf = records.reader('path')
+  const coNameOf = records.reader('co_name')
 
   const pathInfo = (path: string): PathInfo => {
     let info = pathCache.get(path)
@@ -72,13 +79,14 @@ export function walkRecords(ctx: WalkContext, from: number, to: number, base: nu
 
   // The file of the user-code frame that issued record i, if it is on the stack.
   const setCallSite = (node: number, i: number, isFrame: boolean): void => {
-    const site = records.callSite(i)
-    if (!site) return
-    nodes.callLine[node] = site.line
+    const site = records.siteKey(i)
+    if (site === 0) return
+    const line = records.siteLine(i)
+    nodes.callLine[node] = line
     if (isFrame) return
-    nodes.line[node] = site.line
+    nodes.line[node] = line
     for (let k = stackNode.length - 1; k > 0; k--) {
-      if (stackFrameId[k] === site.frameId) {
+      if (stackFrameId[k] === site) {
         nodes.fileId[node] = nodes.fileId[stackNode[k]!]!
         return
       }
@@ -88,7 +96,7 @@ export function walkRecords(ctx: WalkContext, from: number, to: number, base: nu
   for (let i = from; i < to; i++) {
     const code = codes[i]!
     if (code === Rec.skip || code === Rec.dropped) continue
-    const ts = records.get(i, 'timestamp')
+    const ts = timestampOf(i)
     if (typeof ts === 'number') nowNs = Math.max(0, Math.round((ts - ctx.t0) * 1e9))
     const top = stackNode[stackNode.length - 1]!
 
@@ -129,16 +137,16 @@ export function walkRecords(ctx: WalkContext, from: number, to: number, base: nu
       // An opening record (opening codes are even, their closing code is the next odd one).
       const kind = kindOfOpening[code]!
       const node = nodes.add(kind, top, i, nowNs)
-      const frameId = records.get(i, 'frame_id')
+      const frameId = records.frameKey(i)
       if (kind === NodeKind.frame) {
-        const path = records.get(i, 'path')
+        const path = pathOf(i)
         if (typeof path === 'string') {
           const info = pathInfo(path)
           nodes.fileId[node] = info.fileId
           nodes.line[node] = info.line
           if (info.library) nodes.flags[node]! |= NodeFlag.library
         }
-        if (records.get(i, 'co_name') === '<module>') nodes.marks[node]! |= Mark.module
+        if (coNameOf(i) === '<module>') nodes.marks[node]! |= Mark.module
       } else if (kind === NodeKind.outbound) {
         const subtype = records.get(i, 'subtype')
         if (subtype === 'requests') nodes.marks[node]! |= Mark.requests
@@ -149,15 +157,15 @@ export function walkRecords(ctx: WalkContext, from: number, to: number, base: nu
         nodes.nameId[node] = strings.intern(nameOfOpening(records, i, kind))
       } else nodes.nameId[node] = strings.intern('sql_query')
       stackNode.push(node)
-      stackFrameId.push(typeof frameId === 'string' ? frameId : undefined)
+      stackFrameId.push(frameId)
       stackCode.push(code)
       continue
     }
 
     // A closing record: pop to the open node with the same frame_id.
-    const frameId = records.get(i, 'frame_id')
+    const frameId = records.frameKey(i)
     let at = -1
-    if (typeof frameId === 'string') {
+    if (frameId !== 0) {
       for (let k = stackNode.length - 1; k > 0; k--) {
         if (stackFrameId[k] === frameId) {
           at = k
@@ -204,12 +212,12 @@ export function walkRecords(ctx: WalkContext, from: number, to: number, base: nu
     }
   }
 
-  if (stackNode.length > 1) {
+  if (stackNode.length > 1 && !ctx.partial) {
     warnings.add(`${stackNode.length - 1} spans were still open when the records ended`)
   }
   for (let k = stackNode.length - 1; k > 0; k--) {
     const open = stackNode[k]!
-    nodes.flags[open]! |= NodeFlag.unfinished
+    if (!ctx.partial) nodes.flags[open]! |= NodeFlag.unfinished
     nodes.endNs[open] = Math.max(nowNs, nodes.startNs[open]!)
   }
   ctx.lastNs = Math.max(ctx.lastNs, nowNs)

@@ -13,7 +13,7 @@ import type {
 } from '../trace-host'
 
 /** What the service needs of the trace host (fakes implement just this). */
-export type HostHandle = Pick<TraceHost, 'load' | 'ask' | 'dispose'>
+export type HostHandle = Pick<TraceHost, 'load' | 'loadPreview' | 'ask' | 'dispose'>
 
 /** How the trace queries reach the rest of the service. */
 export interface TraceQueryDeps {
@@ -28,7 +28,12 @@ export interface TraceQueryDeps {
 /** The API's questions about one trace, plus the source service's question (a file by id). */
 export type TraceQueries = Pick<
   TraceApi,
-  'loadTrace' | 'getNodeDetails' | 'findFrame' | 'getTraceInsights' | 'diffTraces'
+  | 'loadTrace'
+  | 'loadTracePreview'
+  | 'getNodeDetails'
+  | 'findFrame'
+  | 'getTraceInsights'
+  | 'diffTraces'
 > & {
   /** The recorded path of file `fileId` of a trace, or undefined if the trace names no such file. */
   recordedFile(trace: TraceRef, fileId: number): Promise<string | undefined>
@@ -51,6 +56,14 @@ export function createTraceQueries(deps: TraceQueryDeps): TraceQueries {
     traceId: trace.traceId,
     thread: trace.thread,
   })
+  const progressOf =
+    (trace: TraceRef) =>
+    ({bytesRead, bytesTotal, records, fraction}: LoadProgress): void =>
+      deps.progressed(
+        fraction === undefined
+          ? {trace, bytesRead, bytesTotal, records}
+          : {trace, bytesRead, bytesTotal, records, fraction},
+      )
   const ask = <Op extends TraceOp>(
     op: Op,
     trace: TraceRef,
@@ -60,9 +73,12 @@ export function createTraceQueries(deps: TraceQueryDeps): TraceQueries {
   return {
     async loadTrace(req) {
       const {trace, client} = requestValidators.loadTrace(req)
-      const progressed = ({bytesRead, bytesTotal, records}: LoadProgress) =>
-        deps.progressed({trace, bytesRead, bytesTotal, records})
-      return deps.host().load(request(trace), progressed, client)
+      return deps.host().load(request(trace), progressOf(trace), client)
+    },
+
+    async loadTracePreview(req) {
+      const {trace, client} = requestValidators.loadTracePreview(req)
+      return deps.host().loadPreview(request(trace), progressOf(trace), client)
     },
 
     async getNodeDetails(req) {

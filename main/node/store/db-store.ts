@@ -8,9 +8,11 @@ import type {DbLocation} from './locate'
 import {pageBounds, summarizeRef} from './page'
 import {fileStat, listRawFiles} from './raw-dir'
 import {ReadOnlyDb, storeError} from './read-only-db'
+import type {TraceSummaryFields} from '../summary/summarize'
 import type {SummaryCache} from './summary-cache'
+import {summaryKey} from './summary-cache'
 import {changeKey, compareNewestFirst} from './types'
-import type {KoloStore, StorePage, TraceBody, TraceRef, TraceStamp} from './types'
+import type {BodyLocation, KoloStore, StorePage, TraceBody, TraceRef, TraceStamp} from './types'
 
 // Ids reach us from the UI: only these may become a file name in raw/.
 const safeId = /^[A-Za-z0-9_-]{1,200}$/
@@ -36,6 +38,7 @@ export class DbStore implements KoloStore {
     location: DbLocation,
     private readonly relocate: (() => DbLocation | undefined) | undefined,
     private readonly cache: SummaryCache,
+    private readonly bigBytes: number,
   ) {
     this.location = location
     this.reader = new ReadOnlyDb(location.dbFile)
@@ -53,8 +56,14 @@ export class DbStore implements KoloStore {
   listTraces(page?: {offset?: number; limit?: number}): StorePage {
     const refs = this.refs()
     const [start, end] = pageBounds(refs.length, page)
+    const access = {
+      readBody: (r: TraceRef) => this.readBody(r.id, r),
+      containerFile: (r: TraceRef) =>
+        r.storage === 'raw-kolo' ? this.rawFile(r.id, 'kolo') : undefined,
+      bigBytes: this.bigBytes,
+    }
     const traces = refs.slice(start, end).map(ref => {
-      return summarizeRef(this.withFileStat(ref), this.cache, r => this.readBody(r.id, r))
+      return summarizeRef(this.withFileStat(ref), this.cache, access)
     })
     this.cache.flush()
     return {traces, total: refs.length, offset: start}
@@ -73,6 +82,59 @@ export class DbStore implements KoloStore {
 
   readTraceBody(traceId: string): TraceBody {
     return this.readBody(traceId, undefined)
+  }
+
+  locateTraceBody(traceId: string): BodyLocation {
+    const ref = this.refs().find(r => r.id === traceId)
+    const createdAt = isoFromMs(ref?.createdAtMs ?? 0)
+    const {rawDir, dbFile} = this.location
+    if (rawDir && safeId.test(traceId)) {
+      for (const [ext, storage] of [
+        ['kolo', 'raw-kolo'],
+        ['msgpack', 'raw-msgpack'],
+      ] as const) {
+        const file = path.join(rawDir, `${traceId}.${ext}`)
+        const stat = fs.statSync(file, {throwIfNoEntry: false})
+        if (!stat?.isFile()) continue
+        return {
+          traceId,
+          storage,
+          file,
+          sizeBytes: stat.size,
+          mtimeMs: stat.mtimeMs,
+          ino: stat.ino,
+          createdAt,
+          source: file,
+          summaryKey: summaryKey(traceId, stat.size, Math.floor(stat.mtimeMs)),
+        }
+      }
+    }
+    if (ref && (ref.storage.startsWith('sqlite') || ref.storage === 'invocations-json')) {
+      return {
+        traceId,
+        storage: ref.storage,
+        sizeBytes: ref.sizeBytes,
+        createdAt,
+        source: `${dbFile}#${traceId}`,
+        summaryKey: summaryKey(traceId, ref.sizeBytes, ref.mtimeMs),
+      }
+    }
+    // Not in the index, a row without its body, a raw file gone meanwhile: reading says which
+    // (or finds the body in the database after all).
+    const body = this.readBody(traceId, ref)
+    return {
+      traceId,
+      storage: body.storage,
+      sizeBytes: body.bytes.length,
+      createdAt,
+      source: body.source,
+      summaryKey: summaryKey(traceId, body.bytes.length),
+    }
+  }
+
+  rememberSummary(location: BodyLocation, fields: TraceSummaryFields): void {
+    this.cache.set(location.summaryKey, {fields})
+    this.cache.flush()
   }
 
   watchPaths(): string[] {
@@ -157,6 +219,11 @@ export class DbStore implements KoloStore {
     }
     for (const file of this.rawTimes.keys()) if (!seen.has(file)) this.rawTimes.delete(file)
     return refs.sort(compareNewestFirst)
+  }
+
+  private rawFile(id: string, ext: 'kolo' | 'msgpack'): string | undefined {
+    const rawDir = this.location.rawDir
+    return rawDir && safeId.test(id) ? path.join(rawDir, `${id}.${ext}`) : undefined
   }
 
   /** A raw-file ref with its current size and mtime (the summary cache key). */

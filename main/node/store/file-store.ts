@@ -9,10 +9,11 @@ import {pageBounds} from './page'
 import {statKey} from './read-only-db'
 import {sniffBytes} from './sniff'
 import type {Sniffed} from './sniff'
-import {summarizeBody} from './summarize-body'
+import type {TraceSummaryFields} from '../summary/summarize'
+import {summarizeBody, summarizeContainerFile} from './summarize-body'
 import type {CachedSummary, SummaryCache} from './summary-cache'
 import {summaryKey} from './summary-cache'
-import type {KoloStore, StorePage, TraceBody, TraceStamp} from './types'
+import type {BodyLocation, KoloStore, StorePage, TraceBody, TraceStamp} from './types'
 import {changeKey} from './types'
 
 interface Probe {
@@ -21,7 +22,10 @@ interface Probe {
   createdAt: string
   sizeBytes: number
   mtimeMs: number
+  exactMtimeMs: number
+  ino: number
   storage: string
+  summaryKey: string
   summary: CachedSummary
 }
 
@@ -62,6 +66,7 @@ export class FileStore implements KoloStore {
     readonly sourceRoot: string,
     readonly label: string,
     private readonly cache: SummaryCache,
+    private readonly bigBytes: number,
   ) {}
 
   listTraces(page?: {offset?: number; limit?: number}): StorePage {
@@ -94,6 +99,32 @@ export class FileStore implements KoloStore {
       throw new ApiError('not-found', `${this.path}: holds trace ${p.id}, not ${traceId}`)
     }
     return this.read(p.createdAt).body
+  }
+
+  locateTraceBody(traceId: string): BodyLocation {
+    const p = this.probe()
+    if (traceId !== p.id) {
+      throw new ApiError('not-found', `${this.path}: holds trace ${p.id}, not ${traceId}`)
+    }
+    return {
+      traceId,
+      storage: p.storage,
+      file: this.path,
+      sizeBytes: p.sizeBytes,
+      mtimeMs: p.exactMtimeMs,
+      ino: p.ino,
+      createdAt: p.createdAt,
+      source: this.path,
+      summaryKey: p.summaryKey,
+    }
+  }
+
+  rememberSummary(location: BodyLocation, fields: TraceSummaryFields): void {
+    const p = this.probed
+    if (!p || location.summaryKey !== p.summaryKey) return
+    p.summary = {fields}
+    this.cache.set(p.summaryKey, p.summary)
+    this.cache.flush()
   }
 
   watchPaths(): string[] {
@@ -149,27 +180,20 @@ export class FileStore implements KoloStore {
     if (key === 'missing') throw new ApiError('not-found', `${this.path}: no such file`)
     const stat = fs.statSync(this.path)
     const mtimeMs = Math.floor(stat.mtimeMs)
-    const {body, sniffed} = this.read(isoFromMs(mtimeMs))
+    const probe = stat.size >= this.bigBytes ? this.outline(stat.size) : this.whole(mtimeMs)
     const stem = path.basename(this.path).replace(/\.(kolo|msgpack|json)?(\.gz)?$/i, '')
-    const header = sniffed === 'kolo-v3' ? containerHeader(body.bytes) : {}
-    let id = header.traceId
-    let timestamp = header.timestamp
-    const cacheKey = summaryKey(`file:${id ?? stem}`, stat.size, mtimeMs)
+    const cacheKey = summaryKey(`file:${probe.id ?? stem}`, stat.size, mtimeMs)
     let summary = this.cache.get(cacheKey)
-    let decodedId: string | undefined
-    if (!summary || !id) {
-      try {
-        const s = summarizeBody(body)
-        summary = {fields: s.fields}
-        decodedId = s.traceId
-        timestamp ??= s.timestamp
-      } catch (error) {
-        summary = {fields: {name: id ?? stem, kind: 'script'}, error: (error as Error).message}
-      }
+    let timestamp = probe.timestamp
+    if (!summary || !probe.id) {
+      const s = probe.summarize()
+      summary = s.summary
+      timestamp ??= s.timestamp
+      probe.id ??= s.traceId
       this.cache.set(cacheKey, summary)
       this.cache.flush()
     }
-    id ??= decodedId ?? stem
+    const id = probe.id ?? stem
     const createdAt = timestamp !== undefined ? isoFromMs(timestamp * 1000) : isoFromMs(mtimeMs)
     this.probed = {
       key,
@@ -177,9 +201,69 @@ export class FileStore implements KoloStore {
       createdAt,
       sizeBytes: stat.size,
       mtimeMs,
-      storage: body.storage,
+      exactMtimeMs: stat.mtimeMs,
+      ino: stat.ino,
+      storage: probe.storage,
+      summaryKey: cacheKey,
       summary,
     }
     return this.probed
   }
+
+  /** A file small enough to read: its id and start from its header, its summary by decoding. */
+  private whole(mtimeMs: number): ProbeParts {
+    const {body, sniffed} = this.read(isoFromMs(mtimeMs))
+    const header = sniffed === 'kolo-v3' ? containerHeader(body.bytes) : {}
+    return {
+      id: header.traceId,
+      timestamp: header.timestamp,
+      storage: body.storage,
+      summarize: () => {
+        try {
+          const s = summarizeBody(body)
+          return {summary: {fields: s.fields}, traceId: s.traceId, timestamp: s.timestamp}
+        } catch (error) {
+          const name = header.traceId ?? path.basename(this.path)
+          return {summary: {fields: {name, kind: 'script'}, error: (error as Error).message}}
+        }
+      },
+    }
+  }
+
+  /** A big file, never read whole here: a container's outline, else its name alone (partial). */
+  private outline(size: number): ProbeParts {
+    const fd = fs.openSync(this.path, 'r')
+    const head = Buffer.alloc(Math.min(size, 64 * 1024))
+    try {
+      fs.readSync(fd, head, 0, head.length, 0)
+    } finally {
+      fs.closeSync(fd)
+    }
+    const sniffed = sniffBytes(head.subarray(0, 16))
+    const storage = sniffed === 'gzip' ? 'file-gz' : (storageOf[sniffed] ?? 'file')
+    const header = sniffed === 'kolo-v3' ? containerHeader(head) : {}
+    return {
+      id: header.traceId,
+      timestamp: header.timestamp,
+      storage,
+      summarize: () => {
+        const name = header.traceId ?? path.basename(this.path)
+        if (sniffed !== 'kolo-v3') return {summary: {fields: {name, kind: 'script', partial: true}}}
+        try {
+          const s = summarizeContainerFile(this.path)
+          return {summary: {fields: s.fields}, traceId: s.traceId, timestamp: s.timestamp}
+        } catch (error) {
+          return {summary: {fields: {name, kind: 'script'}, error: (error as Error).message}}
+        }
+      },
+    }
+  }
+}
+
+/** What probing a file found before summarising it. */
+interface ProbeParts {
+  id: string | undefined
+  timestamp: number | undefined
+  storage: string
+  summarize: () => {summary: CachedSummary; traceId?: string; timestamp?: number}
 }

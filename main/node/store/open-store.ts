@@ -3,6 +3,7 @@ import {DbStore} from './db-store'
 import {FileStore} from './file-store'
 import {locate} from './locate'
 import {SummaryCache, defaultCacheDir} from './summary-cache'
+import {defaultSummaryBodyLimit} from './types'
 import type {KoloStore, OpenStoreOptions} from './types'
 
 /**
@@ -17,13 +18,14 @@ export function openStore(inputPath: string, options: OpenStoreOptions = {}): Ko
   const abs = path.resolve(inputPath)
   const located = locate(abs)
   const cache = new SummaryCache(abs, options.cacheDir ?? defaultCacheDir())
+  const bigBytes = options.summaryBodyLimit ?? defaultSummaryBodyLimit
   if (located.kind === 'file') {
-    const store = new FileStore(located.file, located.sourceRoot, located.label, cache)
+    const store = new FileStore(located.file, located.sourceRoot, located.label, cache, bigBytes)
     store.validate()
     return store
   }
   const {sourceRoot, label, location, relocate} = located
-  const store = new DbStore(abs, sourceRoot, label, location, relocate, cache)
+  const store = new DbStore(abs, sourceRoot, label, location, relocate, cache, bigBytes)
   try {
     store.validate()
   } catch (error) {

@@ -1,7 +1,7 @@
 import {ApiError} from '../../../shared/api/errors'
 import type {TraceSummary} from '../../../shared/model/trace-summary'
 import {isoFromMs} from './created-at'
-import {summarizeBody} from './summarize-body'
+import {summarizeBody, summarizeContainerFile} from './summarize-body'
 import type {SummaryCache, CachedSummary} from './summary-cache'
 import {summaryKey} from './summary-cache'
 import type {TraceBody, TraceRef} from './types'
@@ -23,21 +23,43 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
+/** How summarizeRef reaches a body. */
+export interface BodyAccess {
+  readBody: (ref: TraceRef) => TraceBody
+  /** The v3 container file of a ref, when its body is one (read by outline when big). */
+  containerFile: (ref: TraceRef) => string | undefined
+  /** Bodies this big or bigger are not read whole for a row. */
+  bigBytes: number
+}
+
 /**
  * The list row of one trace: from the cache, else by reading and decoding its body once.
+ *
+ * A body of `bigBytes` or more is not read for a row: a v3 container gives its outline, anything
+ * else lists from the index; either way the row is `partial`, and loading the trace (which reads
+ * it anyway) completes it through the shared cache (KoloStore.rememberSummary).
  *
  * A body that cannot be decoded still lists, with `error`; that verdict is cached with the body's
  * size, so a rewritten body is tried again. A body that cannot be read (deleted meanwhile, a lock)
  * is not cached: the next listing tries again.
  */
-export function summarizeRef(
-  ref: TraceRef,
-  cache: SummaryCache,
-  readBody: (ref: TraceRef) => TraceBody,
-): TraceSummary {
+export function summarizeRef(ref: TraceRef, cache: SummaryCache, access: BodyAccess): TraceSummary {
   const key = summaryKey(ref.id, ref.sizeBytes, ref.mtimeMs)
   let cached = cache.get(key)
+  if (!cached && ref.sizeBytes !== undefined && ref.sizeBytes >= access.bigBytes) {
+    const file = access.containerFile(ref)
+    cached = {fields: {...fallbackFields(ref), partial: true}}
+    if (file) {
+      try {
+        cached = {fields: summarizeContainerFile(file).fields}
+      } catch {
+        // Its metadata does not read: the index's row will do until the trace is opened.
+      }
+    }
+    cache.set(key, cached)
+  }
   if (!cached) {
+    const readBody = access.readBody
     let body: TraceBody | undefined
     try {
       body = readBody(ref)

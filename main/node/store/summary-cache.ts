@@ -11,7 +11,8 @@ export interface CachedSummary {
 }
 
 // Bump when the summary's meaning changes, so old caches are ignored rather than trusted.
-const cacheVersion = 2
+// 3: unnamed traces are named by their command line; big bodies list partial rows.
+const cacheVersion = 3
 const maxEntries = 50_000
 
 /** `$XDG_CACHE_HOME/kolo-explorer`, else `~/.cache/kolo-explorer`. */
@@ -29,11 +30,16 @@ export function summaryKey(id: string, sizeBytes: number | undefined, mtimeMs?: 
 /**
  * Summaries of one store, in memory and in one JSON file under the cache folder (never in the
  * store). Disk trouble (read-only home, a corrupt cache file) only costs re-decoding.
+ *
+ * Two processes (or the list and the trace worker) may share the file: a flush merges what is on
+ * disk, and a miss or a partial row looks at the file again when it changed, so a summary the
+ * worker wrote while loading a trace shows in the next listing.
  */
 export class SummaryCache {
   private readonly entries = new Map<string, CachedSummary>()
   private loaded = false
   private dirty = false
+  private diskStamp = ''
   private readonly file: string | undefined
 
   constructor(storePath: string, cacheDir: string | undefined) {
@@ -43,9 +49,12 @@ export class SummaryCache {
     }
   }
 
-  /** The cached summary for `key`, if any. */
+  /** The cached summary for `key`, if any (a partial one only when nothing better is on disk). */
   get(key: string): CachedSummary | undefined {
     this.load()
+    const known = this.entries.get(key)
+    if (known && !known.fields.partial) return known
+    this.reload()
     return this.entries.get(key)
   }
 
@@ -65,6 +74,7 @@ export class SummaryCache {
   flush(): void {
     if (!this.dirty || !this.file) return
     this.dirty = false
+    this.reload()
     const tmp = `${this.file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`
     try {
       fs.mkdirSync(path.dirname(this.file), {recursive: true})
@@ -74,6 +84,7 @@ export class SummaryCache {
       })
       fs.writeFileSync(tmp, body)
       fs.renameSync(tmp, this.file)
+      this.diskStamp = stampOf(this.file)
     } catch {
       fs.rmSync(tmp, {force: true})
     }
@@ -82,7 +93,15 @@ export class SummaryCache {
   private load(): void {
     if (this.loaded) return
     this.loaded = true
+    this.reload()
+  }
+
+  /** Take in the entries on disk if the file changed since last read; ours win unless partial. */
+  private reload(): void {
     if (!this.file) return
+    const stamp = stampOf(this.file)
+    if (stamp === this.diskStamp) return
+    this.diskStamp = stamp
     try {
       const parsed = JSON.parse(fs.readFileSync(this.file, 'utf8')) as {
         version?: unknown
@@ -90,12 +109,18 @@ export class SummaryCache {
       }
       if (parsed.version !== cacheVersion || typeof parsed.entries !== 'object') return
       for (const [key, value] of Object.entries(parsed.entries)) {
-        if (typeof value === 'object' && typeof value.fields === 'object') {
-          this.entries.set(key, value)
-        }
+        if (typeof value !== 'object' || typeof value.fields !== 'object') continue
+        const ours = this.entries.get(key)
+        if (!ours || (ours.fields.partial && !value.fields.partial)) this.entries.set(key, value)
       }
     } catch {
       // No cache yet, or an unreadable one: start empty.
     }
   }
+}
+
+/** Size and mtime of a file, '' when it is missing: tells whether to read it again. */
+function stampOf(file: string): string {
+  const stat = fs.statSync(file, {throwIfNoEntry: false})
+  return stat ? `${stat.size}:${stat.mtimeMs}` : ''
 }

@@ -1,4 +1,5 @@
 import type {TraceSummary} from '../../../shared/model/trace-summary'
+import type {TraceSummaryFields} from '../summary/summarize'
 
 /** What kind of store a path opened as. */
 export type StoreFormat = 'kolo-2' | 'kolo-3' | 'file'
@@ -39,6 +40,16 @@ export interface KoloStore {
   traceStamps(): TraceStamp[]
   /** The body of one trace; ApiError 'not-found' for an unknown id. */
   readTraceBody(traceId: string): TraceBody
+  /**
+   * Where one trace's body is and what names its bytes, without reading it: what a model cache
+   * keys on, and the file a loader may stream. ApiError 'not-found' for an unknown id.
+   */
+  locateTraceBody(traceId: string): BodyLocation
+  /**
+   * Keep a summary computed from the whole body elsewhere (the trace worker's load), so the list
+   * shows it without reading the body again. Ignored when the body has changed since `location`.
+   */
+  rememberSummary(location: BodyLocation, fields: TraceSummaryFields): void
   /** The paths whose changes mean the list may have changed; the database (or the file) first. */
   watchPaths(): string[]
   /** Release the connection and any private copy; the store's files are never touched. */
@@ -58,6 +69,34 @@ export interface TraceStamp {
 export interface OpenStoreOptions {
   /** Where summaries are cached; default `$XDG_CACHE_HOME/kolo-explorer` or `~/.cache/kolo-explorer`. */
   cacheDir?: string
+  /**
+   * Bodies of this many bytes or more are not read for a list row (default 16 MiB): the row
+   * comes from the index, or a container's outline, marked `partial` until the trace is loaded.
+   */
+  summaryBodyLimit?: number
+}
+
+/** The default OpenStoreOptions.summaryBodyLimit. */
+export const defaultSummaryBodyLimit = 16 * 1024 * 1024
+
+/** Where a trace's body is (see KoloStore.locateTraceBody). */
+export interface BodyLocation {
+  traceId: string
+  /** As TraceBody.storage. */
+  storage: string
+  /** The file holding the body as stored (a raw file, a trace file); undefined for a database row. */
+  file?: string
+  /** Bytes of the stored body (the row's blob, or the file). */
+  sizeBytes?: number
+  /** The file's mtime and inode: a body rewritten under the same id is another body. */
+  mtimeMs?: number
+  ino?: number
+  /** ISO 8601 UTC. */
+  createdAt: string
+  /** Names the body in messages: the file, or `<db>#<trace id>`. */
+  source: string
+  /** The summary cache's key for this body. */
+  summaryKey: string
 }
 
 /** One trace as the index knows it, before its body is read. */

@@ -3,6 +3,7 @@ import type {TraceSummary} from '../../../shared/model/trace-summary'
 import type {DecodedTrace} from '../decode/decoded-trace'
 import {pickThreads} from '../decode/pick-threads'
 import {testDisplayName} from '../decode/record-fields'
+import {unnamedTraceName} from '../decode/trace-name'
 
 /** What a trace body tells the trace list; the store adds id, createdAt and storage. */
 export type TraceSummaryFields = Pick<
@@ -17,13 +18,14 @@ export type TraceSummaryFields = Pick<
   | 'duplicateQueryCount'
   | 'sqlTimeMs'
   | 'kind'
+  | 'partial'
 >
 
 /**
  * Summarise a trace for the trace list from scalars of its main thread (kolo-format.md §6).
  *
  * One pass reading `type` per record; no tree is built. The name is Kolo's: the start_test record
- * for test traces, else trace_name, else "STATUS METHOD path".
+ * for test traces, else trace_name, else "STATUS METHOD path", else the command line or root call.
  */
 export function summarizeTrace(decoded: DecodedTrace): TraceSummaryFields {
   const {threads} = pickThreads(decoded, undefined)
@@ -76,7 +78,10 @@ export function summarizeTrace(decoded: DecodedTrace): TraceSummaryFields {
     testName !== undefined ? 'test' : sawRequest ? 'request' : 'script'
   const spanMs = first !== undefined && last !== undefined ? (last - first) * 1000 : undefined
   const composed = [status, method, path].filter(p => p !== undefined).join(' ')
-  const name = testName ?? decoded.traceName ?? (composed || decoded.traceId)
+  const name =
+    testName ??
+    decoded.traceName ??
+    (composed || unnamedTraceName(decoded, threads[0]?.records) || decoded.traceId)
   const summary: TraceSummaryFields = {name, kind, recordCount, queryCount}
   if (queryCount > 0) {
     summary.duplicateQueryCount = sql.duplicates

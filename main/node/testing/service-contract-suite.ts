@@ -119,11 +119,23 @@ export function describeContract(name: string, makeTransport: TransportFactory):
         bytesRead: 100,
         bytesTotal: 100,
         records: 2,
+        fraction: 1,
       })
       off()
       await api.loadTrace({trace: {projectId: shop!.id, traceId: 'trc_1'}})
       await new Promise(resolve => setTimeout(resolve, 50))
       expect(seen).toHaveLength(2)
+    })
+
+    it('answers a preview of a trace as a framed model (binary, like loadTrace)', async () => {
+      const [shop] = await api.listProjects({})
+      const trace = {projectId: shop!.id, traceId: 'trc_1'}
+      const preview = decodeModel(await api.loadTracePreview({trace, client: 'tab-1'}))
+      expect([preview.traceId, preview.meta.partial]).toEqual(['trc_1', undefined])
+      const missing = await rejection(
+        api.loadTracePreview({trace: {projectId: shop!.id, traceId: 'trc_99'}}),
+      )
+      expect(missing.code).toBe('not-found')
     })
 
     it('answers node details, and not-found for an unknown trace or node', async () => {

@@ -56,6 +56,10 @@ function fakeStore(storePath: string, traceCount: number, closed: string[]): Sto
     readTraceBody: traceId => {
       throw new ApiError('not-found', `${storePath}: no trace ${traceId} (fake store)`)
     },
+    locateTraceBody: traceId => {
+      throw new ApiError('not-found', `${storePath}: no trace ${traceId} (fake store)`)
+    },
+    rememberSummary: () => undefined,
     watchPaths: () => [],
     close: () => void closed.push(storePath),
   }
@@ -66,14 +70,17 @@ function fakeHost(traceCount: number): HostHandle {
     const n = Number(/^trc_(\d+)$/.exec(traceId)?.[1] ?? NaN)
     if (!(n >= 0 && n < traceCount)) throw new ApiError('not-found', `No trace "${traceId}"`)
   }
+  const load = async ({traceId}: {traceId: string}, onProgress: (p: LoadProgress) => void) => {
+    known(traceId)
+    onProgress({bytesRead: 50, bytesTotal: 100, records: 1})
+    await Promise.resolve()
+    onProgress({bytesRead: 100, bytesTotal: 100, records: 2, fraction: 1})
+    return encodeModel(fakeModel(traceId))
+  }
   return {
-    load: async ({traceId}, onProgress: (progress: LoadProgress) => void) => {
-      known(traceId)
-      onProgress({bytesRead: 50, bytesTotal: 100, records: 1})
-      await Promise.resolve()
-      onProgress({bytesRead: 100, bytesTotal: 100, records: 2})
-      return encodeModel(fakeModel(traceId))
-    },
+    load,
+    // A one-node trace is whole at once: its preview is the model.
+    loadPreview: load,
     ask: async <Op extends TraceOp>(
       op: Op,
       {traceId}: {traceId: string},

@@ -158,6 +158,73 @@ beforeAll(async () => {
 
 hostSuite('trace host, worker', () => createTraceHost({workerPath, cacheDir}))
 
+/** What a page does to open a trace progressively: the preview, then the whole. */
+function previewSuite(name: string, makeHost: () => TraceHost): void {
+  describe(name, () => {
+    let host: TraceHost
+    beforeAll(() => {
+      host = makeHost()
+    })
+    afterAll(() => host.dispose())
+    const big = {storePath: DEEP, traceId: DEEP_BIG}
+
+    it('hands out the first rows, then the whole model from the same load', async () => {
+      const started: LoadProgress[] = []
+      const joined: LoadProgress[] = []
+      const preview = decodeModel(await host.loadPreview(big, p => started.push(p), 'tab'))
+      const whole = decodeModel(await host.load(big, p => joined.push(p), 'tab'))
+      expect(whole.meta.partial).toBeUndefined()
+      expect(whole.meta.recordCount).toBe(7450)
+      const partial = preview.meta.partial!
+      expect(partial.recordsTotal).toBe(7450)
+      expect(partial.recordsRead).toBeGreaterThanOrEqual(1000)
+      expect(partial.recordsRead).toBeLessThan(7450)
+      expect(preview.nodeCount).toBeLessThan(whole.nodeCount)
+      expect(preview.meta.name).toBe(whole.meta.name)
+      // The preview's rows are the tree's first rows.
+      for (let row = 0; row < Math.min(preview.nodeCount, 200); row++) {
+        expect([preview.kind[row], preview.depth[row], preview.nameId[row] !== undefined]).toEqual([
+          whole.kind[row],
+          whole.depth[row],
+          true,
+        ])
+        expect(preview.strings[preview.nameId[row]!]).toBe(whole.strings[whole.nameId[row]!])
+      }
+      // One load: its progress went to the call that started it, up to the end.
+      expect(joined).toEqual([])
+      expect(started.at(-1)?.fraction).toBe(1)
+      const fractions = started.map(p => p.fraction ?? 0)
+      expect(fractions).toEqual([...fractions].sort((a, b) => a - b))
+      expect(fractions.some(f => f > 0 && f < 1)).toBe(true)
+    })
+
+    it('answers a small trace with its whole model at once', async () => {
+      const small = decodeModel(await host.loadPreview({storePath: STORE, traceId: GET_LIST}))
+      expect(small.meta.partial).toBeUndefined()
+      expect(small.meta.name).toBe('200 GET /')
+    })
+
+    it('cancels a preview and its load when the client opens another trace', async () => {
+      const older = host.loadPreview(big, undefined, 'tab-2')
+      const olderWhole = host.load(big, undefined, 'tab-2')
+      const newer = host.load({storePath: STORE, traceId: IMPORT_200}, undefined, 'tab-2')
+      expect((await rejection(olderWhole)).code).toBe('cancelled')
+      await older.then(
+        model => expect(decodeModel(model).meta.partial).toBeDefined(),
+        (error: unknown) => expect((error as ApiError).code).toBe('cancelled'),
+      )
+      expect(decodeModel(await newer).meta.name).toBe('200 POST /import/')
+    })
+  })
+}
+
+previewSuite('progressive open, inline', () =>
+  createTraceHost({cacheDir, modelCacheBytes: 0, previewRecords: 1000}),
+)
+previewSuite('progressive open, worker', () =>
+  createTraceHost({workerPath, cacheDir, modelCacheBytes: 0, previewRecords: 1000}),
+)
+
 describe('trace host, worker only', () => {
   it('gives the same model as inline, and no built trace', async () => {
     const worker = createTraceHost({workerPath, cacheDir})

@@ -1,11 +1,13 @@
-import {Worker} from 'node:worker_threads'
-import {ApiError, unwrap} from '../../../shared/api/errors'
+import {ApiError} from '../../../shared/api/errors'
 import type {BuiltTrace} from '../model/build-trace'
 import {cancelledError, TraceEngine} from './trace-engine'
 import type {LoadProgress, LoadRequest} from './trace-engine'
 import {answer} from './trace-ops'
 import type {TraceOp, TraceOpArgs, TraceOpResult} from './trace-ops'
-import type {FromWorker, ToWorker, WorkerInit} from './worker-protocol'
+import {Flights, asApiError} from './flights'
+import type {Flight} from './flights'
+import {WorkerHost} from './worker-host'
+import type {WorkerInit} from './worker-protocol'
 
 export type {LoadProgress, LoadRequest} from './trace-engine'
 export type {TraceOp, TraceOpArgs, TraceOpResult} from './trace-ops'
@@ -13,17 +15,27 @@ export type {TraceOp, TraceOpArgs, TraceOpResult} from './trace-ops'
 /**
  * Loads trace models and answers questions about them (trace-ops), in a worker thread (or inline
  * for tests). Every request names its trace (store, trace id, thread): the host keeps no current
- * trace, and a trace it dropped from its cache is built again when asked about.
+ * trace, and a trace it dropped from its cache is built again (or read from the model cache).
+ *
+ * Loads are per client (a page, a window; '' when not given): a client's load of the trace it
+ * is already loading joins that load, a load of another trace cancels it (ApiError 'cancelled');
+ * other clients' loads go on.
  */
 export interface TraceHost {
-  /**
-   * The framed model (shared/api/model-codec) of one trace, transferred from the worker.
-   *
-   * A newer load from the same `client` (a page, a window; '' when not given) cancels that
-   * client's older load still running: it rejects with ApiError('cancelled'). Other clients'
-   * loads go on.
-   */
+  /** The framed model (shared/api/model-codec) of one trace, transferred from the worker. */
   load(
+    req: LoadRequest,
+    onProgress?: (progress: LoadProgress) => void,
+    client?: string,
+  ): Promise<ArrayBuffer>
+  /**
+   * A framed model of the trace's first rows, from the client's load of it in flight (or one it
+   * starts): the tree's first screen while a big body is still read. When the whole model is
+   * ready first (a small or cached trace), that is the answer: its meta has no `partial`. A
+   * preview (meta.partial set) is followed by load() of the same trace, which joins this load.
+   * Progress goes to the listener of whichever call started the load.
+   */
+  loadPreview(
     req: LoadRequest,
     onProgress?: (progress: LoadProgress) => void,
     client?: string,
@@ -36,6 +48,8 @@ export interface TraceHost {
   ): Promise<TraceOpResult<Op>>
   /** The built trace itself, when cached; inline mode only (undefined with a worker). */
   built(req: LoadRequest): BuiltTrace | undefined
+  /** Resolves once what loads left for later (model cache writes) is done. */
+  idle(): Promise<void>
   /** Stop the worker (or close the inline engine); pending requests reject. */
   dispose(): Promise<void>
 }
@@ -44,32 +58,33 @@ export interface TraceHost {
 export interface TraceHostOptions {
   /** The built worker (dist/main/trace-worker.js); without it the host runs inline. */
   workerPath?: string
-  /** Passed to openStore (its summary cache). */
+  /** The user cache folder: summaries and built models. */
   cacheDir?: string
+  /** EngineOptions.modelCacheBytes (0: no model cache). */
+  modelCacheBytes?: number
+  /** EngineOptions.previewRecords. */
+  previewRecords?: number
 }
 
 /** Create a trace host: a worker thread when `workerPath` is given, else inline. */
 export function createTraceHost(options: TraceHostOptions = {}): TraceHost {
-  return options.workerPath
-    ? new WorkerHost(options.workerPath, options.cacheDir)
-    : new InlineHost(options.cacheDir)
+  const init: WorkerInit = {
+    cacheDir: options.cacheDir,
+    modelCacheBytes: options.modelCacheBytes,
+    previewRecords: options.previewRecords,
+  }
+  return options.workerPath ? new WorkerHost(options.workerPath, init) : new InlineHost(init)
 }
-
-const asApiError = (error: unknown): ApiError =>
-  error instanceof ApiError
-    ? error
-    : new ApiError('internal', error instanceof Error ? error.message : String(error))
 
 // Runs the engine in this thread, one macrotask per request, so a newer load still supersedes an
 // older one that has not started.
 class InlineHost implements TraceHost {
   private readonly engine: TraceEngine
-  /** The latest load's number, per client. */
-  private readonly generations = new Map<string, number>()
-  private generation = 0
+  private readonly flights = new Flights()
+  private disposed = false
 
-  constructor(cacheDir: string | undefined) {
-    this.engine = new TraceEngine({cacheDir})
+  constructor(init: WorkerInit) {
+    this.engine = new TraceEngine(init)
   }
 
   load(
@@ -77,19 +92,16 @@ class InlineHost implements TraceHost {
     onProgress?: (progress: LoadProgress) => void,
     client = '',
   ): Promise<ArrayBuffer> {
-    const mine = ++this.generation
-    this.generations.set(client, mine)
-    const cancelled = () => {
-      if (this.generations.get(client) !== mine) throw cancelledError(req)
-    }
-    const done = (): void => {
-      // Forget a client whose latest load has settled (serve sees a new client per page load).
-      if (this.generations.get(client) === mine) this.generations.delete(client)
-    }
-    return this.later(() => {
-      cancelled()
-      return this.engine.load(req, onProgress, cancelled)
-    }).finally(done)
+    const flight = this.flights.join(req, client, onProgress, f => this.start(f), noop)
+    return this.flights.claim(flight, client)
+  }
+
+  loadPreview(
+    req: LoadRequest,
+    onProgress?: (progress: LoadProgress) => void,
+    client = '',
+  ): Promise<ArrayBuffer> {
+    return this.flights.join(req, client, onProgress, f => this.start(f), noop).preview
   }
 
   ask<Op extends TraceOp>(
@@ -98,27 +110,71 @@ class InlineHost implements TraceHost {
     args: TraceOpArgs<Op>,
   ): Promise<TraceOpResult<Op>> {
     const context = {build: (other: LoadRequest) => this.engine.build(other)}
-    return this.later(() => answer(this.engine.build(req), op, args, context))
+    return this.later(() =>
+      this.engine.withBuiltAsync(req, built => answer(built, op, args, context)),
+    )
   }
 
   built(req: LoadRequest): BuiltTrace | undefined {
     return this.engine.cached(req)
   }
 
+  idle(): Promise<void> {
+    return this.later(() => this.engine.settle())
+  }
+
   dispose(): Promise<void> {
-    this.generation++
+    this.disposed = true
+    for (const flight of this.flights.running()) {
+      flight.fail(new ApiError('unavailable', 'The trace host was shut down'))
+    }
     this.engine.close()
     return Promise.resolve()
+  }
+
+  private start(flight: Flight): void {
+    const cancelled = (): void => {
+      if (flight.settled) throw cancelledError(flight.req)
+    }
+    this.later(() => {
+      cancelled()
+      return this.engine.load(flight.req, {
+        onProgress: flight.onProgress,
+        onPreview: model => flight.offerPreview(model),
+        cancelled,
+      })
+    }).then(
+      model => flight.done(model),
+      (error: unknown) => flight.fail(asApiError(error)),
+    )
+  }
+
+  private writing = false
+
+  private writeLater(): void {
+    if (this.writing || !this.engine.busy) return
+    this.writing = true
+    const tick = (): void => {
+      if (!this.disposed && this.engine.step()) setImmediate(tick)
+      else this.writing = false
+    }
+    setImmediate(tick)
   }
 
   private later<T>(work: () => T | Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       setImmediate(() => {
+        if (this.disposed) {
+          reject(new ApiError('unavailable', 'The trace host was shut down'))
+          return
+        }
         try {
           resolve(work())
         } catch (error) {
           reject(asApiError(error))
         }
+        // Model cache writes wait until the answer is out, then go a few MB a step.
+        this.writeLater()
       })
     }).catch((error: unknown) => {
       throw asApiError(error)
@@ -126,123 +182,4 @@ class InlineHost implements TraceHost {
   }
 }
 
-interface Pending {
-  resolve: (value: unknown) => void
-  reject: (error: ApiError) => void
-  onProgress?: (progress: LoadProgress) => void
-  /** Set for loads: the flag the worker polls. */
-  cancel?: Int32Array
-  /** Set for loads: who asked (a newer load of the same client cancels this one). */
-  client?: string
-  req: LoadRequest
-}
-
-// Runs the engine in one worker thread; requests queue there in order.
-class WorkerHost implements TraceHost {
-  private worker: Worker | undefined
-  private readonly pending = new Map<number, Pending>()
-  private nextId = 1
-  private disposed = false
-
-  constructor(
-    private readonly workerPath: string,
-    private readonly cacheDir: string | undefined,
-  ) {}
-
-  load(
-    req: LoadRequest,
-    onProgress?: (progress: LoadProgress) => void,
-    client = '',
-  ): Promise<ArrayBuffer> {
-    for (const [id, p] of this.pending) {
-      if (!p.cancel || p.client !== client) continue
-      Atomics.store(p.cancel, 0, 1)
-      this.pending.delete(id)
-      p.reject(cancelledError(p.req))
-    }
-    const cancel = new SharedArrayBuffer(4)
-    return this.request(id => ({type: 'load', id, req, cancel}), {
-      req,
-      onProgress,
-      cancel: new Int32Array(cancel),
-      client,
-    }) as Promise<ArrayBuffer>
-  }
-
-  ask<Op extends TraceOp>(
-    op: Op,
-    req: LoadRequest,
-    args: TraceOpArgs<Op>,
-  ): Promise<TraceOpResult<Op>> {
-    return this.request(id => ({type: 'ask', id, req, op, args}), {req}) as Promise<
-      TraceOpResult<Op>
-    >
-  }
-
-  built(): BuiltTrace | undefined {
-    return undefined
-  }
-
-  async dispose(): Promise<void> {
-    this.disposed = true
-    this.failAll(new ApiError('unavailable', 'The trace worker was shut down'))
-    const worker = this.worker
-    this.worker = undefined
-    if (worker) await worker.terminate()
-  }
-
-  private request(
-    message: (id: number) => ToWorker,
-    pending: Omit<Pending, 'resolve' | 'reject'>,
-  ): Promise<unknown> {
-    if (this.disposed) {
-      return Promise.reject(new ApiError('unavailable', 'The trace worker was shut down'))
-    }
-    const id = this.nextId++
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, {...pending, resolve, reject})
-      const worker = this.ensureWorker()
-      worker.ref()
-      worker.postMessage(message(id))
-    })
-  }
-
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker
-    const init: WorkerInit = {cacheDir: this.cacheDir}
-    const worker = new Worker(this.workerPath, {workerData: init})
-    worker.on('message', (message: FromWorker) => this.onMessage(message))
-    worker.on('error', error => this.lost(worker, `the trace worker failed: ${error.message}`))
-    worker.on('exit', code => this.lost(worker, `the trace worker exited (code ${code})`))
-    this.worker = worker
-    return worker
-  }
-
-  private onMessage(message: FromWorker): void {
-    const p = this.pending.get(message.id)
-    if (!p) return // a cancelled load finishing, or failing, after all
-    if (message.type === 'progress') {
-      p.onProgress?.(message.progress)
-      return
-    }
-    this.pending.delete(message.id)
-    if (this.pending.size === 0) this.worker?.unref()
-    try {
-      p.resolve(unwrap(message))
-    } catch (error) {
-      p.reject(asApiError(error))
-    }
-  }
-
-  private lost(worker: Worker, why: string): void {
-    if (worker !== this.worker) return
-    this.worker = undefined
-    if (!this.disposed) this.failAll(new ApiError('internal', `${this.workerPath}: ${why}`))
-  }
-
-  private failAll(error: ApiError): void {
-    const all = [...this.pending.values()]
-    this.pending.clear()
-    for (const p of all) p.reject(error)
-  }
-}
+const noop = (): void => undefined

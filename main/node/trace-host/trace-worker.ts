@@ -12,13 +12,23 @@ import type {FromWorker, ToWorker, WorkerInit} from './worker-protocol'
 const port = parentPort
 if (!port) throw new Error('trace-worker.js must run as a worker thread')
 const init = (workerData ?? {}) as WorkerInit
-const engine = new TraceEngine({cacheDir: init.cacheDir})
-
+const engine = new TraceEngine(init)
 const send = (message: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer)
 
 // Messages are handled one at a time: the work is synchronous (an answer's promises settle in
 // microtasks, before the next message), and a superseded load notices its cancel flag at the
-// next step or progress report and stops.
+// next step or progress report and stops. A preview is posted while the load goes on. Model
+// cache writes wait until the answer went out, and go a few MB at a time between messages.
+let writing = false
+const writeLater = (): void => {
+  if (writing || !engine.busy) return
+  writing = true
+  const tick = (): void => {
+    if (engine.step()) setImmediate(tick)
+    else writing = false
+  }
+  setImmediate(tick)
+}
 const context = {build: (req: LoadRequest) => engine.build(req)}
 
 port.on('message', (message: ToWorker) => void handle(message))
@@ -31,16 +41,22 @@ async function handle(message: ToWorker): Promise<void> {
       const cancelled = () => {
         if (Atomics.load(flag, 0) !== 0) throw cancelledError(message.req)
       }
-      const buffer = engine.load(
-        message.req,
-        progress => send({type: 'progress', id, progress}),
+      const buffer = engine.load(message.req, {
+        onProgress: progress => send({type: 'progress', id, progress}),
+        onPreview: message.preview
+          ? value => send({type: 'preview', id, value}, [value])
+          : undefined,
         cancelled,
-      )
+      })
       send({type: 'result', id, ok: true, value: buffer}, [buffer])
+    } else if (message.type === 'idle') {
+      engine.settle()
+      send({type: 'result', id, ok: true, value: undefined})
     } else {
-      const built = engine.build(message.req)
       const args = message.args as TraceOpArgs<typeof message.op>
-      const value = await answer(built, message.op, args, context)
+      const value = await engine.withBuiltAsync(message.req, built =>
+        answer(built, message.op, args, context),
+      )
       send(
         {type: 'result', id, ok: true, value},
         value instanceof ArrayBuffer ? [value] : undefined,
@@ -49,4 +65,5 @@ async function handle(message: ToWorker): Promise<void> {
   } catch (error) {
     send({type: 'result', id, ...toErrorEnvelope(error)})
   }
+  writeLater()
 }
