@@ -11,11 +11,11 @@ import {useTheme} from '../components/theme'
 import {useAppStore, useAppStoreApi} from '../state/use-app-store'
 import {AppHeader} from './app-header'
 import {focusTreeFilter, useMenuCommands} from './menu-commands'
-import {CenterPane, useOverviewShown} from './center-pane'
+import {CenterPane, chooseView, useOverviewShown} from './center-pane'
 import {detailViews} from './detail-views'
 import {usePaletteCommands} from './palette-commands'
 import {PaneResizer} from './pane-resizer'
-import {viewOfKey} from './views'
+import {viewOfKey, viewSpec} from './views'
 
 /**
  * Global shortcuts: the number keys switch views, / focuses the tree filter, Escape clears the
@@ -28,7 +28,8 @@ function useShortcuts(): void {
     const onKey = (e: KeyboardEvent): void => {
       const target = e.target instanceof Element ? e.target : undefined
       const typing = target?.closest('input, textarea, select, [contenteditable="true"]')
-      if (typing || e.ctrlKey || e.metaKey) return
+      // A view that handled the key itself (the flame chart's 0 resets its zoom) keeps it.
+      if (typing || e.ctrlKey || e.metaKey || e.defaultPrevented) return
       if (e.altKey) {
         // Alt+↑/↓ step through the trace list from anywhere, like "next file" in an editor.
         if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
@@ -39,7 +40,7 @@ function useShortcuts(): void {
       }
       const view = viewOfKey(e.key)
       if (view) {
-        store.getState().setActiveView(view)
+        chooseView(store, view)
         e.preventDefault()
       } else if (e.key === '/') {
         e.preventDefault()
@@ -47,7 +48,7 @@ function useShortcuts(): void {
       } else if (e.key === 'Escape' && !target?.closest('[role="dialog"]')) {
         const s = store.getState()
         if (s.selectedNodeId !== undefined) s.selectNode(undefined)
-        else s.showOverview()
+        else if (!viewSpec(s.activeView).standalone) s.showOverview()
       }
     }
     window.addEventListener('keydown', onKey)

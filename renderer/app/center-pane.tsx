@@ -1,7 +1,9 @@
 import {Component, Suspense, useEffect} from 'react'
 import type {ErrorInfo, ReactNode} from 'react'
+import type {StoreApi} from 'zustand/vanilla'
 import {formatBytes, formatCount} from '../components/format'
 import {TabCountBadge} from '../components/tab-count'
+import type {AppState} from '../state/app-state'
 import {modelKey, useLoadStatus, useModel} from '../state/trace-hooks'
 import {useTraceRef} from '../state/trace-scope'
 import {useAppStore, useAppStoreApi} from '../state/use-app-store'
@@ -11,6 +13,7 @@ import {NoticeBar} from './notice-bar'
 import {viewList, viewSpec} from './views'
 
 const firstInsight = viewList.find(v => v.count)?.name
+const firstStandalone = viewList.find(v => v.standalone)?.name
 
 // The project overview: what the centre shows while a project is open and no trace is.
 const ProjectOverview = lazyView(() =>
@@ -22,9 +25,38 @@ const ProjectOverview = lazyView(() =>
   }),
 )
 
-/** Whether the centre shows the project overview (a project is open, no trace is). */
+/**
+ * Whether the centre shows the project overview: a project is open, no trace is, and no
+ * standalone view (the diff view, which needs no open trace) is active.
+ */
 export function useOverviewShown(): boolean {
-  return useAppStore(s => s.selectedProjectId !== undefined && s.selectedTraceId === undefined)
+  return useAppStore(
+    s =>
+      s.selectedProjectId !== undefined &&
+      s.selectedTraceId === undefined &&
+      !viewSpec(s.activeView).standalone,
+  )
+}
+
+/** Show the project overview, also from a standalone view (which then gives way to the tree). */
+export function showProjectOverview(store: StoreApi<AppState>): void {
+  const s = store.getState()
+  if (viewSpec(s.activeView).standalone) s.setActiveView(viewList[0]!.name)
+  s.showOverview()
+}
+
+/** Show a view; from the overview, a trace view goes back to the trace the user left. */
+export function chooseView(store: StoreApi<AppState>, view: ViewName): void {
+  const s = store.getState()
+  const back = s.overviewReturn
+  const onOverview =
+    s.selectedProjectId !== undefined &&
+    s.selectedTraceId === undefined &&
+    !viewSpec(s.activeView).standalone
+  if (onOverview && back && back.projectId === s.selectedProjectId && !viewSpec(view).standalone) {
+    s.selectTrace(back.projectId, back.traceId)
+  }
+  s.setActiveView(view)
 }
 
 /**
@@ -35,14 +67,7 @@ export function ViewTabs() {
   const active = useAppStore(s => s.activeView)
   const overview = useOverviewShown()
   const store = useAppStoreApi()
-  const choose = (view: ViewName): void => {
-    const s = store.getState()
-    const back = s.overviewReturn
-    if (overview && back && back.projectId === s.selectedProjectId) {
-      s.selectTrace(back.projectId, back.traceId)
-    }
-    s.setActiveView(view)
-  }
+  const choose = (view: ViewName): void => chooseView(store, view)
   return (
     <div className="view-tabs" role="tablist">
       <button
@@ -51,7 +76,7 @@ export function ViewTabs() {
         aria-selected={overview}
         data-testid="tab-overview"
         title="The project: every trace on a timeline, endpoints, overlap (Esc from a trace)"
-        onClick={() => store.getState().showOverview()}
+        onClick={() => showProjectOverview(store)}
       >
         Overview
       </button>
@@ -59,7 +84,7 @@ export function ViewTabs() {
         <button
           key={t.name}
           role="tab"
-          className={`view-tab${!overview && active === t.name ? ' active' : ''}${t.name === firstInsight ? ' first-insight' : ''}`}
+          className={`view-tab${!overview && active === t.name ? ' active' : ''}${t.name === firstInsight || t.name === firstStandalone ? ' first-insight' : ''}`}
           aria-selected={!overview && active === t.name}
           data-testid={`tab-${t.name}`}
           title={`${t.label} (${t.key})`}
@@ -150,6 +175,14 @@ export function CenterPane() {
         </Suspense>
       </ViewBoundary>
     )
+  } else if (viewSpec(view).standalone) {
+    body = (
+      <ViewBoundary key={view} name={view}>
+        <Suspense fallback={<div className="pane-empty">Loading view…</div>}>
+          <ActiveView view={view} />
+        </Suspense>
+      </ViewBoundary>
+    )
   } else if (status.state === 'idle') {
     body = <Welcome />
   } else if (status.state === 'loading') {
@@ -209,8 +242,12 @@ function LoadProgress(props: {
   )
 }
 
-// The welcome page's key groups: the trace views, then the insight views.
-const viewGroups = [viewList.filter(v => !v.count), viewList.filter(v => v.count)]
+// The welcome page's key groups: the trace views, the insight views, then the others (diff).
+const viewGroups = [
+  viewList.filter(v => !v.count && !v.standalone),
+  viewList.filter(v => v.count),
+  viewList.filter(v => v.standalone),
+].filter(group => group.length > 0)
 const inWords = (label: string): string =>
   label === label.toUpperCase() ? label : label.toLowerCase()
 
@@ -232,8 +269,12 @@ function Welcome() {
             {viewGroups.map(group => (
               <tr key={group[0]!.key}>
                 <td>
-                  <span className="kbd">{group[0]!.key}</span>–
-                  <span className="kbd">{group.at(-1)!.key}</span>
+                  <span className="kbd">{group[0]!.key}</span>
+                  {group.length > 1 && (
+                    <>
+                      –<span className="kbd">{group.at(-1)!.key}</span>
+                    </>
+                  )}
                 </td>
                 <td>{group.map(v => inWords(v.label)).join(', ')}</td>
               </tr>

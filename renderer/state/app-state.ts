@@ -239,9 +239,14 @@ export interface Comparison {
 /** The comparison the diff view shows, if any; the entry points (list, history, links) set it. */
 export interface ComparisonSlice {
   comparison: Comparison | undefined
-  /** Compare B against A (the older or the reference first). */
+  /** Compare B against A (the older or the reference first), and show the diff view. */
   openComparison: (comparison: Comparison) => void
   closeComparison: () => void
+  /**
+   * Compare a trace with the previous trace of its endpoint (the newest older one with the same
+   * method and route, or the same name): resolves false, with a notice, when there is none.
+   */
+  compareWithPrevious: (trace: TraceRef) => Promise<boolean>
 }
 
 /** What the project index said about one project through its events. */

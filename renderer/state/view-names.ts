@@ -12,6 +12,7 @@ export const viewNames = [
   'http',
   'templates',
   'logs',
+  'diff',
 ] as const
 
 /** One of the centre views. */
