@@ -365,4 +365,20 @@ describe.skipIf(!hasChromium || !hasBuild || !hasFixtures)('live traces on the o
     expect(await calls.count()).toBe(12)
     await screenshot(page, 'overview-live-dark')
   })
+
+  it('says so, at once and in words, when a new trace cannot be read; the rest still serves', async () => {
+    const broken = traceId(Date.now() / 1000)
+    writeKolo2Store(project, [{traceId: broken, msgpack: Buffer.from('not msgpack at all')}])
+    const notices = page.getByTestId('index-notices')
+    await expect.poll(() => notices.textContent(), {timeout: 15_000}).toContain(broken)
+    expect(await notices.getAttribute('open')).not.toBeNull()
+    expect(await notices.locator('summary').innerText()).toMatch(/\d+ warnings?/)
+    await expect
+      .poll(() => page.getByTestId('index-failed').innerText())
+      .toMatch(/✕ \d+ could not be read/)
+    // The traces indexed before are all still there, and the overview still answers.
+    await page.getByTestId('tab-overview').click()
+    expect(await timeline(page).getAttribute('data-trace-count')).toBe('16')
+    await screenshot(page, 'overview-notice-dark')
+  })
 })
