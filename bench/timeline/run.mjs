@@ -15,6 +15,11 @@ if (
   console.error('timeline bench: run `npm run build` first')
   process.exit(1)
 }
+const chromium = process.env.KOLO_CHROMIUM ?? '/usr/bin/chromium'
+if (!existsSync(chromium)) {
+  console.log(`timeline bench: skipped, no Chromium at ${chromium} (set KOLO_CHROMIUM)`)
+  process.exit(0)
+}
 const outfile = path.join(root, 'dist/bench/timeline-bench.js')
 await build({
   entryPoints: [path.join(root, 'bench/timeline/main.ts')],
