@@ -57,6 +57,7 @@ export async function startServe(
   const service = createTraceService({
     projectPaths: paths,
     workerPath: workerPath(),
+    startHost: true,
     index: true,
     indexWorkerPath: indexWorkerPath(),
   })

@@ -12,8 +12,12 @@ import type {
   TraceOpResult,
 } from '../trace-host'
 
-/** What the service needs of the trace host (fakes implement just this). */
-export type HostHandle = Pick<TraceHost, 'load' | 'loadPreview' | 'ask' | 'dispose'>
+/**
+ * What the service needs of the trace host (fakes implement just this). `idle` is optional: the
+ * service calls it at start to start the worker early (see TraceServiceOptions.startHost).
+ */
+export type HostHandle = Pick<TraceHost, 'load' | 'loadPreview' | 'ask' | 'dispose'> &
+  Partial<Pick<TraceHost, 'idle'>>
 
 /** How the trace queries reach the rest of the service. */
 export interface TraceQueryDeps {
