@@ -19,12 +19,18 @@ export interface LoadProgress {
   bytesRead: number
   bytesTotal: number
   records: number
+  /** How far the whole load is, 0 to 1 (read, decode, build), when the backend says. */
+  fraction?: number
 }
 
-/** Where one trace's model is. */
+/**
+ * Where one trace's model is. While a big trace loads, `preview` says that the model of its
+ * first rows is in the resource cache (kind 'preview'): the tree shows it, the views that need
+ * the whole trace say how far the load is.
+ */
 export type TraceStatus =
   | {state: 'idle'}
-  | {state: 'loading'; trace: TraceRef; progress?: LoadProgress}
+  | {state: 'loading'; trace: TraceRef; progress?: LoadProgress; preview?: true}
   | {state: 'ready'; trace: TraceRef}
   | {state: 'failed'; trace: TraceRef; code: ApiErrorCode; message: string}
 

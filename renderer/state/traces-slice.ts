@@ -1,10 +1,11 @@
 import type {StateCreator} from 'zustand/vanilla'
+import type {TraceModel} from '../../shared/model/trace-model'
 import type {TraceRef} from '../../shared/model/trace-ref'
 import {traceKey, traceRef} from '../../shared/model/trace-ref'
 import type {AppState, TraceList, TraceStatus, TracesSlice} from './app-state'
 import {errorInfo} from './error-info'
 import {mainPane, selectedTrace} from './selectors'
-import {loadModel} from './trace-resources'
+import {loadModelProgressively} from './trace-resources'
 
 /** Events within this many ms of each other (0: in the same task burst) refresh a list once. */
 export const refreshCoalesceMs = 0
@@ -91,16 +92,29 @@ export const createTracesSlice: StateCreator<AppState, [], [], TracesSlice> = (s
       // Each trace has its own status, so a slow load never overwrites another trace's; a load
       // already in flight (another pane's) is shared through the cache.
       if (loadOf(ref)?.state !== 'loading') setLoad(ref, {state: 'loading', trace: ref})
+      // A big trace shows its first rows while the rest loads: the preview goes to the cache and
+      // the status says it is there (every pane showing this trace sees it).
+      const showPreview = (preview: TraceModel): void => {
+        const status = loadOf(ref)
+        if (status?.state !== 'loading') return
+        resources.put('preview', ref, '', preview)
+        setLoad(ref, {...status, preview: true})
+      }
       try {
         const model = await resources.fetch('model', ref, '', () =>
-          loadModel(api, ref, clientOf(pane)),
+          loadModelProgressively(api, ref, clientOf(pane), showPreview),
         )
+        resources.evict('preview', ref)
         if (model.meta.koloVersion !== undefined) {
           get().rememberKoloVersion(ref.projectId, model.meta.koloVersion)
         }
         // Deleted while it loaded: the deletion's word stands.
         if (loadOf(ref)?.state === 'loading') setLoad(ref, {state: 'ready', trace: ref})
+        // The list row of a big body was read cheaply (not counted yet); the load completed it.
+        const row = get().traceLists[ref.projectId]?.traces.find(t => t.id === ref.traceId)
+        if (row?.partial) void get().loadTraceList(ref.projectId)
       } catch (error) {
+        resources.evict('preview', ref)
         const info = errorInfo(error)
         if (loadOf(ref)?.state !== 'loading') return
         // Superseded by a newer load of the same pane: nobody waits for it any more.
@@ -112,12 +126,9 @@ export const createTracesSlice: StateCreator<AppState, [], [], TracesSlice> = (s
     onTraceLoadProgressed: event => {
       const status = loadOf(event.trace)
       if (status?.state !== 'loading') return
-      const {bytesRead, bytesTotal, records} = event
-      setLoad(status.trace, {
-        state: 'loading',
-        trace: status.trace,
-        progress: {bytesRead, bytesTotal, records},
-      })
+      const {bytesRead, bytesTotal, records, fraction} = event
+      const progress = {bytesRead, bytesTotal, records, ...(fraction !== undefined && {fraction})}
+      setLoad(status.trace, {...status, progress})
     },
 
     onModelEvicted: trace => {

@@ -6,6 +6,7 @@ import type {CallGraph} from '../../../shared/algorithms/call-graph'
 import type {FunctionTable} from '../../../shared/algorithms/function-table'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {formatCount} from '../../components/format'
+import {WholeTracePending} from '../../components/load-progress'
 import {ModeSwitch} from '../../components/mode-switch'
 import type {ModeOption} from '../../components/mode-switch'
 import type {TraceRef} from '../../../shared/model/trace-ref'
@@ -33,7 +34,7 @@ const layouts: ModeOption<GraphLayout>[] = [
 export function GraphView() {
   const trace = useTraceRef()
   const model = useModel(trace)
-  if (!model || !trace) return null
+  if (!model || !trace) return <WholeTracePending what="The call graph" />
   return <LoadedGraph key={modelKey(model)} trace={trace} model={model} />
 }
 
