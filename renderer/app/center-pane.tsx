@@ -2,7 +2,7 @@ import {Component, Suspense, useEffect} from 'react'
 import type {ErrorInfo, ReactNode} from 'react'
 import {formatBytes, formatCount} from '../components/format'
 import {TabCountBadge} from '../components/tab-count'
-import {loadPercent, ProgressBar} from '../components/load-progress'
+import {CancelLoadButton, loadPercent, ProgressBar} from '../components/load-progress'
 import type {LoadProgress as LoadProgressFigures} from '../state/app-state'
 import {modelKey, useLoadStatus, useModelOrPreview} from '../state/trace-hooks'
 import {useTraceRef} from '../state/trace-scope'
@@ -124,6 +124,19 @@ export function CenterPane() {
     body = <Welcome />
   } else if (status.state === 'loading' && !model) {
     body = <LoadProgress progress={status.progress} />
+  } else if (status.state === 'failed' && status.code === 'cancelled') {
+    body = (
+      <div className="center-message" data-testid="load-cancelled">
+        <div className="load-box">
+          <div className="load-title" role="status">
+            Loading stopped.
+          </div>
+          <button className="button" onClick={() => void loadTrace(status.trace)}>
+            Open it again
+          </button>
+        </div>
+      </div>
+    )
   } else if (status.state === 'failed') {
     body = (
       <div className="center-message">
@@ -171,6 +184,7 @@ function LoadProgress(props: {progress?: LoadProgressFigures}) {
             ? `${formatBytes(p.bytesRead)} of ${formatBytes(p.bytesTotal)} · ${formatCount(p.records)} records`
             : 'Reading the store'}
         </div>
+        <CancelLoadButton />
       </div>
     </div>
   )

@@ -53,7 +53,7 @@ async function openBigTrace() {
         fraction,
       }),
     )
-  return {...r, release, progress}
+  return {...r, api, release, progress}
 }
 
 describe('opening a big trace', () => {
@@ -114,5 +114,17 @@ describe('opening a big trace', () => {
     release()
     await waitFor(() => expect(screen.queryByTestId('whole-pending')).toBeNull(), slow)
     expect(screen.queryAllByRole('progressbar')).toHaveLength(0)
+  })
+
+  it('Cancel in the strip stops the load; the pane offers to open it again', async () => {
+    const {api} = await openBigTrace()
+    fireEvent.click(
+      within(screen.getByTestId('loading-strip')).getByRole('button', {name: 'Cancel'}),
+    )
+    const stopped = await screen.findByTestId('load-cancelled', {}, slow)
+    expect(within(stopped).getByRole('status').textContent).toBe('Loading stopped.')
+    expect(screen.queryByRole('tree')).toBeNull()
+    expect(api.calls.filter(c => c.method === 'cancelTraceLoad')).toHaveLength(1)
+    expect(within(stopped).getByRole('button', {name: 'Open it again'})).toBeTruthy()
   })
 })

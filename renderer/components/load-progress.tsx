@@ -3,6 +3,7 @@ import type {ReactNode} from 'react'
 import type {LoadProgress} from '../state/app-state'
 import {useLoadStatus} from '../state/trace-hooks'
 import {useTraceRef} from '../state/trace-scope'
+import {useAppStore} from '../state/use-app-store'
 
 const clamp = (x: number): number => Math.min(1, Math.max(0, x))
 
@@ -37,6 +38,23 @@ export function ProgressBar(props: {percent: number | undefined; label: string})
   )
 }
 
+/** Stops the load of the trace in view (its first rows, if shown, go too). */
+export function CancelLoadButton() {
+  const trace = useTraceRef()
+  const cancel = useAppStore(s => s.cancelTraceLoad)
+  if (!trace) return null
+  return (
+    <button
+      type="button"
+      className="button"
+      data-testid="cancel-load"
+      onClick={() => cancel(trace)}
+    >
+      Cancel
+    </button>
+  )
+}
+
 /** The load of the trace in view, while it is loading: its percentage, if known. */
 function useLoading(): {percent: number | undefined} | undefined {
   const status = useLoadStatus(useTraceRef())
@@ -61,6 +79,7 @@ export function WholeTracePending(props: {what: string; otherwise?: ReactNode}) 
         <div className="load-facts muted mono" aria-hidden="true">
           {percent === undefined ? 'starting' : `loading ${percent}%`}
         </div>
+        <CancelLoadButton />
       </div>
     </div>
   )
@@ -78,6 +97,7 @@ export function LoadingStrip(props: {children: ReactNode}) {
       <span className="mono" aria-hidden="true">
         {percent === undefined ? 'loading' : `loading ${percent}%`}
       </span>
+      <CancelLoadButton />
     </div>
   )
 }

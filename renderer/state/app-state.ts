@@ -101,6 +101,11 @@ export interface TracesSlice {
    * side-by-side panes name themselves, so the backend cancels only a pane's own older load).
    */
   loadTrace: (trace: TraceRef, pane?: string) => Promise<void>
+  /**
+   * Stop a trace's load (the user's Cancel): the backend stops reading it, its preview goes and
+   * its status fails with code 'cancelled' until it is opened again. Nothing when it is not loading.
+   */
+  cancelTraceLoad: (trace: TraceRef) => void
   /** Traces that arrived while the page was open, newest first (the list marks them). */
   freshTraceIds: string[]
   /** Event handlers, wired by createAppStore. */

@@ -107,6 +107,54 @@ describe('progressive open', () => {
     expect(loadStatusOf(store.getState(), a)).toMatchObject({state: 'loading', preview: true})
   })
 
+  it('Cancel stops the load in the backend, drops the preview, and the trace opens again', async () => {
+    // As the backend does: cancelTraceLoad rejects the client's load of that trace 'cancelled'.
+    let cancelA: (() => void) | undefined
+    let whole2 = false
+    const asked: {method: string; client?: string}[] = []
+    const api = createFakeClient({
+      models: {a: whole},
+      overrides: {
+        loadTracePreview: () => Promise.resolve(encodeModel(preview)),
+        loadTrace: req => {
+          asked.push({method: 'loadTrace', client: req.client})
+          return whole2
+            ? Promise.resolve(encodeModel(whole))
+            : new Promise((_, reject) => {
+                cancelA = () => reject(new ApiError('cancelled', 'Cancelled'))
+              })
+        },
+        cancelTraceLoad: req => {
+          asked.push({method: 'cancelTraceLoad', client: req.client})
+          cancelA?.()
+          return Promise.resolve({cancelled: true})
+        },
+      },
+    })
+    const store = createAppStore(api)
+    const {resources} = store.getState()
+    store.getState().selectTrace('p1', 'a')
+    await until(() => resources.peek('preview', a) !== undefined)
+    store.getState().cancelTraceLoad(a)
+    expect(loadStatusOf(store.getState(), a)).toMatchObject({state: 'failed', code: 'cancelled'})
+    expect(resources.peek('preview', a)).toBeUndefined()
+    // The backend hears which client's load to stop: the one that loads it.
+    expect(asked).toHaveLength(2)
+    expect(asked[1]).toEqual({method: 'cancelTraceLoad', client: asked[0]!.client})
+    // The cancelled load's rejection does not overwrite what the user sees.
+    await new Promise(r => setTimeout(r, 10))
+    expect(loadStatusOf(store.getState(), a)).toMatchObject({state: 'failed', code: 'cancelled'})
+    // Opening it again starts a fresh load, which completes.
+    whole2 = true
+    await store.getState().loadTrace(a)
+    expect(loadStatusOf(store.getState(), a)).toEqual({state: 'ready', trace: a})
+    expect(resources.peek('model', a)?.nodeCount).toBe(whole.nodeCount)
+    // Cancel on a trace not loading does nothing.
+    store.getState().cancelTraceLoad(a)
+    expect(loadStatusOf(store.getState(), a).state).toBe('ready')
+    expect(asked.filter(c => c.method === 'cancelTraceLoad')).toHaveLength(1)
+  })
+
   it('a failed whole load drops the preview and says why', async () => {
     const api = createFakeClient({
       models: {a: whole},

@@ -100,6 +100,11 @@ export function createFakeClient(data: FakeData): FakeClient {
       await wait(preview ? 'loadTracePreview' : 'loadTrace')
       return encodeModel(preview ?? modelOf(req.trace))
     },
+    cancelTraceLoad: async req => {
+      calls.push({method: 'cancelTraceLoad', req})
+      await Promise.resolve()
+      return {cancelled: true}
+    },
     getNodeDetails: async req => {
       calls.push({method: 'getNodeDetails', req})
       await wait('getNodeDetails')

@@ -257,6 +257,7 @@ export function createTraceService(
     diffTraces: traceQueries.diffTraces,
     loadTrace: traceQueries.loadTrace,
     loadTracePreview: traceQueries.loadTracePreview,
+    cancelTraceLoad: traceQueries.cancelTraceLoad,
     getNodeDetails: traceQueries.getNodeDetails,
     findFrame: traceQueries.findFrame,
     getTraceInsights: traceQueries.getTraceInsights,

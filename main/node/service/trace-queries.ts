@@ -16,7 +16,10 @@ import type {
  * What the service needs of the trace host (fakes implement just this). `idle` is optional: the
  * service calls it at start to start the worker early (see TraceServiceOptions.startHost).
  */
-export type HostHandle = Pick<TraceHost, 'load' | 'loadPreview' | 'ask' | 'dispose'> &
+export type HostHandle = Pick<
+  TraceHost,
+  'load' | 'loadPreview' | 'cancelLoad' | 'ask' | 'dispose'
+> &
   Partial<Pick<TraceHost, 'idle'>>
 
 /** How the trace queries reach the rest of the service. */
@@ -34,6 +37,7 @@ export type TraceQueries = Pick<
   TraceApi,
   | 'loadTrace'
   | 'loadTracePreview'
+  | 'cancelTraceLoad'
   | 'getNodeDetails'
   | 'findFrame'
   | 'getTraceInsights'
@@ -83,6 +87,11 @@ export function createTraceQueries(deps: TraceQueryDeps): TraceQueries {
     async loadTracePreview(req) {
       const {trace, client} = requestValidators.loadTracePreview(req)
       return deps.host().loadPreview(request(trace), progressOf(trace), client)
+    },
+
+    async cancelTraceLoad(req) {
+      const {trace, client} = requestValidators.cancelTraceLoad(req)
+      return {cancelled: await Promise.resolve(deps.host().cancelLoad(request(trace), client))}
     },
 
     async getNodeDetails(req) {

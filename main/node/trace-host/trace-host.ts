@@ -40,6 +40,8 @@ export interface TraceHost {
     onProgress?: (progress: LoadProgress) => void,
     client?: string,
   ): Promise<ArrayBuffer>
+  /** Cancel the client's load of a trace while it runs; false when none was running. */
+  cancelLoad(req: LoadRequest, client?: string): boolean
   /** Answer question `op` about a trace, building it first if it is not cached. */
   ask<Op extends TraceOp>(
     op: Op,
@@ -102,6 +104,11 @@ class InlineHost implements TraceHost {
     client = '',
   ): Promise<ArrayBuffer> {
     return this.flights.join(req, client, onProgress, f => this.start(f), noop).preview
+  }
+
+  cancelLoad(req: LoadRequest, client = ''): boolean {
+    // The engine polls the flight's `settled` between steps (see start).
+    return this.flights.cancel(req, client, noop)
   }
 
   ask<Op extends TraceOp>(
