@@ -16,7 +16,7 @@ import {onSelectedNode, usePane, useSelectNode, useTraceRef} from '../../state/t
 import {useAppStoreApi} from '../../state/use-app-store'
 import {useAsync} from '../../components/use-async'
 import {useThemeVersion} from '../../components/theme'
-import {graphElements, radialPositions} from './graph-elements'
+import {edgeText, graphElements, radialPositions, recursionOf} from './graph-elements'
 import type {GraphSizeBy} from './graph-elements'
 import {graphStyle, readGraphTheme} from './graph-style'
 
@@ -126,9 +126,10 @@ function LoadedGraph({trace, model}: {trace: TraceRef; model: TraceModel}) {
 
   const edges = useMemo(() => {
     if (!current) return []
-    return current.edges.map(e => ({
+    const recursion = recursionOf(current)
+    return current.edges.map((e, i) => ({
       key: `${e.source}-${e.target}`,
-      text: `${current.nodes[e.source]!.label} → ${current.nodes[e.target]!.label} ×${e.calls}`,
+      text: edgeText(current, e, recursion.get(i)),
       exceptionPath: e.exceptionPath,
     }))
   }, [current])
