@@ -144,6 +144,12 @@ function measurePair(args: DiffBenchArgs, root: string, store: PairStore): void 
     console.log(
       `  view:  unified tree ${fmt(v.treeMs)} ms · edit list ${fmt(v.editsMs)} ms (${fmt(v.edits)} edits) · flame deltas ${fmt(v.flameMs)} ms · peak ${fmt(v.viewPeakMb)} MB`,
     )
+    console.log(
+      `         diff view: entry shape ${fmt(v.viewShapeMs)} ms · rows: changes ${fmt(v.changeRowsMs, 1)} ms (${fmt(v.changeRows)} rows), all ${fmt(v.allRowsMs, 1)} ms, + timing ${fmt(v.timingRowsMs, 1)} ms · flame colours ${fmt(v.flameColorsMs)} ms`,
+    )
+    console.log(
+      `         tree to colours in all: ${fmt(v.viewMs)} ms wall · ${fmt(v.viewCpuMs)} ms CPU (the figures above are wall time)`,
+    )
   }
   if (!args.full) return
   const full = child(args.self, 'full', [store.project, store.traceA, store.traceB])

@@ -9,6 +9,13 @@ import {unifiedTree} from '../../shared/diff/unified-tree'
 import {builtSource} from '../../main/node/diff/built-source'
 import {diffTraces} from '../../main/node/diff/diff-traces'
 import {TraceEngine} from '../../main/node/trace-host/trace-engine'
+import {deltaColorIndices, totalTimes} from '../../renderer/features/diff/delta-colors'
+import {
+  entriesOfRows,
+  entryShape,
+  timingMarks,
+  visibleEntries,
+} from '../../renderer/features/diff/diff-rows'
 
 /**
  * What one diff-benchmark child measures, alone in its process: build a model to a file
@@ -125,12 +132,39 @@ function align(fileA: string, fileB: string): DiffChildResult {
     const edits = editList(tree, alignment, a, b)
     steps.editsMs = performance.now() - t
     t = performance.now()
-    diffFlameInput(alignment, a, b)
+    const deltas = diffFlameInput(alignment, a, b)
     steps.flameMs = performance.now() - t
+    // What the diff view computes from the diff and the two models (renderer/features/diff).
+    t = performance.now()
+    const shape = entryShape(tree)
+    entriesOfRows(tree, a.nodeCount, b.nodeCount)
+    steps.viewShapeMs = performance.now() - t
+    const closed = {collapsed: new Uint8Array(tree.count), opened: new Uint8Array(tree.count)}
+    t = performance.now()
+    steps.changeRows = visibleEntries(tree, alignment, shape, {filter: 'changes', ...closed}).length
+    steps.changeRowsMs = performance.now() - t
+    t = performance.now()
+    visibleEntries(tree, alignment, shape, {filter: 'all', ...closed})
+    steps.allRowsMs = performance.now() - t
+    t = performance.now()
+    const timing = timingMarks(tree, shape, a, b, alignment.noise)
+    visibleEntries(tree, alignment, shape, {filter: 'timing', timing, ...closed})
+    steps.timingRowsMs = performance.now() - t
+    t = performance.now()
+    for (const [side, model, delta, counterpart, scope] of [
+      ['a', a, deltas.deltaNsA, alignment.aToB, alignment.scopeA],
+      ['b', b, deltas.deltaNsB, alignment.bToA, alignment.scopeB],
+    ] as const) {
+      const ownNs = totalTimes(model)
+      deltaColorIndices({ownNs, deltaNs: delta, counterpart, scope, side}, alignment.noise)
+    }
+    steps.flameColorsMs = performance.now() - t
     return edits.edits.length + edits.omitted
   })
   steps.edits = view.value
   steps.viewPeakMb = view.peakMb
+  steps.viewCpuMs = view.cpuMs
+  steps.viewMs = view.ms
   return {...pick(m), nodes: a.nodeCount + b.nodeCount, steps, stats: alignment.stats}
 }
 

@@ -6,6 +6,8 @@ import {chromium} from 'playwright-core'
 import type {Page} from 'playwright-core'
 import {generateFibStore} from '../generate'
 import type {BigStore} from '../generate'
+import {diffLabel, diffPair, measureDiffFlame} from './diff-flame-bench'
+import {interact} from './flame-interact'
 import {percentile, summarize} from './stats'
 
 /**
@@ -17,7 +19,7 @@ import {percentile, summarize} from './stats'
  *   node bench/flame/run.mjs [--small] [--only LABEL] [--shots DIR] [--keep]
  */
 
-interface Args {
+export interface Args {
   small: boolean
   tiny: boolean
   /** Measure only the store with this label (both are still generated and served). */
@@ -67,21 +69,6 @@ async function startServe(repo: string, projects: string[], cacheHome: string) {
   })
   return {url, stop: () => child.kill('SIGTERM')}
 }
-
-/** The page's globals the scripts below use (this file compiles without the DOM library). */
-interface PageWindow {
-  requestAnimationFrame(callback: (timeMs: number) => void): number
-  frameTimes: number[]
-  stopFrames: boolean
-}
-
-const nextFrame = (page: Page): Promise<void> =>
-  page.evaluate(
-    () =>
-      new Promise<void>(resolve =>
-        (globalThis as unknown as PageWindow).requestAnimationFrame(() => resolve()),
-      ),
-  )
 
 /**
  * Opens `store` as a user does: the tree tab active, the trace clicked; once the tree painted its
@@ -162,59 +149,6 @@ async function openTrace(page: Page, store: BigStore) {
   }
 }
 
-/** Scripted zooming and panning; returns the redraw times (ms) and rAF frame intervals (ms). */
-async function interact(page: Page) {
-  const box = (await page.getByTestId('flame-canvas').boundingBox())!
-  await page.getByTestId('flame-canvas-container').press('0')
-  await nextFrame(page)
-  await page.evaluate(() => {
-    performance.clearMeasures('flame-draw')
-    performance.clearMeasures('flame-draw-flushed')
-    const w = globalThis as unknown as PageWindow
-    w.frameTimes = []
-    w.stopFrames = false
-    const tick = (t: number): void => {
-      w.frameTimes.push(t)
-      if (!w.stopFrames) w.requestAnimationFrame(tick)
-    }
-    w.requestAnimationFrame(tick)
-  })
-  const at = (fx: number, fy: number): [number, number] => [
-    box.x + box.width * fx,
-    box.y + box.height * fy,
-  ]
-  // Zoom in around three points, pan by dragging at several zoom levels, zoom back out.
-  for (const fx of [0.3, 0.55, 0.8]) {
-    await page.mouse.move(...at(fx, 0.3))
-    for (let i = 0; i < 12; i++) {
-      await page.mouse.wheel(0, -160)
-      await nextFrame(page)
-    }
-    for (const dx of [-0.25, 0.4, -0.3]) {
-      const [x, y] = at(0.5, 0.4)
-      await page.mouse.move(x, y)
-      await page.mouse.down()
-      for (let s = 1; s <= 10; s++) {
-        await page.mouse.move(x + (box.width * dx * s) / 10, y + (s % 2 ? 6 : -6))
-        await nextFrame(page)
-      }
-      await page.mouse.up()
-    }
-    for (let i = 0; i < 12; i++) {
-      await page.mouse.wheel(0, 160)
-      await nextFrame(page)
-    }
-  }
-  return page.evaluate(() => {
-    const w = globalThis as unknown as PageWindow
-    w.stopFrames = true
-    const draws = performance.getEntriesByName('flame-draw').map(e => e.duration)
-    const flushed = performance.getEntriesByName('flame-draw-flushed').map(e => e.duration)
-    const frames = w.frameTimes.slice(1).map((t, i) => t - w.frameTimes[i]!)
-    return {draws, flushed, frames}
-  })
-}
-
 async function leftHeavy(page: Page): Promise<number> {
   const t0 = await page.evaluate(() => {
     performance.clearMarks('flame-first-paint')
@@ -264,12 +198,15 @@ export async function runFlameBench(args: Args): Promise<void> {
     )
     return store
   })
+  // The diff flame: two traces of one endpoint that differ in a few places (bench/diff's pairs).
+  const pair =
+    args.only === undefined || args.only === diffLabel(args) ? diffPair(root, args) : undefined
   let server: Awaited<ReturnType<typeof startServe>>
   try {
     const started = performance.now()
     server = await startServe(
       args.repo,
-      stores.map(s => s.project),
+      [...stores.map(s => s.project), ...(pair ? [pair.project] : [])],
       cacheHome,
     )
     console.log(`  serve listening after ${fmt((performance.now() - started) / 1000)} s`)
@@ -356,6 +293,7 @@ export async function runFlameBench(args: Args): Promise<void> {
       )
       await context.close()
     }
+    if (pair) await measureDiffFlame(browser, server.url, pair, args.shots)
   } finally {
     await browser.close()
     server.stop()

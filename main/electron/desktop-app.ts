@@ -3,6 +3,7 @@ import {app, BrowserWindow, dialog, nativeTheme, screen, session} from 'electron
 import type {OpenDialogOptions} from 'electron'
 import {ensureDemoStore} from '../node/demo/demo-store'
 import {routeArgv} from '../node/projects/route-argv'
+import {formatDiffLink} from '../../shared/diff/diff-link'
 import {formatLink, routeInput} from '../node/projects/route-input'
 import type {Route} from '../node/projects/route-input'
 import {createTraceService} from '../node/service/service'
@@ -36,14 +37,22 @@ export function entryUrl(first: Route | undefined): string {
   const link =
     first.kind === 'project'
       ? formatLink(first.path)
-      : formatLink(first.projectPath, first.traceId, first.frameId)
+      : first.kind === 'diff'
+        ? formatDiffLink(first.a, first.b)
+        : formatLink(first.projectPath, first.traceId, first.frameId)
   return `${appEntryUrl}?link=${encodeURIComponent(link)}`
 }
 
 /** The project paths a cold start opens: those routed from argv, then the remembered ones. */
 export function startupProjects(routes: readonly Route[], remembered: readonly string[]): string[] {
   const routed = routes.flatMap(r =>
-    r.kind === 'project' ? [r.path] : r.kind === 'link' ? [r.projectPath] : [],
+    r.kind === 'project'
+      ? [r.path]
+      : r.kind === 'link'
+        ? [r.projectPath]
+        : r.kind === 'diff'
+          ? [r.a.projectPath, r.b.projectPath]
+          : [],
   )
   return [...new Set([...routed, ...remembered])]
 }

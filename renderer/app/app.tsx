@@ -24,7 +24,8 @@ function useShortcuts(): void {
     const onKey = (e: KeyboardEvent): void => {
       const target = e.target instanceof Element ? e.target : undefined
       const typing = target?.closest('input, textarea, select, [contenteditable="true"]')
-      if (typing || e.ctrlKey || e.metaKey) return
+      // A view that handled the key itself (the flame chart's 0 resets its zoom) keeps it.
+      if (typing || e.ctrlKey || e.metaKey || e.defaultPrevented) return
       if (e.altKey) {
         // Alt+↑/↓ step through the trace list from anywhere, like "next file" in an editor.
         if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {

@@ -13,6 +13,7 @@ import {NoticeBar} from './notice-bar'
 import {viewList, viewSpec} from './views'
 
 const firstInsight = viewList.find(v => v.count)?.name
+const firstStandalone = viewList.find(v => v.standalone)?.name
 
 /** The view tabs, insight views (with their counts) after a divider. */
 export function ViewTabs() {
@@ -24,7 +25,7 @@ export function ViewTabs() {
         <button
           key={t.name}
           role="tab"
-          className={`view-tab${active === t.name ? ' active' : ''}${t.name === firstInsight ? ' first-insight' : ''}`}
+          className={`view-tab${active === t.name ? ' active' : ''}${t.name === firstInsight || t.name === firstStandalone ? ' first-insight' : ''}`}
           aria-selected={active === t.name}
           data-testid={`tab-${t.name}`}
           title={`${t.label} (${t.key})`}
@@ -120,7 +121,15 @@ export function CenterPane() {
   }, [])
 
   let body: ReactNode
-  if (status.state === 'idle') {
+  if (viewSpec(view).standalone) {
+    body = (
+      <ViewBoundary key={view} name={view}>
+        <Suspense fallback={<div className="pane-empty">Loading view…</div>}>
+          <ActiveView view={view} />
+        </Suspense>
+      </ViewBoundary>
+    )
+  } else if (status.state === 'idle') {
     body = <Welcome />
   } else if (status.state === 'loading' && !model) {
     body = <LoadProgress progress={status.progress} />
@@ -190,8 +199,12 @@ function LoadProgress(props: {progress?: LoadProgressFigures}) {
   )
 }
 
-// The welcome page's key groups: the trace views, then the insight views.
-const viewGroups = [viewList.filter(v => !v.count), viewList.filter(v => v.count)]
+// The welcome page's key groups: the trace views, the insight views, then the others (diff).
+const viewGroups = [
+  viewList.filter(v => !v.count && !v.standalone),
+  viewList.filter(v => v.count),
+  viewList.filter(v => v.standalone),
+].filter(group => group.length > 0)
 const inWords = (label: string): string =>
   label === label.toUpperCase() ? label : label.toLowerCase()
 
@@ -213,8 +226,12 @@ function Welcome() {
             {viewGroups.map(group => (
               <tr key={group[0]!.key}>
                 <td>
-                  <span className="kbd">{group[0]!.key}</span>–
-                  <span className="kbd">{group.at(-1)!.key}</span>
+                  <span className="kbd">{group[0]!.key}</span>
+                  {group.length > 1 && (
+                    <>
+                      –<span className="kbd">{group.at(-1)!.key}</span>
+                    </>
+                  )}
                 </td>
                 <td>{group.map(v => inWords(v.label)).join(', ')}</td>
               </tr>

@@ -22,11 +22,17 @@ export interface ViewSpec {
   count?: (insights: TraceInsights) => TabCount
   /** The view; a lazy one loads its feature's chunk on first need (see preloadAll). */
   View: ComponentType
+  /**
+   * Shows something else than the selected trace (the diff view: two traces of any projects), so
+   * it renders whether a trace is open, loading or failed; it sits after a divider.
+   */
+  standalone?: boolean
 }
 
 const FlameView = lazyView(() => import('../features/flame/flame-view').then(m => m.FlameView))
 const GraphView = lazyView(() => import('../features/graph/graph-view').then(m => m.GraphView))
 const FrameView = lazyView(() => import('../features/frame/frame-view').then(m => m.FrameView))
+const TestView = lazyView(() => import('../features/testgen/test-view').then(m => m.TestView))
 
 /** The frame tab: the frame view of the selected node (any node: SQL shows where it was issued). */
 function FrameTab() {
@@ -43,6 +49,7 @@ const views: Record<ViewName, Omit<ViewSpec, 'name' | 'key'>> = {
   flame: {label: 'Flame', View: FlameView},
   graph: {label: 'Graph', View: GraphView},
   frame: {label: 'Frame', View: FrameTab},
+  test: {label: 'Test', View: TestView},
   sql: {
     label: 'SQL',
     count: sqlTabCount,
@@ -74,7 +81,15 @@ const views: Record<ViewName, Omit<ViewSpec, 'name' | 'key'>> = {
       }
     }),
   },
+  diff: {
+    label: 'Diff',
+    standalone: true,
+    View: lazyView(() => import('../features/diff/diff-view').then(m => m.DiffView)),
+  },
 }
+
+/** The number key of the view at `index` among the tabs: 1…9, then 0 for the tenth. */
+const keyAt = (index: number): string => (index < 9 ? String(index + 1) : index === 9 ? '0' : '')
 
 /**
  * The centre views in tab order: the one list the tabs, the number keys, the welcome page's
@@ -82,7 +97,7 @@ const views: Record<ViewName, Omit<ViewSpec, 'name' | 'key'>> = {
  */
 export const viewList: readonly ViewSpec[] = viewNames.map((name, i) => ({
   name,
-  key: String(i + 1),
+  key: keyAt(i),
   ...views[name],
 }))
 
@@ -93,5 +108,5 @@ export function viewSpec(name: ViewName): ViewSpec {
 
 /** The view a number key shows, if any. */
 export function viewOfKey(key: string): ViewName | undefined {
-  return viewList.find(v => v.key === key)?.name
+  return key === '' ? undefined : viewList.find(v => v.key === key)?.name
 }

@@ -11,6 +11,7 @@ import type {
 } from '../../shared/api/projects-contract'
 import type {TraceRef} from '../../shared/model/trace-ref'
 import type {ProjectSummary, TraceSummary} from '../../shared/model/trace-summary'
+import type {TestStyle} from '../../shared/testgen/report'
 import type {TraceResources} from './trace-resources'
 import type {ViewName} from './view-names'
 
@@ -249,13 +250,30 @@ export interface Comparison {
 /** The comparison the diff view shows, if any; the entry points (list, history, links) set it. */
 export interface ComparisonSlice {
   comparison: Comparison | undefined
-  /** Compare B against A (the older or the reference first). */
+  /** Compare B against A (the older or the reference first), and show the diff view. */
   openComparison: (comparison: Comparison) => void
   closeComparison: () => void
+  /**
+   * Compare a trace with the previous trace of its endpoint (the newest older one with the same
+   * method and route, or the same name): resolves false, with a notice, when there is none.
+   */
+  compareWithPrevious: (trace: TraceRef) => Promise<boolean>
+}
+
+/** What the Test view tests: a node of a trace (none: the trace's request), and the style. */
+export interface TestGenSlice {
+  /** The node the Test view tests in the trace `trace` (a traceKey); other traces: the request. */
+  testTarget: {trace: string; nodeId: number | undefined} | undefined
+  /** Django's TestCase (default) or pytest. */
+  testStyle: TestStyle
+  /** Show the Test view for a node of `trace`, or (no nodeId) for its request. */
+  openTest: (trace: TraceRef, nodeId?: number) => void
+  setTestStyle: (style: TestStyle) => void
 }
 
 export type AppState = RootSlice &
   ComparisonSlice &
+  TestGenSlice &
   ProjectsSlice &
   TracesSlice &
   SelectionSlice &

@@ -9,6 +9,7 @@ import {createLinkSlice} from './link-slice'
 import {createProjectsSlice} from './projects-slice'
 import {createSelectionSlice} from './selection-slice'
 import {createSettingsSlice} from './settings-slice'
+import {createTestGenSlice} from './testgen-slice'
 import {createTraceResources} from './trace-resources'
 import {createTracesSlice} from './traces-slice'
 import {createUiSlice} from './ui-slice'
@@ -39,6 +40,7 @@ export function createAppStore(api: TraceClient): StoreApi<AppState> {
       ...createLinkSlice(...a),
       ...createFlameSlice(...a),
       ...createEditorSlice(...a),
+      ...createTestGenSlice(...a),
       api,
       resources,
       start: async projectId => {

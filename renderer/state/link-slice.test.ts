@@ -56,4 +56,30 @@ describe('links', () => {
     await store.getState().showOpenedLink({projectId: 'p2', traceId: 't9', frameId: 'frm_x'})
     expect(store.getState().notice?.message).toBe('No frame frm_x')
   })
+
+  it('opens a comparison link in the diff view: two traces, or two executions by frame id', async () => {
+    const store = createAppStore(linkClient())
+    const a = {projectId: 'p1', traceId: 't1'}
+    const b = {projectId: 'p2', traceId: 't9'}
+    await store.getState().showOpenedLink({projectId: 'p1', comparison: {a, b}})
+    expect(store.getState().comparison).toEqual({a, b})
+    expect(store.getState().activeView).toBe('diff')
+    expect(store.getState().selectedProjectId).toBe('p1')
+    await store.getState().showOpenedLink({
+      projectId: 'p1',
+      comparison: {a: {...a, nodeId: 4}, b: {...b, frameId: 'frm_1'}},
+    })
+    expect(store.getState().comparison).toEqual({a, b, roots: {a: 4, b: 1}})
+  })
+
+  it('says so when a comparison link names a frame that is not there', async () => {
+    const store = createAppStore(linkClient())
+    const comparison = {
+      a: {projectId: 'p1', traceId: 't1', frameId: 'frm_x'},
+      b: {projectId: 'p2', traceId: 't9', frameId: 'frm_1'},
+    }
+    await store.getState().showOpenedLink({projectId: 'p1', comparison})
+    expect(store.getState().notice?.message).toBe('No frame frm_x')
+    expect(store.getState().comparison).toBeUndefined()
+  })
 })

@@ -1,4 +1,5 @@
 import type {SourceFile} from '../../shared/api/source-contract'
+import type {GeneratedTest} from '../../shared/api/testgen-contract'
 import type {TraceInsights} from '../../shared/insights/trace-insights'
 import type {NodeDetails} from '../../shared/model/node-details'
 import type {TraceModel} from '../../shared/model/trace-model'
@@ -7,7 +8,15 @@ import {traceKey} from '../../shared/model/trace-ref'
 import type {AnalysisClient} from '../analysis/analysis-client'
 import type {TraceStatus} from './app-state'
 import {loadStatusOf} from './selectors'
-import {analysisOf, fetchInsights, fetchNodeDetails, fetchSource} from './trace-resources'
+import {
+  analysisOf,
+  fetchGeneratedTest,
+  fetchInsights,
+  fetchNodeDetails,
+  fetchSource,
+  testArg,
+} from './trace-resources'
+import type {TestArg} from './trace-resources'
 import {useAppStore} from './use-app-store'
 import {useResource} from './use-resource'
 
@@ -105,4 +114,25 @@ function useResources() {
   const api = useAppStore(s => s.api)
   const resources = useAppStore(s => s.resources)
   return {api, resources}
+}
+
+/**
+ * A test generated for a node of a trace (no node: its request) in a style, once the trace's
+ * model is ready. `fresh` counts the user's "generate again": each asks the backend anew.
+ */
+export function useGeneratedTest(
+  trace: TraceRef | undefined,
+  arg: Omit<TestArg, 'generation'>,
+  fresh = 0,
+): ResourceStatus<GeneratedTest> {
+  const {api, resources} = useResources()
+  const ready = useAppStore(s => loadStatusOf(s, trace).state === 'ready')
+  const generation = useAppStore(s => s.sourcesGeneration)
+  const full = {...arg, generation}
+  const key = ready && trace ? `${traceKey(trace)}\u0000${testArg(full)}\u0000${fresh}` : undefined
+  return useResource(
+    key,
+    () => (trace ? resources.peek('test', trace, testArg(full)) : undefined),
+    () => fetchGeneratedTest(api, resources, trace!, full),
+  )
 }

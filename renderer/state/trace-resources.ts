@@ -2,10 +2,12 @@ import type {TraceClient} from '../../shared/api/contract'
 import {ApiError} from '../../shared/api/errors'
 import {decodeModel} from '../../shared/api/model-codec'
 import type {SourceFile} from '../../shared/api/source-contract'
+import type {GeneratedTest} from '../../shared/api/testgen-contract'
 import type {TraceInsights} from '../../shared/insights/trace-insights'
 import type {NodeDetails} from '../../shared/model/node-details'
 import type {TraceModel} from '../../shared/model/trace-model'
 import type {TraceRef} from '../../shared/model/trace-ref'
+import type {TestStyle} from '../../shared/testgen/report'
 import {AnalysisClient} from '../analysis/analysis-client'
 import {followPreview} from './model-keys'
 import {ResourceCache} from './resource-cache'
@@ -24,6 +26,8 @@ export interface TraceResourceKinds {
   source: SourceFile
   /** The analysis worker of a loaded model (flame chart merges, sandwich, call graph). */
   analysis: AnalysisClient
+  /** A test generated for a node (or the request) in a style: see testArg. */
+  test: GeneratedTest
 }
 
 /** The app's cache of trace resources (one per store). */
@@ -46,6 +50,7 @@ export function createTraceResources(
       insights: {capacity: 8},
       source: {capacity: 200},
       analysis: {capacity: 2, dispose: client => client.dispose()},
+      test: {capacity: 24},
     },
     (kind, trace) => {
       if (kind === 'model') cache.evict('analysis', trace)
@@ -142,4 +147,33 @@ export function analysisOf(
   const client = new AnalysisClient(model)
   resources.put('analysis', trace, '', client)
   return client
+}
+
+/** What a generated test is asked for: a node (none: the request), a style, a sources generation. */
+export interface TestArg {
+  nodeId: number | undefined
+  style: TestStyle
+  /** The sources generation: the project's source root feeds the generator. */
+  generation: number
+}
+
+/** The cache argument of a generated test. */
+export function testArg(arg: TestArg): string {
+  return `${arg.generation}:${arg.nodeId ?? 'request'}:${arg.style}`
+}
+
+/** A test generated for a node of a trace (or its request), once per argument until evicted. */
+export function fetchGeneratedTest(
+  api: TraceClient,
+  resources: TraceResources,
+  trace: TraceRef,
+  arg: TestArg,
+): Promise<GeneratedTest> {
+  return resources.fetch('test', trace, testArg(arg), () =>
+    api.generateTest({
+      trace,
+      ...(arg.nodeId === undefined ? {} : {nodeId: arg.nodeId}),
+      style: arg.style,
+    }),
+  )
 }

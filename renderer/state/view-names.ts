@@ -7,10 +7,12 @@ export const viewNames = [
   'flame',
   'graph',
   'frame',
+  'test',
   'sql',
   'http',
   'templates',
   'logs',
+  'diff',
 ] as const
 
 /** One of the centre views. */

@@ -79,6 +79,21 @@ export interface OpenedLink {
   frameId?: string
   /** Set when the link names a trace that is not in the project (deleted, or recorded elsewhere). */
   missing?: string
+  /**
+   * A comparison link (kolo-explorer://diff?…): the two traces, or executions, to compare (A's
+   * project is `projectId`). The page shows the diff view.
+   */
+  comparison?: {a: LinkedExecution; b: LinkedExecution}
+}
+
+/** One side of an opened comparison: a trace, and the execution in it when the link names one. */
+export interface LinkedExecution {
+  projectId: string
+  traceId: string
+  /** Kolo's frame id of the compared execution (find its node with findFrame). */
+  frameId?: string
+  /** Or its node id in the trace as loaded. */
+  nodeId?: number
 }
 
 /** The app menu's commands that the page carries out. */

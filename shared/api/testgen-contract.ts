@@ -1,5 +1,6 @@
 import type {TraceRef} from '../model/trace-ref'
 import type {TestGenResult, TestStyle} from '../testgen/report'
+import type {EditorLaunch} from './source-contract'
 import {bool, int, obj, oneOf, optional, str, traceRef} from './validate'
 import type {Validator} from './validate'
 
@@ -23,6 +24,12 @@ export interface TestGenApi {
     code: string
     overwrite?: boolean
   }): Promise<SavedTest>
+  /**
+   * Open a test file in the chosen editor: only a file saveGeneratedTest wrote in this session
+   * (`path` as it answered), anything else is 'forbidden'. Saved tests are not files of a
+   * trace, so openInEditor cannot name them.
+   */
+  openSavedTest(req: {path: string}): Promise<EditorLaunch>
 }
 
 /** A generated test (or why there is none), and how long each step took. */
@@ -50,4 +57,5 @@ export const testGenRequestValidators = {
     code: str(4_000_000),
     overwrite: optional(bool),
   }),
+  openSavedTest: obj({path: str(4096)}),
 } satisfies {[M in keyof TestGenApi]: Validator<Parameters<TestGenApi[M]>[0]>}

@@ -100,9 +100,37 @@ describe('unifiedTree on random edits', () => {
         const x = tree.rowA[k]!
         const y = tree.rowB[k]!
         const edit = y >= 0 ? editB[y] : editA[x]
-        const below = y >= 0 ? alignment.flagsB[y]! : alignment.flagsA[x]!
+        const below = (x >= 0 ? alignment.flagsA[x]! : 0) | (y >= 0 ? alignment.flagsB[y]! : 0)
         expect(edit !== EditKind.same || below !== 0).toBe(true)
       }
     }
+  })
+})
+
+describe('changeEntries', () => {
+  it('keeps the parents of a row removed from A, whose B side saw no change below', () => {
+    const a = outlineModel(`
+      request GET /
+        frame shop.views.index
+          frame shop.views.audit
+          sql SELECT 1
+    `)
+    const b = outlineModel(`
+      request GET /
+        frame shop.views.index
+          sql SELECT 1
+    `)
+    const alignment = alignTraces(a, b)
+    const tree = unifiedTree(alignment, a, b)
+    const kept = Array.from(changeEntries(tree, alignment))
+    const names = kept.map(k => {
+      const y = tree.rowB[k]!
+      return y >= 0 ? b.strings[b.nameId[y]!] : a.strings[a.nameId[tree.rowA[k]!]!]
+    })
+    expect(names).toEqual(['GET /', 'shop.views.index', 'shop.views.audit'])
+    // Every kept entry below the top has its parent kept just before it in the walk.
+    kept.forEach((k, i) => {
+      if (i > 0) expect(tree.depth[k]!).toBeLessThanOrEqual(tree.depth[kept[i - 1]!]! + 1)
+    })
   })
 })

@@ -58,7 +58,8 @@ export function changeEntries(tree: UnifiedTree, alignment: TraceAlignment): Int
     const y = tree.rowB[k]!
     if (inside.skip(tree.depth[k]!, x < 0 || y < 0)) continue
     const edit = y >= 0 ? alignment.editB[y]! : alignment.editA[x]!
-    const flags = y >= 0 ? alignment.flagsB[y]! : alignment.flagsA[x]!
+    // A pair's change may be below it on one side only (a row removed from A marks A's parent).
+    const flags = (x >= 0 ? alignment.flagsA[x]! : 0) | (y >= 0 ? alignment.flagsB[y]! : 0)
     if (edit === EditKind.same && !(flags & (DiffFlag.changeBelow | DiffFlag.valuesChanged))) {
       continue
     }

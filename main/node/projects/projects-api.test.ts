@@ -7,6 +7,7 @@ import {createTraceService} from '../service/service'
 import type {TraceService, TraceServiceOptions} from '../service/service'
 import {fakeDeps} from '../testing/service-fakes'
 import {findKoloProjects} from './find-projects'
+import {formatDiffLink} from '../../../shared/diff/diff-link'
 import {formatLink, routeInput} from './route-input'
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kx-projects-'))
@@ -99,6 +100,41 @@ describe('projects API', () => {
     await expect(s.openLink({link: 'https://x.example/'})).rejects.toThrow(/unsupported scheme/)
     await expect(s.openLink({link: formatLink('relative', 'trc_1')})).rejects.toMatchObject({
       code: 'bad-request',
+    })
+  })
+
+  it('opens a comparison link: both projects, both traces, and the executions it names', async () => {
+    const {s} = service()
+    const link = formatDiffLink(
+      {projectPath: shop, traceId: 'trc_1', frameId: 'frm_A'},
+      {projectPath: blog, traceId: 'trc_0', nodeId: 7},
+    )
+    const opened = await s.openLink({link})
+    const ids = (await s.listProjects({})).map(p => p.id)
+    expect(ids).toHaveLength(2)
+    expect(opened).toEqual({
+      projectId: ids[0],
+      comparison: {
+        a: {projectId: ids[0], traceId: 'trc_1', frameId: 'frm_A'},
+        b: {projectId: ids[1], traceId: 'trc_0', nodeId: 7},
+      },
+    })
+    const same = await s.openLink({
+      link: formatDiffLink(
+        {projectPath: shop, traceId: 'trc_1'},
+        {projectPath: shop, traceId: 'trc_0'},
+      ),
+    })
+    expect(same.comparison?.b.projectId).toBe(ids[0])
+    const gone = await s.openLink({
+      link: formatDiffLink(
+        {projectPath: shop, traceId: 'trc_1'},
+        {projectPath: shop, traceId: 'trc_99'},
+      ),
+    })
+    expect(gone).toEqual({
+      projectId: ids[0],
+      missing: `Trace trc_99 is not in ${shop} (deleted, or recorded elsewhere)`,
     })
   })
 

@@ -1,6 +1,11 @@
 import path from 'node:path'
 import {ApiError} from '../../../shared/api/errors'
-import type {OpenedLink, ProjectsApi, ProjectsEvents} from '../../../shared/api/projects-contract'
+import type {
+  LinkedExecution,
+  OpenedLink,
+  ProjectsApi,
+  ProjectsEvents,
+} from '../../../shared/api/projects-contract'
 import {projectsRequestValidators} from '../../../shared/api/projects-contract'
 import type {ProjectSummary} from '../../../shared/model/trace-summary'
 import type {Project} from './project-registry'
@@ -67,23 +72,46 @@ export function createProjectsApi(deps: ProjectsApiDeps): ProjectsService {
     return project
   }
 
+  // Why a trace a link names cannot be shown: not in its project (deleted, or recorded elsewhere).
+  const missingTrace = (project: Project, traceId: string): string | undefined => {
+    if (!project.store) return undefined
+    let ids: string[]
+    try {
+      ids = project.store.traceIds()
+    } catch {
+      return undefined // The store is busy or broken: loading the trace will say so.
+    }
+    return ids.includes(traceId)
+      ? undefined
+      : `Trace ${traceId} is not in ${project.resolvedPath} (deleted, or recorded elsewhere)`
+  }
+
+  // Both projects of a comparison link opened, and its sides as the page names them.
+  const resolveDiff = (route: Extract<Route, {kind: 'diff'}>): OpenedLink => {
+    const sides = [route.a, route.b].map(side => {
+      const project = open(side.projectPath)
+      const linked: LinkedExecution = {projectId: project.id, traceId: side.traceId}
+      if (side.frameId !== undefined) linked.frameId = side.frameId
+      if (side.nodeId !== undefined) linked.nodeId = side.nodeId
+      return {linked, missing: missingTrace(project, side.traceId)}
+    })
+    const [a, b] = sides as [(typeof sides)[0], (typeof sides)[0]]
+    const opened: OpenedLink = {projectId: a.linked.projectId}
+    const missing = a.missing ?? b.missing
+    if (missing !== undefined) opened.missing = missing
+    else opened.comparison = {a: a.linked, b: b.linked}
+    return opened
+  }
+
   // Open the project a route names; for a link, say whether its trace is (still) there.
   const resolve = (route: Exclude<Route, {kind: 'rejected'}>): OpenedLink => {
     if (route.kind === 'project') return {projectId: open(route.path).id}
+    if (route.kind === 'diff') return resolveDiff(route)
     const project = open(route.projectPath)
     const opened: OpenedLink = {projectId: project.id, traceId: route.traceId}
     if (route.frameId !== undefined) opened.frameId = route.frameId
-    if (project.store) {
-      let ids: string[]
-      try {
-        ids = project.store.traceIds()
-      } catch {
-        return opened // The store is busy or broken: loading the trace will say so.
-      }
-      if (!ids.includes(route.traceId)) {
-        opened.missing = `Trace ${route.traceId} is not in ${project.resolvedPath} (deleted, or recorded elsewhere)`
-      }
-    }
+    const missing = missingTrace(project, route.traceId)
+    if (missing !== undefined) opened.missing = missing
     return opened
   }
 

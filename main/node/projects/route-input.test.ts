@@ -5,6 +5,7 @@ import {pathToFileURL} from 'node:url'
 import {afterAll, describe, expect, it} from 'vitest'
 import {deepLink} from '../../cli/open'
 import {maxArgvInputs, routeArgv} from './route-argv'
+import {formatDiffLink} from '../../../shared/diff/diff-link'
 import {formatLink, routeInput} from './route-input'
 import type {PathKind, Route} from './route-input'
 
@@ -70,6 +71,95 @@ describe('routeInput: what opens', () => {
     })
     expect(routeInput(`KOLO-EXPLORER://OPEN?project=${project}`)).toMatchObject({kind: 'project'})
   })
+})
+
+describe('routeInput: comparison links', () => {
+  const diffLink = (query: string) => `kolo-explorer://diff?${query}`
+  const other = path.join(tmp, 'colleague.kolo')
+  writeFileSync(other, 'KOLOTRC3')
+  const TRACE_B = 'trc_01M8AECVF4M8Y4PM90ERCBAXPM'
+
+  it('opens two traces of a project', () => {
+    const url = diffLink(`project=${encodeURIComponent(project)}&a=${TRACE}&b=${TRACE_B}`)
+    expect(routeInput(url)).toEqual({
+      kind: 'diff',
+      a: {projectPath: project, traceId: TRACE},
+      b: {projectPath: project, traceId: TRACE_B},
+    })
+  })
+
+  it('opens B from another project or file, and two executions by frame or node id', () => {
+    const url = formatDiffLink(
+      {projectPath: project, traceId: TRACE, frameId: FRAME},
+      {projectPath: other, traceId: TRACE_B, nodeId: 42},
+    )
+    expect(url).toContain('projectB=')
+    expect(url).toContain('nodeB=42')
+    expect(routeInput(url)).toEqual({
+      kind: 'diff',
+      a: {projectPath: project, traceId: TRACE, frameId: FRAME},
+      b: {projectPath: other, traceId: TRACE_B, nodeId: 42},
+    })
+  })
+
+  it('writes links as URLSearchParams does (spaces as "+", the rest percent-encoded)', () => {
+    const odd = "/tmp/a b/(it's)~!*.kolo"
+    const url = formatDiffLink(
+      {projectPath: odd, traceId: TRACE},
+      {projectPath: odd, traceId: TRACE},
+    )
+    const q = new URLSearchParams({project: odd, a: TRACE, b: TRACE})
+    expect(url).toBe(`kolo-explorer://diff?${q.toString()}`)
+  })
+
+  const cases: [string, string, RegExp][] = [
+    ['no project', `a=${TRACE}&b=${TRACE_B}`, /names no project/],
+    ['no trace B', `project=${project}&a=${TRACE}`, /names no trace B/],
+    ['bad trace id', `project=${project}&a=${TRACE}&b=../x`, /is not a trace id/],
+    [
+      'open params',
+      `project=${project}&a=${TRACE}&b=${TRACE_B}&trace=${TRACE}`,
+      /unknown parameter "trace"/,
+    ],
+    [
+      'missing project B',
+      `project=${project}&projectB=/nope&a=${TRACE}&b=${TRACE_B}`,
+      /no such file/,
+    ],
+    [
+      'relative project B',
+      `project=${project}&projectB=x&a=${TRACE}&b=${TRACE_B}`,
+      /not an absolute/,
+    ],
+    [
+      'one root only',
+      `project=${project}&a=${TRACE}&b=${TRACE_B}&frameA=${FRAME}`,
+      /one on each side/,
+    ],
+    [
+      'bad frame',
+      `project=${project}&a=${TRACE}&b=${TRACE_B}&frameA=x&frameB=${FRAME}`,
+      /not a frame id/,
+    ],
+    ['bad node', `project=${project}&a=${TRACE}&b=${TRACE_B}&nodeA=-1&nodeB=2`, /not a node id/],
+    [
+      'huge node',
+      `project=${project}&a=${TRACE}&b=${TRACE_B}&nodeA=9999999999&nodeB=2`,
+      /not a node id/,
+    ],
+    [
+      'frame and node',
+      `project=${project}&a=${TRACE}&b=${TRACE_B}&frameA=${FRAME}&nodeA=1&nodeB=2`,
+      /name the same thing twice/,
+    ],
+  ]
+  for (const [name, query, why] of cases) {
+    it(`refuses: ${name}`, () => {
+      const route = routeInput(diffLink(query))
+      expect(route.kind, reason(route)).toBe('rejected')
+      expect(reason(route)).toMatch(why)
+    })
+  }
 })
 
 describe('routeInput: what is refused, and why', () => {

@@ -2,11 +2,13 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {maxLinkChars} from '../../../shared/api/projects-contract'
+import type {DiffLinkSide} from '../../../shared/diff/diff-link'
 
 /** Where one input (a path, a file:// URL or a kolo-explorer:// link) leads, or why nowhere. */
 export type Route =
   | {kind: 'project'; path: string}
   | {kind: 'link'; projectPath: string; traceId: string; frameId?: string}
+  | {kind: 'diff'; a: DiffLinkSide; b: DiffLinkSide}
   | {kind: 'rejected'; reason: string}
 
 /** What a path is, as the router needs to know it. */
@@ -30,6 +32,8 @@ export const maxPathChars = 4096
 const traceIdPattern = /^[A-Za-z][A-Za-z0-9]{0,15}_[A-Za-z0-9-]{1,100}$/
 const frameIdPattern = /^frm_[A-Za-z0-9-]{1,100}$/
 const linkParams = new Set(['project', 'trace', 'frame'])
+const diffParams = new Set(['project', 'projectB', 'a', 'b', 'frameA', 'frameB', 'nodeA', 'nodeB'])
+const nodeIdPattern = /^\d{1,10}$/
 
 const reject = (reason: string): Route => ({kind: 'rejected', reason})
 
@@ -57,7 +61,8 @@ export function quoteInput(text: string, max = 120): string {
  *
  * Everything is checked and nothing is opened here: a path must be absolute, free of `..`
  * segments and control characters, at most 4,096 characters, and exist as a file or folder;
- * a link must be `kolo-explorer://open?project=…[&trace=…[&frame=…]]` with nothing else in it.
+ * a link must be `kolo-explorer://open?project=…[&trace=…[&frame=…]]` or
+ * `kolo-explorer://diff?project=…&a=…&b=…[&projectB=…][&frameA=…&frameB=…]` with nothing else in it.
  * Other schemes, relative paths and malformed links come back `rejected` with a reason naming
  * the input and the problem.
  */
@@ -149,19 +154,25 @@ function routeLink(text: string, ctx: RouteContext): Route {
     return reject(`${quoteInput(text)}: a malformed link`)
   }
   // kolo-explorer://open?… (host "open"), or kolo-explorer:open?… as some launchers pass it.
-  const target = url.hostname !== '' ? url.hostname + url.pathname : url.pathname
-  if (target.replace(/\/+$/, '').toLowerCase() !== 'open') {
-    return reject(`${quoteInput(text)}: unknown link target (expected ${linkScheme}://open?…)`)
+  const target = (url.hostname !== '' ? url.hostname + url.pathname : url.pathname)
+    .replace(/\/+$/, '')
+    .toLowerCase()
+  if (target !== 'open' && target !== 'diff') {
+    return reject(
+      `${quoteInput(text)}: unknown link target (expected ${linkScheme}://open?… or ${linkScheme}://diff?…)`,
+    )
   }
   if (url.username !== '' || url.password !== '' || url.port !== '' || url.hash !== '') {
     return reject(`${quoteInput(text)}: unexpected parts in the link`)
   }
+  const known = target === 'diff' ? diffParams : linkParams
   const seen = new Map<string, string>()
   for (const [key, value] of url.searchParams) {
-    if (!linkParams.has(key)) return reject(`${quoteInput(text)}: unknown parameter "${key}"`)
+    if (!known.has(key)) return reject(`${quoteInput(text)}: unknown parameter "${key}"`)
     if (seen.has(key)) return reject(`${quoteInput(text)}: "${key}" is given twice`)
     seen.set(key, value)
   }
+  if (target === 'diff') return routeDiffLink(text, seen, ctx)
   const project = seen.get('project')
   const trace = seen.get('trace')
   const frame = seen.get('frame')
@@ -183,6 +194,53 @@ function routeLink(text: string, ctx: RouteContext): Route {
   return frame === undefined
     ? {kind: 'link', projectPath: checked, traceId: trace}
     : {kind: 'link', projectPath: checked, traceId: trace, frameId: frame}
+}
+
+/**
+ * A comparison link: `kolo-explorer://diff?project=…&a=…&b=…`, with `projectB=…` when B is in
+ * another project (a file from a colleague against a local trace), and `frameA`/`frameB` (or
+ * `nodeA`/`nodeB`) when it compares two executions. Both sides name a root or neither does.
+ */
+function routeDiffLink(text: string, params: Map<string, string>, ctx: RouteContext): Route {
+  const quoted = quoteInput(text)
+  const project = params.get('project')
+  if (project === undefined || project === '') return reject(`${quoted}: the link names no project`)
+  const sides: DiffLinkSide[] = []
+  for (const side of ['A', 'B'] as const) {
+    const traceId = params.get(side.toLowerCase())
+    if (traceId === undefined) return reject(`${quoted}: the link names no trace ${side}`)
+    if (!traceIdPattern.test(traceId)) {
+      return reject(`${quoted}: ${quoteInput(traceId, 40)} is not a trace id`)
+    }
+    const given = side === 'B' ? (params.get('projectB') ?? project) : project
+    const checked = checkPath(given, ctx)
+    if (typeof checked !== 'string') return reject(`Link project ${checked.reason}`)
+    const one: DiffLinkSide = {projectPath: checked, traceId}
+    const frame = params.get(`frame${side}`)
+    const node = params.get(`node${side}`)
+    if (frame !== undefined && node !== undefined) {
+      return reject(`${quoted}: frame${side} and node${side} name the same thing twice`)
+    }
+    if (frame !== undefined) {
+      if (!frameIdPattern.test(frame)) {
+        return reject(`${quoted}: ${quoteInput(frame, 40)} is not a frame id`)
+      }
+      one.frameId = frame
+    }
+    if (node !== undefined) {
+      if (!nodeIdPattern.test(node) || Number(node) >= 2 ** 31) {
+        return reject(`${quoted}: ${quoteInput(node, 40)} is not a node id`)
+      }
+      one.nodeId = Number(node)
+    }
+    sides.push(one)
+  }
+  const [a, b] = sides as [DiffLinkSide, DiffLinkSide]
+  const rooted = (s: DiffLinkSide) => s.frameId !== undefined || s.nodeId !== undefined
+  if (rooted(a) !== rooted(b)) {
+    return reject(`${quoted}: two executions need one on each side (frameA/nodeA and frameB/nodeB)`)
+  }
+  return {kind: 'diff', a, b}
 }
 
 /**

@@ -19,18 +19,31 @@ describe('the service: tests, diffs and the project index on the bookshelf store
   let service: TraceService
   let projectId: string
   const progress: TraceEvents['projectIndexProgressed'][] = []
+  const spawned: {command: string; args: string[]}[] = []
 
   beforeAll(async () => {
     tmp = mkdtempSync(path.join(tmpdir(), 'kx-analyses-'))
     app = path.join(tmp, 'app')
     cpSync(path.join(FIXTURES, 'bookshelf/app'), app, {recursive: true})
-    service = createTraceService({
-      projectPaths: [app],
-      watch: false,
-      index: true,
-      settingsDir: path.join(tmp, 'settings'),
-      cacheDir: path.join(tmp, 'cache'),
-    })
+    service = createTraceService(
+      {
+        projectPaths: [app],
+        watch: false,
+        index: true,
+        settingsDir: path.join(tmp, 'settings'),
+        cacheDir: path.join(tmp, 'cache'),
+      },
+      {
+        // No editor on this PATH: the system opener is planned, and recorded instead of started.
+        sources: {
+          host: {platform: 'linux', env: {PATH: path.join(tmp, 'no-bin')}, home: tmp},
+          spawn: (command, args) => {
+            spawned.push({command, args})
+            return Promise.resolve()
+          },
+        },
+      },
+    )
     service.on('projectIndexProgressed', e => progress.push(e))
     projectId = (await service.listProjects({}))[0]!.id
   })
@@ -63,6 +76,13 @@ describe('the service: tests, diffs and the project index on the bookshelf store
       service.saveGeneratedTest({trace, path: '/tmp/abs.py', code: 'x'}),
     ).rejects.toMatchObject({code: 'bad-request'})
     expect(existsSync(path.join(tmp, 'outside.py'))).toBe(false)
+    // The saved test opens in the editor; a file of the project it did not write does not.
+    expect(await service.openSavedTest({path: saved.path})).toMatchObject({file: saved.path})
+    expect(spawned.at(-1)?.args).toContain(saved.path)
+    await expect(
+      service.openSavedTest({path: path.join(app, 'shelf', 'models.py')}),
+    ).rejects.toMatchObject({code: 'forbidden'})
+    expect(spawned).toHaveLength(1)
   })
 
   it('says why there is nothing to test', async () => {

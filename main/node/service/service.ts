@@ -18,6 +18,7 @@ import type {ProjectsService} from '../projects/projects-api'
 import {createSettingsApi} from '../settings/settings-api'
 import {SettingsStore} from '../settings/settings-store'
 import {defaultSettingsDir} from '../settings/settings-dir'
+import {createEditorLauncher} from '../source/editor-launcher'
 import {createSourceService} from '../source/source-service'
 import type {SourceServiceDeps} from '../source/source-service'
 import {defaultCacheDir, openStore} from '../store'
@@ -223,8 +224,10 @@ export function createTraceService(
     recordedFile: (trace, fileId) => traceQueries.recordedFile(trace, fileId),
   })
 
+  const editorLauncher = createEditorLauncher({settingsDir, ...sources})
   const testGenApi = createTestGenService({
     queries: traceQueries,
+    openFile: target => editorLauncher.open(target),
     sourceRoot: async projectId => (await sourceApi.getSourceSettings({projectId})).sourceRoot,
     projectPath: projectId => projectFor(projectId).resolvedPath,
     dbFile: projectId => {

@@ -1,6 +1,8 @@
+import {existsSync} from 'node:fs'
 import path from 'node:path'
 import {requestValidators} from '../../../shared/api/contract'
 import {ApiError} from '../../../shared/api/errors'
+import type {EditorLaunch} from '../../../shared/api/source-contract'
 import type {TestGenApi} from '../../../shared/api/testgen-contract'
 import {writeTestFile} from '../testgen/write-test-file'
 import type {TraceQueries} from './trace-queries'
@@ -14,14 +16,19 @@ export interface TestGenServiceDeps {
   projectPath(projectId: string): string
   /** The project's Kolo database, when it is one (for a schema Kolo saved). */
   dbFile(projectId: string): string | undefined
+  /** Open a local file in the chosen editor (the editor launcher: argv, never a shell). */
+  openFile(target: {file: string; line: number; projectRoot: string}): Promise<EditorLaunch>
 }
 
 /**
  * Generating a test runs in the trace worker, beside the built trace (shared/testgen over the
  * model and its node details); saving writes into the project, only below its source root, never
- * over a file unless asked.
+ * over a file unless asked. The files it wrote may be opened in the editor, no other.
  */
 export function createTestGenService(deps: TestGenServiceDeps): TestGenApi {
+  // Files saveGeneratedTest wrote in this service's lifetime, with their project's source root:
+  // the only paths openSavedTest opens (the page names a path here, so it must be one of ours).
+  const written = new Map<string, string>()
   return {
     async generateTest(req) {
       const {trace, nodeId, style} = requestValidators.generateTest(req)
@@ -44,7 +51,20 @@ export function createTestGenService(deps: TestGenServiceDeps): TestGenApi {
       } = requestValidators.saveGeneratedTest(req)
       const root = path.resolve(await deps.sourceRoot(trace.projectId))
       const file = insideRoot(root, relative)
-      return {status: writeTestFile(file, code, overwrite), path: file}
+      const status = writeTestFile(file, code, overwrite)
+      if (status === 'written') written.set(file, root)
+      return {status, path: file}
+    },
+
+    async openSavedTest(req) {
+      const {path: asked} = requestValidators.openSavedTest(req)
+      const root = path.isAbsolute(asked) ? written.get(path.resolve(asked)) : undefined
+      if (root === undefined) {
+        throw new ApiError('forbidden', `${asked}: not a test saved in this session`)
+      }
+      const file = path.resolve(asked)
+      if (!existsSync(file)) throw new ApiError('not-found', `${file}: the saved test is gone`)
+      return deps.openFile({file, line: 1, projectRoot: root})
     },
   }
 }

@@ -13,10 +13,9 @@ import {sourceApiMethods, sourceRequestValidators} from '../../../shared/api/sou
 import {languageOf} from '../../../shared/model/source'
 import type {TraceRef} from '../../../shared/model/trace-ref'
 import {expandTemplate} from '../editor/command-template'
-import {currentHost, detectEditors} from '../editor/detect'
 import type {Spawner} from '../editor/launch'
-import {planLaunch, spawnDetached} from '../editor/launch'
 import type {EditorHost} from '../editor/presets'
+import {createEditorLauncher} from './editor-launcher'
 import {candidatesFor, readTextFile} from './resolve'
 import type {Candidate} from './resolve'
 import {SettingsFiles} from './settings-file'
@@ -54,8 +53,7 @@ const maxMappings = 200
  */
 export function createSourceService(deps: SourceServiceDeps): SourceApi {
   const files = new SettingsFiles(deps.settingsDir)
-  const host = deps.host ?? currentHost()
-  const spawner = deps.spawn ?? spawnDetached
+  const launcher = createEditorLauncher(deps)
   const maxBytes = deps.maxFileBytes ?? 4 * 1024 * 1024
   const suggestions = new Map<string, PathMapping | undefined>()
 
@@ -124,19 +122,6 @@ export function createSourceService(deps: SourceServiceDeps): SourceApi {
     return publicSettings(await settingsOf(projectId))
   }
 
-  function editorSettings(): EditorSettings {
-    const editors = detectEditors(host)
-    const saved = files.editor()
-    const detected =
-      editors.find(e => e.installed && e.id !== 'system' && e.id !== 'custom')?.id ?? 'system'
-    return {
-      preset: saved?.preset ?? detected,
-      saved: saved !== undefined,
-      ...(saved?.template ? {template: saved.template} : {}),
-      editors,
-    }
-  }
-
   return validated({
     getSource: req => resolve(req),
 
@@ -149,19 +134,12 @@ export function createSourceService(deps: SourceServiceDeps): SourceApi {
         )
       }
       const settings = await settingsOf(req.trace.projectId)
-      const {preset, template} = editorSettings()
-      const plan = planLaunch(
-        {preset, template},
-        {
-          file: file.localPath,
-          line: req.line,
-          column: req.column,
-          projectRoot: settings.sourceRoot,
-        },
-        host,
-      )
-      await spawner(plan.command, plan.args)
-      return {editor: plan.editor, file: file.localPath, line: Math.max(1, req.line)}
+      return launcher.open({
+        file: file.localPath,
+        line: req.line,
+        column: req.column,
+        projectRoot: settings.sourceRoot,
+      })
     },
 
     async getSourceSettings(req) {
@@ -193,7 +171,7 @@ export function createSourceService(deps: SourceServiceDeps): SourceApi {
         s.mappings = s.mappings.filter(m => m.from !== req.from)
       }),
 
-    getEditorSettings: () => Promise.resolve(editorSettings()),
+    getEditorSettings: () => Promise.resolve(launcher.settings()),
 
     // The executor's throw becomes a rejection, as in the async methods.
     setEditor: req =>
@@ -209,7 +187,7 @@ export function createSourceService(deps: SourceServiceDeps): SourceApi {
         } else {
           files.saveEditor({preset: req.preset, ...(req.template ? {template: req.template} : {})})
         }
-        resolve(editorSettings())
+        resolve(launcher.settings())
       }),
   })
 }

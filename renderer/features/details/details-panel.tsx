@@ -6,6 +6,7 @@ import {CopyButton} from '../../components/copy-button'
 import {CopyLinkButton} from '../../components/copy-link-button'
 import {NodeLink} from '../../components/detail-parts'
 import {formatDurationNs} from '../../components/format'
+import {GenerateTestButton} from '../../components/generate-test-button'
 import {KindIcon} from '../../components/icons'
 import {formatKoloLink} from '../../components/kolo-link'
 import {OpenInEditorButton, useOpenInEditorShortcut} from '../../components/open-in-editor'
@@ -176,6 +177,9 @@ function DetailsBody({details: d, views}: {details: NodeDetails; views: DetailVi
             <button className="link-button" onClick={() => setActiveView('frame')}>
               Open frame view
             </button>
+          )}
+          {(d.kind === 'frame' || d.kind === 'request') && (
+            <GenerateTestButton nodeId={d.nodeId} link testId="details-generate-test" />
           )}
           {link !== undefined && <CopyLinkButton link={link} />}
           {d.unfinished === true && <span className="tree-tag">unfinished</span>}

@@ -2,7 +2,7 @@ import type {DepthIndex} from '../../../shared/algorithms/depth-index'
 import {buildDepthIndex} from '../../../shared/algorithms/depth-index'
 import type {FlameLayout} from '../../../shared/algorithms/flame-columns'
 import type {TraceModel} from '../../../shared/model/trace-model'
-import type {FlameSource} from './flame-types'
+import type {FlameSource} from '../../components/flame-chart/flame-types'
 
 /**
  * A FlameSource plus the mapping between its rows and the model's, which selection needs:

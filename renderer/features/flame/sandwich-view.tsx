@@ -6,10 +6,10 @@ import {useAsync} from '../../components/use-async'
 import {useAnalysis} from '../../state/trace-hooks'
 import {onSelectedNode, usePane, useSelectNode} from '../../state/trace-scope'
 import {useAppStore, useAppStoreApi} from '../../state/use-app-store'
-import {FlameChart} from './flame-chart'
-import type {FlameChartRenderer} from './flame-chart-renderer'
+import {FlameChart} from '../../components/flame-chart/flame-chart'
+import type {FlameChartRenderer} from '../../components/flame-chart/flame-chart-renderer'
 import {layoutSource} from './flame-sources'
-import type {ChartCommands, Matches} from './flame-types'
+import type {ChartCommands, Matches} from './flame-view-types'
 import {SandwichTable} from './sandwich-table'
 
 /**

@@ -8,6 +8,7 @@ import {formatDurationNs} from '../../components/format'
 import {ChevronIcon, KindIcon} from '../../components/icons'
 import {sameFunctionCalls} from './frame-data'
 import {EditorPicker} from '../../components/editor-picker'
+import {GenerateTestButton} from '../../components/generate-test-button'
 import {
   OpenInEditorButton,
   openInEditorShortcut,
@@ -106,6 +107,9 @@ export function FrameHeader(props: {
           </>
         )}
         <span className="toolbar-spacer" />
+        {(kind === 'frame' || kind === 'request') && (
+          <GenerateTestButton nodeId={nodeId} testId="frame-generate-test" />
+        )}
         <span title={`Open in editor (${openInEditorShortcut})`}>
           <OpenInEditorButton
             fileId={target.fileId}

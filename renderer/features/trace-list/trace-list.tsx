@@ -6,6 +6,7 @@ import type {TraceSummary} from '../../../shared/model/trace-summary'
 import {formatCount} from '../../components/format'
 import {SearchIcon} from '../../components/icons'
 import {useAppStore} from '../../state/use-app-store'
+import {CompareBar, useCompareMarks} from './compare-marks'
 import {FollowToggle} from './follow-toggle'
 import {TraceRow} from './trace-row'
 
@@ -40,6 +41,8 @@ export function TraceList() {
   const loadMore = useAppStore(s => s.loadMoreTraces)
   const reload = useAppStore(s => s.loadTraceList)
   const fresh = useAppStore(s => s.freshTraceIds)
+  const compareWithPrevious = useAppStore(s => s.compareWithPrevious)
+  const marks = useCompareMarks()
   const [filter, setFilter] = useState('')
   const [focusIndex, setFocusIndex] = useState(-1)
   const nowMs = useNow()
@@ -91,6 +94,11 @@ export function TraceList() {
     [projectId, traces, selectTrace],
   )
 
+  const mark = (traceId: string | undefined): void => {
+    const t = traces.find(x => x.id === traceId)
+    if (t && projectId !== undefined) marks.toggle(projectId, t)
+  }
+
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
     if (traces.length === 0) return
     const current = focusIndex >= 0 ? focusIndex : traces.findIndex(t => t.id === selectedTraceId)
@@ -109,10 +117,18 @@ export function TraceList() {
       const i = Math.min(traces.length - 1, Math.max(0, next))
       setFocusIndex(i)
       virtualizer.scrollToIndex(i, {align: 'auto'})
-    } else if ((e.key === 'Enter' || e.key === ' ') && current >= 0) {
+    } else if (e.key === 'Enter' && current >= 0) {
       e.preventDefault()
       const t = traces[current]
       if (t) open(t.id)
+    } else if (e.key === ' ' && current >= 0) {
+      // Space marks a trace for comparison (as Ctrl/⌘+click does); two marked: Compare.
+      e.preventDefault()
+      mark(traces[current]?.id)
+    } else if ((e.key === 'c' || e.key === 'C') && current >= 0 && projectId !== undefined) {
+      e.preventDefault()
+      const t = traces[current]
+      if (t) void compareWithPrevious({projectId, traceId: t.id})
     }
   }
 
@@ -195,6 +211,13 @@ export function TraceList() {
                     fresh={fresh.includes(trace.id)}
                     nowMs={nowMs}
                     onOpen={open}
+                    mark={projectId === undefined ? undefined : marks.sideOf(projectId, trace.id)}
+                    onMark={mark}
+                    onComparePrevious={id => {
+                      if (projectId !== undefined) {
+                        void compareWithPrevious({projectId, traceId: id})
+                      }
+                    }}
                   />
                 </div>
               )
@@ -203,6 +226,7 @@ export function TraceList() {
           {hasMore && <div className="trace-more muted">Loading more…</div>}
         </div>
       )}
+      <CompareBar marks={marks} />
     </div>
   )
 }

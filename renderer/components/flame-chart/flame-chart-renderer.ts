@@ -7,7 +7,7 @@ import {
   zoomView,
 } from '../../../shared/algorithms/flame-viewport'
 import type {TimeView} from '../../../shared/algorithms/flame-viewport'
-import {onThemeChange} from '../../components/theme'
+import {onThemeChange} from '../theme'
 import {buildPalette, defaultTheme, readTheme} from './flame-colors'
 import type {Palette} from './flame-colors'
 import {createScratch, depthAt, drawNodes, drawOutlines, rowTop} from './flame-draw'
@@ -89,8 +89,16 @@ export class FlameChartRenderer implements ChartInput, MinimapChart {
     document.fonts?.addEventListener?.('loadingdone', this.onFontsLoaded)
   }
 
+  private theme = defaultTheme
+
   private readonly onThemeChanged = (): void => {
-    this.palette = buildPalette(readTheme(this.host.container))
+    this.theme = readTheme(this.host.container)
+    this.updatePalette()
+  }
+
+  // A source may bring its own colours (the diff flame); they follow the theme too.
+  private updatePalette(): void {
+    this.palette = this.source?.palette?.(this.theme) ?? buildPalette(this.theme)
     this.minimap?.invalidate()
     this.requestDraw()
   }
@@ -108,7 +116,9 @@ export class FlameChartRenderer implements ChartInput, MinimapChart {
   /** Show new data; the view resets unless `keepView` and the domain is unchanged. */
   setSource(source: FlameSource | undefined, keepView = false): void {
     const sameDomain = this.source?.domainNs === source?.domainNs
+    const newColors = this.source?.palette !== source?.palette
     this.source = source
+    if (newColors) this.updatePalette()
     this.hovered = -1
     this.matches = undefined
     if (!keepView || !sameDomain) {

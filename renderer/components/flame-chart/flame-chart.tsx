@@ -1,3 +1,4 @@
+import './flame-chart.css'
 import {useEffect, useLayoutEffect, useRef} from 'react'
 import {FlameChartRenderer} from './flame-chart-renderer'
 import type {FlameCallbacks, FlameSource} from './flame-types'

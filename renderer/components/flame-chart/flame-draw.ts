@@ -13,6 +13,19 @@ export interface FlameSourceData {
   cols: FlameColumns
   index: DepthIndex
   strings: readonly string[]
+  /**
+   * The colour index of a row (below `colorCount`), where a source colours by something else
+   * than kind (the diff flame: by time delta); default `colorIndex` of kind, flags and name.
+   */
+  colorOf?: (row: number, dimmed: boolean) => number
+}
+
+/** The colour index of a row of `data`: its own colouring, else by kind. */
+function colorOfRow(data: FlameSourceData, row: number, dimmed: boolean): number {
+  const {cols} = data
+  return data.colorOf
+    ? data.colorOf(row, dimmed)
+    : colorIndex(cols.kind[row]!, cols.flags[row]!, cols.nameId[row]!, dimmed)
 }
 
 /** The geometry of one redraw, in CSS px (the context is scaled by `dpr`). */
@@ -170,7 +183,7 @@ export function drawNodes(
       if (x1 - x0 > 3) x1 -= 1
       const isDense = merged > 1 || x1 - x0 < 2
       const dimmed = matches !== undefined && matches[row] !== 1
-      const c = colorIndex(cols.kind[row]!, cols.flags[row]!, cols.nameId[row]!, dimmed)
+      const c = colorOfRow(data, row, dimmed)
       if (color >= 0 && x0 <= right + minPx && (c === color || (dense && isDense))) {
         right = Math.max(right, x1)
         dense &&= isDense
@@ -229,7 +242,7 @@ function drawLabels(
     const text = fitter.fit(strings[cols.nameId[row]!] ?? '', right - left - 2 * labelPadPx)
     if (text === '') continue
     const dimmed = matches !== undefined && matches[row] !== 1
-    const color = colorIndex(cols.kind[row]!, cols.flags[row]!, cols.nameId[row]!, dimmed)
+    const color = colorOfRow(data, row, dimmed)
     const want = frame.palette.labels[color]!
     if (want !== fill) ctx.fillStyle = fill = want
     ctx.fillText(text, left + labelPadPx, labels[k + 2]! + frame.rowHeightPx / 2)

@@ -1,4 +1,4 @@
-import {formatDurationNs as formatDuration} from '../../components/format'
+import {formatDurationNs as formatDuration} from '../format'
 import type {RowDescription} from './flame-types'
 
 /** The tooltip's lines for a row: name, file:line, duration, self time (and calls, merged rows). */
@@ -8,6 +8,7 @@ export function tooltipLines(d: RowDescription): string[] {
   let times = `${formatDuration(d.durationNs)} total · ${formatDuration(d.selfNs)} self`
   if (d.calls !== undefined) times += ` · ${d.calls} call${d.calls === 1 ? '' : 's'}`
   lines.push(times)
+  if (d.note !== undefined) lines.push(d.note)
   return lines
 }
 

@@ -1,5 +1,5 @@
 import type {TimeView} from '../../../shared/algorithms/flame-viewport'
-import type {SearchResult} from '../../analysis/analysis-core'
+import type {Palette, ThemeColors} from './flame-colors'
 import type {DrawFrame, DrawStats, FlameSourceData} from './flame-draw'
 
 /** A row's tooltip facts. */
@@ -10,12 +10,16 @@ export interface RowDescription {
   durationNs: number
   selfNs: number
   calls?: number
+  /** One more line (the diff flame's time change: "+2.1 ms (was 1.0 ms)"). */
+  note?: string
 }
 
 /** What a renderer draws: the data, its domain (ns) and how to describe a row. */
 export interface FlameSource extends FlameSourceData {
   domainNs: number
   describe(row: number): RowDescription
+  /** The colours `colorOf` indexes, from the theme (default: the kind colours, buildPalette). */
+  palette?: (theme: ThemeColors) => Palette
 }
 
 /** The elements a renderer draws into and listens on. */
@@ -62,12 +66,3 @@ export interface MinimapChart {
   setView(view: TimeView): void
   frame(): DrawFrame
 }
-
-/** What the toolbar asks of the chart on screen. */
-export interface ChartCommands {
-  cycle(step: 1 | -1): void
-  reset(): void
-}
-
-/** Search matches as the charts use them: model rows and matched string ids. */
-export type Matches = Pick<SearchResult, 'rows'> & {stringHit?: Uint8Array}

@@ -2,7 +2,7 @@
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
 import {buildFakeModel} from '../../testing/fake-model'
 import {FlameChartRenderer} from './flame-chart-renderer'
-import {timeOrderSource} from './flame-sources'
+import {timeOrderSource} from '../../features/flame/flame-sources'
 import {RecordingContext} from '../../testing/recording-context'
 
 // root [0, 2030): a [10, 1010) with a1 [20, 520), then b [1020, 2020). Rows: 0 root, 1 a, 2 a1, 3 b.
