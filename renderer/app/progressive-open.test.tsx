@@ -65,6 +65,9 @@ describe('opening a big trace', () => {
     expect(within(strip).getByRole('status').textContent).toBe(
       'Showing the first 40 rows (80 of 682 records read)',
     )
+    // The header from the preview: the trace's own name and its record count in all.
+    expect(screen.getByTestId('trace-title').textContent).toBe('root')
+    expect(document.querySelector('.header-facts')!.textContent).toContain('records 682')
     progress(0.3)
     expect(within(strip).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('30')
     expect(screen.getByRole('tree').dataset.partial).toBe('true')
