@@ -65,7 +65,12 @@ function useLoading(): {percent: number | undefined} | undefined {
  * What a view that needs the whole trace (flame chart, call graph, frame, insight panels) shows
  * while only its first rows are in: "loading x%". Nothing when the trace in view is not loading.
  */
-export function WholeTracePending(props: {what: string; otherwise?: ReactNode}) {
+export function WholeTracePending(props: {
+  what: string
+  otherwise?: ReactNode
+  /** Offer Cancel here (default); a side panel beside a view that offers it leaves it out. */
+  cancel?: boolean
+}) {
   const loading = useLoading()
   if (!loading) return props.otherwise ?? null
   const {percent} = loading
@@ -79,7 +84,7 @@ export function WholeTracePending(props: {what: string; otherwise?: ReactNode}) 
         <div className="load-facts muted mono" aria-hidden="true">
           {percent === undefined ? 'starting' : `loading ${percent}%`}
         </div>
-        <CancelLoadButton />
+        {props.cancel !== false && <CancelLoadButton />}
       </div>
     </div>
   )

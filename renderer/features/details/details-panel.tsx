@@ -69,7 +69,7 @@ export function DetailsPanel(props: {views: DetailViews}) {
     if (!model.meta.partial) return <TraceOverview model={model} />
     return (
       <div className="details-panel" data-testid="details">
-        <WholeTracePending what="The trace's overview" />
+        <WholeTracePending what="The trace's overview" cancel={false} />
       </div>
     )
   }
