@@ -1,6 +1,6 @@
 import {ApiError} from '../../../shared/api/errors'
 import {builtKey, cancelledError} from './trace-engine'
-import type {LoadProgress, LoadRequest} from './trace-engine'
+import type {LoadProgress, LoadRequest} from './load-types'
 
 /** Any error as the ApiError a host rejects with ('internal' unless it is one). */
 export const asApiError = (error: unknown): ApiError =>

@@ -2,6 +2,7 @@ import './tree.css'
 import {useVirtualizer} from '@tanstack/react-virtual'
 import {useCallback, useDeferredValue, useEffect, useMemo, useRef, useState} from 'react'
 import type {KeyboardEvent} from 'react'
+import {treeNavigationKey} from '../../components/tree-keys'
 import {NodeKind} from '../../../shared/model/node-kind'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {formatCount} from '../../components/format'
@@ -169,36 +170,23 @@ function LoadedTree({model}: {model: TraceModel}) {
       virtualizer.scrollToIndex(rowIndexOf(rows, row), {align: 'auto'})
     }
     const cur = at >= 0 ? rows[at]! : undefined
+    const moved = treeNavigationKey(e.key, {
+      at,
+      rowCount: rows.length,
+      page,
+      current: cur,
+      expandable,
+      isOpen: node => Boolean(expanded[node]),
+      parentIndex: node => (model.parent[node]! >= 0 ? rowIndexOf(rows, model.parent[node]!) : -1),
+      go,
+      toggle,
+    })
+    if (moved) {
+      e.preventDefault()
+      return
+    }
     let handled = true
     switch (e.key) {
-      case 'ArrowDown':
-        go(at + 1)
-        break
-      case 'ArrowUp':
-        go(at < 0 ? 0 : at - 1)
-        break
-      case 'PageDown':
-        go(at + page)
-        break
-      case 'PageUp':
-        go(at - page)
-        break
-      case 'Home':
-        go(0)
-        break
-      case 'End':
-        go(rows.length - 1)
-        break
-      case 'ArrowRight':
-        if (cur === undefined) go(0)
-        else if (expandable(cur) && !expanded[cur]) toggle(cur)
-        else if (expandable(cur)) go(at + 1)
-        break
-      case 'ArrowLeft':
-        if (cur === undefined) break
-        if (expandable(cur) && expanded[cur]) toggle(cur)
-        else if (model.parent[cur]! >= 0) go(rowIndexOf(rows, model.parent[cur]!))
-        break
       case 'Enter':
         if (cur !== undefined) open(cur)
         break
