@@ -3,8 +3,9 @@ import type {ErrorInfo, ReactNode} from 'react'
 import type {StoreApi} from 'zustand/vanilla'
 import {formatBytes, formatCount} from '../components/format'
 import {TabCountBadge} from '../components/tab-count'
-import type {AppState} from '../state/app-state'
-import {modelKey, useLoadStatus, useModel} from '../state/trace-hooks'
+import {CancelLoadButton, loadPercent, ProgressBar} from '../components/load-progress'
+import type {AppState, LoadProgress as LoadProgressFigures} from '../state/app-state'
+import {modelKey, useLoadStatus, useModelOrPreview} from '../state/trace-hooks'
 import {useTraceRef} from '../state/trace-scope'
 import {useAppStore, useAppStoreApi} from '../state/use-app-store'
 import type {ViewName} from '../state/view-names'
@@ -101,20 +102,31 @@ export function ViewTabs() {
 const preloadViews = (): Promise<void> =>
   preloadAll([...viewList.map(v => v.View), ProjectOverview])
 
-/** Marks the body once a trace's first view has painted (the e2e suite waits on it). */
-function ReadyMark(props: {traceId: string}) {
+/**
+ * Marks the body once a trace's first view has painted (the e2e suite waits on it): with its
+ * whole model as `data-trace-ready`, with the preview of its first rows as `data-trace-preview`.
+ */
+function ReadyMark(props: {traceId: string; partial: boolean}) {
+  const {traceId, partial} = props
   useEffect(() => {
     let second = 0
     const first = requestAnimationFrame(() => {
       second = requestAnimationFrame(() => {
-        document.body.dataset.traceReady = props.traceId
+        const data = document.body.dataset
+        if (partial) {
+          data.tracePreview = traceId
+          return
+        }
+        delete data.tracePreview
+        data.traceReady = traceId
+        performance.mark('trace-ready', {detail: {traceId}})
       })
     })
     return () => {
       cancelAnimationFrame(first)
       cancelAnimationFrame(second)
     }
-  }, [props.traceId])
+  }, [traceId, partial])
   return null
 }
 
@@ -153,13 +165,17 @@ export function CenterPane() {
   const trace = useTraceRef()
   const status = useLoadStatus(trace)
   const loadTrace = useAppStore(s => s.loadTrace)
-  const model = useModel(trace)
+  // A big trace's preview (its first rows) shows while the rest loads: the tree draws it, the
+  // views that need the whole trace say how far the load is.
+  const model = useModelOrPreview(trace)
+  const previewing = status.state === 'loading' && status.preview === true
 
   useEffect(() => {
     if (status.state !== 'ready') delete document.body.dataset.traceReady
+    if (!previewing) delete document.body.dataset.tracePreview
     // The views' chunks load while a trace does (or once the shell is idle), not after it.
     if (status.state === 'loading') void preloadViews()
-  }, [status.state])
+  }, [status.state, previewing])
   useEffect(() => {
     const timer = setTimeout(() => void preloadViews(), 1000)
     return () => clearTimeout(timer)
@@ -185,8 +201,21 @@ export function CenterPane() {
     )
   } else if (status.state === 'idle') {
     body = <Welcome />
-  } else if (status.state === 'loading') {
+  } else if (status.state === 'loading' && !model) {
     body = <LoadProgress progress={status.progress} />
+  } else if (status.state === 'failed' && status.code === 'cancelled') {
+    body = (
+      <div className="center-message" data-testid="load-cancelled">
+        <div className="load-box">
+          <div className="load-title" role="status">
+            Loading stopped.
+          </div>
+          <button className="button" onClick={() => void loadTrace(status.trace)}>
+            Open it again
+          </button>
+        </div>
+      </div>
+    )
   } else if (status.state === 'failed') {
     body = (
       <div className="center-message">
@@ -204,7 +233,7 @@ export function CenterPane() {
       <ViewBoundary key={`${view}:${modelKey(model)}`} name={view}>
         <Suspense fallback={<div className="pane-empty">Loading view…</div>}>
           <ActiveView view={view} />
-          <ReadyMark traceId={model.traceId} />
+          <ReadyMark traceId={model.traceId} partial={model.meta.partial !== undefined} />
         </Suspense>
       </ViewBoundary>
     )
@@ -220,23 +249,21 @@ export function CenterPane() {
   )
 }
 
-function LoadProgress(props: {
-  progress?: {bytesRead: number; bytesTotal: number; records: number}
-}) {
+function LoadProgress(props: {progress?: LoadProgressFigures}) {
   const p = props.progress
-  const fraction = p && p.bytesTotal > 0 ? Math.min(1, p.bytesRead / p.bytesTotal) : undefined
   return (
     <div className="center-message" data-testid="loading">
       <div className="load-box">
-        <div className="load-title">Loading trace…</div>
-        <div className={`progress${fraction === undefined ? ' indeterminate' : ''}`}>
-          <span style={{width: fraction === undefined ? undefined : `${fraction * 100}%`}} />
+        <div className="load-title" role="status">
+          Loading trace…
         </div>
+        <ProgressBar percent={loadPercent(p)} label="Loading the trace" />
         <div className="load-facts muted mono">
           {p
             ? `${formatBytes(p.bytesRead)} of ${formatBytes(p.bytesTotal)} · ${formatCount(p.records)} records`
             : 'Reading the store'}
         </div>
+        <CancelLoadButton />
       </div>
     </div>
   )

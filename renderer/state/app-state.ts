@@ -21,12 +21,18 @@ export interface LoadProgress {
   bytesRead: number
   bytesTotal: number
   records: number
+  /** How far the whole load is, 0 to 1 (read, decode, build), when the backend says. */
+  fraction?: number
 }
 
-/** Where one trace's model is. */
+/**
+ * Where one trace's model is. While a big trace loads, `preview` says that the model of its
+ * first rows is in the resource cache (kind 'preview'): the tree shows it, the views that need
+ * the whole trace say how far the load is.
+ */
 export type TraceStatus =
   | {state: 'idle'}
-  | {state: 'loading'; trace: TraceRef; progress?: LoadProgress}
+  | {state: 'loading'; trace: TraceRef; progress?: LoadProgress; preview?: true}
   | {state: 'ready'; trace: TraceRef}
   | {state: 'failed'; trace: TraceRef; code: ApiErrorCode; message: string}
 
@@ -97,6 +103,11 @@ export interface TracesSlice {
    * side-by-side panes name themselves, so the backend cancels only a pane's own older load).
    */
   loadTrace: (trace: TraceRef, pane?: string) => Promise<void>
+  /**
+   * Stop a trace's load (the user's Cancel): the backend stops reading it, its preview goes and
+   * its status fails with code 'cancelled' until it is opened again. Nothing when it is not loading.
+   */
+  cancelTraceLoad: (trace: TraceRef) => void
   /** Traces that arrived while the page was open, newest first (the list marks them). */
   freshTraceIds: string[]
   /** Event handlers, wired by createAppStore. */

@@ -119,6 +119,19 @@ export class Flights {
     return flight
   }
 
+  /**
+   * Cancel the client's flight of `req` while it runs (`cancel` stops its work): its callers get
+   * ApiError 'cancelled'. False when the client has no such flight running.
+   */
+  cancel(req: LoadRequest, client: string, cancel: (flight: Flight) => void): boolean {
+    const current = this.byClient.get(client)
+    if (!current || current.settled || current.key !== builtKey(req)) return false
+    cancel(current)
+    current.fail(cancelledError(current.req))
+    this.forget(client, current)
+    return true
+  }
+
   /** Hand the whole model of a flight to a load() caller. */
   claim(flight: Flight, client: string): Promise<ArrayBuffer> {
     flight.claimed = true

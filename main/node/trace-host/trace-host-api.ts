@@ -30,6 +30,8 @@ export interface TraceHost {
     onProgress?: (progress: LoadProgress) => void,
     client?: string,
   ): Promise<ArrayBuffer>
+  /** Cancel the client's load of a trace while it runs; false when none was running. */
+  cancelLoad(req: LoadRequest, client?: string): boolean
   /** Answer question `op` about a trace, building it first if it is not cached. */
   ask<Op extends TraceOp>(
     op: Op,

@@ -52,6 +52,11 @@ class InlineHost implements TraceHost {
     return this.flights.join(req, client, onProgress, f => this.start(f), noop).preview
   }
 
+  cancelLoad(req: LoadRequest, client = ''): boolean {
+    // The engine polls the flight's `settled` between steps (see start).
+    return this.flights.cancel(req, client, noop)
+  }
+
   ask<Op extends TraceOp>(
     op: Op,
     req: LoadRequest,

@@ -58,6 +58,10 @@ export class WorkerHost implements TraceHost {
     ).preview
   }
 
+  cancelLoad(req: LoadRequest, client = ''): boolean {
+    return this.flights.cancel(req, client, f => this.cancel(f))
+  }
+
   ask<Op extends TraceOp>(
     op: Op,
     req: LoadRequest,

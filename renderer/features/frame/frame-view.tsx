@@ -3,6 +3,7 @@ import type {ComponentType} from 'react'
 import type {FrameDetails, NodeDetails} from '../../../shared/model/node-details'
 import {NodeKind} from '../../../shared/model/node-kind'
 import type {TraceModel} from '../../../shared/model/trace-model'
+import {WholeTracePending} from '../../components/load-progress'
 import {ValueTree} from '../../components/value-tree'
 import {useModel, useNodeDetails} from '../../state/trace-hooks'
 import {useSelectedNode, useSelectNode, useTraceRef} from '../../state/trace-scope'
@@ -34,11 +35,12 @@ export function FrameView(props: {history?: ComponentType<{details: FrameDetails
   const target = valid ? targetOf(model, nodeId, details) : undefined
   useOpenInEditorShortcut(target)
   if (!valid || !target) {
-    return (
+    const empty = (
       <div className="frame-view pane-empty" data-testid="frame-view">
         Select a function call to see its code and data.
       </div>
     )
+    return model ? empty : <WholeTracePending what="The frame view" otherwise={empty} />
   }
   const isFrame = model.kind[nodeId] === NodeKind.frame
   const frame = details?.kind === 'frame' ? details : undefined

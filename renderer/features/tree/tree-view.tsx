@@ -5,7 +5,9 @@ import type {KeyboardEvent} from 'react'
 import {treeNavigationKey} from '../../components/tree-keys'
 import {NodeKind} from '../../../shared/model/node-kind'
 import type {TraceModel} from '../../../shared/model/trace-model'
-import {modelKey, useModel} from '../../state/trace-hooks'
+import {formatCount} from '../../components/format'
+import {LoadingStrip} from '../../components/load-progress'
+import {modelKey, useModelOrPreview} from '../../state/trace-hooks'
 import {useSelectedNode, useSelectNode, useTraceRef} from '../../state/trace-scope'
 import {useAppStore} from '../../state/use-app-store'
 import {TreeRow} from './tree-row'
@@ -16,11 +18,34 @@ import {TreeToolbar} from './tree-toolbar'
 
 const rowHeightPx = 22
 
-/** The call tree of the loaded trace: virtualised, collapsible, filterable, keyboard-driven. */
+/**
+ * The call tree of the loaded trace: virtualised, collapsible, filterable, keyboard-driven. A big
+ * trace shows its first rows while the rest loads; the whole model then takes their place under
+ * the same key, so the tree keeps its scroll, expansion and selection.
+ */
 export function TreeView() {
-  const model = useModel(useTraceRef())
+  const model = useModelOrPreview(useTraceRef())
   if (!model) return null
   return <LoadedTree key={modelKey(model)} model={model} />
+}
+
+/** Marks the first paint of the tree's rows (the bench and the e2e suite read it). */
+function useFirstRowsMark(model: TraceModel, rowCount: number): void {
+  const marked = useRef(false)
+  useEffect(() => {
+    if (marked.current || rowCount === 0) return
+    marked.current = true
+    const detail = {traceId: model.traceId, partial: model.meta.partial !== undefined}
+    requestAnimationFrame(() => performance.mark('tree-first-rows', {detail}))
+  }, [model, rowCount])
+}
+
+/** "First 4,096 calls of 485,574 records": what a preview shows, over the tree. */
+function previewText(model: TraceModel): string {
+  const partial = model.meta.partial
+  if (!partial) return ''
+  const total = partial.recordsTotal === undefined ? '' : ` of ${formatCount(partial.recordsTotal)}`
+  return `Showing the first ${formatCount(model.nodeCount)} rows (${formatCount(partial.recordsRead)}${total} records read)`
 }
 
 interface FilterState {
@@ -62,6 +87,8 @@ function LoadedTree({model}: {model: TraceModel}) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [model, expanded, filter, version],
   )
+
+  useFirstRowsMark(model, rows.length)
 
   // We use no React compiler; the virtualizer is read fresh on every render.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -184,6 +211,7 @@ function LoadedTree({model}: {model: TraceModel}) {
         onCollapseAll={() => setAll(false)}
         onNextMatch={nextMatch}
       />
+      {model.meta.partial && <LoadingStrip>{previewText(model)}</LoadingStrip>}
       <div className="tree-columns" aria-hidden="true">
         <span className="tree-col-name">Call</span>
         <span className="tree-col-self">Self</span>
@@ -196,6 +224,7 @@ function LoadedTree({model}: {model: TraceModel}) {
         tabIndex={0}
         role="tree"
         aria-label="Call tree"
+        data-partial={model.meta.partial !== undefined || undefined}
         onKeyDown={onKeyDown}
         onScroll={e => {
           memory.scrollTopPx = e.currentTarget.scrollTop
