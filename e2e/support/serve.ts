@@ -14,7 +14,10 @@ export interface ServeHandle {
   /** Everything it wrote so far, for assertions and failure messages. */
   stdout: () => string
   stderr: () => string
-  /** The private cache folder (XDG_CACHE_HOME) the child used: the demo and summaries live here. */
+  /**
+   * The private cache folder (XDG_CACHE_HOME) the child used: the demo, summaries and the model
+   * cache live here. Removed on stop unless the caller gave it (to restart on the same cache).
+   */
   cacheHome: string
   stop: () => Promise<void>
 }
@@ -26,13 +29,15 @@ const URL_PATTERN = /http:\/\/127\.0\.0\.1:(\d+)\/\?token=([\w-]+)/
  *
  * The child gets its own XDG_CACHE_HOME and XDG_CONFIG_HOME, so the embedded demo, the summary
  * cache and settings are written to a temp folder, never to the user's ~/.cache or ~/.config.
- * With no paths it serves the embedded demo.
+ * With no paths it serves the embedded demo. `cacheHome` names the cache folder to use (and keep):
+ * a restarted server then finds what the one before it cached.
  */
 export async function startServe(
   paths: string[],
-  options: {timeoutMs?: number} = {},
+  options: {timeoutMs?: number; cacheHome?: string} = {},
 ): Promise<ServeHandle> {
-  const cacheHome = mkdtempSync(path.join(tmpdir(), 'kolo-e2e-cache-'))
+  const ownCache = options.cacheHome === undefined
+  const cacheHome = options.cacheHome ?? mkdtempSync(path.join(tmpdir(), 'kolo-e2e-cache-'))
   const child = spawn(process.execPath, [cliPath, 'serve', ...paths, '--port', '0'], {
     cwd: repoRoot,
     // Settings too (theme, follow-latest) go to the temp folder, never to the user's ~/.config.
@@ -50,7 +55,7 @@ export async function startServe(
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk))
   const stop = async (): Promise<void> => {
     await stopChild(child)
-    rmSync(cacheHome, {recursive: true, force: true})
+    if (ownCache) rmSync(cacheHome, {recursive: true, force: true})
   }
   try {
     const match = await new Promise<RegExpMatchArray>((resolve, reject) => {

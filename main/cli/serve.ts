@@ -3,6 +3,7 @@ import {parseArgs} from 'node:util'
 import {ensureDemoStore} from '../node/demo/demo-store'
 import {linkScheme, routeInput} from '../node/projects/route-input'
 import {createTraceService} from '../node/service/service'
+import {defaultCacheDir} from '../node/store'
 import type {TraceService} from '../node/service/service'
 import {startServer} from '../server/serve'
 import type {RunningServer} from '../server/serve'
@@ -56,7 +57,10 @@ export async function startServe(
   const paths = projectPaths.length > 0 ? projectPaths : [ensureDemoStore()]
   const service = createTraceService({
     projectPaths: paths,
+    // Summaries, the project index and the model cache ($XDG_CACHE_HOME/kolo-explorer).
+    cacheDir: defaultCacheDir(),
     workerPath: workerPath(),
+    startHost: true,
     index: true,
     indexWorkerPath: indexWorkerPath(),
   })

@@ -167,6 +167,7 @@ export function startDesktopApp(): void {
         projectPaths: projectPaths.length > 0 ? projectPaths : [ensureDemoStore()],
         cacheDir: path.join(userData, 'cache'),
         workerPath: layout.worker,
+        startHost: true,
         index: true,
         indexWorkerPath: layout.indexWorker,
         settingsDir: userData,

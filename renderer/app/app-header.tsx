@@ -1,4 +1,4 @@
-import {useModel} from '../state/trace-hooks'
+import {useModel, useModelOrPreview} from '../state/trace-hooks'
 import {useTraceRef} from '../state/trace-scope'
 import {useAppStore} from '../state/use-app-store'
 import {
@@ -28,22 +28,26 @@ export function AppHeader(props: {onHelp: () => void}) {
   const openSettings = useAppStore(s => s.setSettingsOpen)
   const traceId = useAppStore(s => s.selectedTraceId)
   const summary = useSelectedSummary()
-  const model = useModel(useTraceRef())
+  const trace = useTraceRef()
+  const model = useModel(trace)
   const meta = model?.meta
+  // While a big trace loads, its preview already knows its name, start and Kolo version (not its
+  // duration or size: those come with the whole).
+  const early = useModelOrPreview(trace)?.meta
   const project = projects.find(p => p.id === projectId)
   // A request's summary name repeats the status ("200 GET /books/"): the badge already shows it.
   const route =
     summary?.method !== undefined && summary.path !== undefined
       ? `${summary.method} ${summary.path}`
       : undefined
-  const name = route ?? meta?.name ?? summary?.name ?? traceId
+  const name = route ?? early?.name ?? summary?.name ?? traceId
   const durationText =
     meta !== undefined
       ? formatDurationNs(meta.durationNs)
       : summary?.durationMs !== undefined
         ? formatDurationMs(summary.durationMs)
         : undefined
-  const records = meta?.recordCount ?? summary?.recordCount
+  const records = meta?.recordCount ?? early?.partial?.recordsTotal ?? summary?.recordCount
 
   return (
     <header className="app-header">
@@ -80,10 +84,10 @@ export function AppHeader(props: {onHelp: () => void}) {
                 <span className="fact-label">nodes</span> {formatCount(model.nodeCount)}
               </span>
             )}
-            {meta !== undefined && (
-              <span className="faint" title={`Format ${meta.format}`}>
-                {formatLocalTime(meta.startedAtMs)}
-                {meta.koloVersion !== undefined && ` · Kolo ${meta.koloVersion}`}
+            {early !== undefined && (
+              <span className="faint" title={`Format ${early.format}`}>
+                {formatLocalTime(early.startedAtMs)}
+                {early.koloVersion !== undefined && ` · Kolo ${early.koloVersion}`}
               </span>
             )}
             {meta?.recovered === true && (

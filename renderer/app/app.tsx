@@ -1,6 +1,8 @@
 import './app.css'
 import {useCallback, useEffect, useState} from 'react'
 import {DetailsPanel} from '../features/details/details-panel'
+import {HistoryPane} from '../features/history/history-sections'
+import {Palette, usePaletteShortcut} from '../features/palette/palette'
 import {useProjectsCommands} from '../features/projects/app-commands'
 import {ProjectList} from '../features/projects/project-list'
 import {SettingsView} from '../features/settings/settings-view'
@@ -10,11 +12,12 @@ import {focusView} from '../components/view-focus'
 import {useAppStore, useAppStoreApi} from '../state/use-app-store'
 import {AppHeader} from './app-header'
 import {focusTreeFilter, useMenuCommands} from './menu-commands'
-import {CenterPane, viewPanelId} from './center-pane'
+import {CenterPane, chooseView, useOverviewShown, viewPanelId} from './center-pane'
 import {detailViews} from './detail-views'
 import {HelpSheet} from './help-sheet'
+import {usePaletteCommands} from './palette-commands'
 import {PaneResizer} from './pane-resizer'
-import {viewOfKey} from './views'
+import {viewOfKey, viewSpec} from './views'
 
 // The side panes' widths: as the ui slice clamps them, and their defaults.
 const paneLimits = {
@@ -23,8 +26,9 @@ const paneLimits = {
 }
 
 /**
- * Global shortcuts: the number keys switch views, / focuses the tree filter, Escape clears the node selection,
- * Alt+↑/↓ open the previous/next trace, ? shows the keyboard help sheet.
+ * Global shortcuts: the number keys switch views, / focuses the tree filter, Escape clears the
+ * node selection (and, with none, goes back to the project overview), Alt+↑/↓ open the
+ * previous/next trace, ? shows the keyboard help sheet.
  */
 function useShortcuts(showHelp: () => void): void {
   const store = useAppStoreApi()
@@ -47,9 +51,12 @@ function useShortcuts(showHelp: () => void): void {
       const view = viewOfKey(e.key)
       if (view) {
         // The key of the view on show moves focus into it, as a switch does.
+        const s = store.getState()
         const panel = document.getElementById(viewPanelId)
-        if (store.getState().activeView === view && panel) focusView(panel)
-        else store.getState().setActiveView(view)
+        const shown =
+          s.activeView === view && (s.selectedTraceId !== undefined || viewSpec(view).standalone)
+        if (shown && panel) focusView(panel)
+        else chooseView(store, view)
         e.preventDefault()
       } else if (e.key === '/') {
         e.preventDefault()
@@ -58,7 +65,9 @@ function useShortcuts(showHelp: () => void): void {
         e.preventDefault()
         showHelp()
       } else if (e.key === 'Escape' && !target?.closest('[role="dialog"]')) {
-        store.getState().selectNode(undefined)
+        const s = store.getState()
+        if (s.selectedNodeId !== undefined) s.selectNode(undefined)
+        else if (!viewSpec(s.activeView).standalone) s.showOverview()
       }
     }
     window.addEventListener('keydown', onKey)
@@ -89,9 +98,12 @@ export function App() {
   const detailsWidthPx = useAppStore(s => s.detailsWidthPx)
   const setPaneWidth = useAppStore(s => s.setPaneWidth)
   const panesResized = useAppStore(s => s.panesResized)
+  const overview = useOverviewShown()
+  const commands = usePaletteCommands()
   const [helpOpen, setHelpOpen] = useState(false)
   const showHelp = useCallback(() => setHelpOpen(true), [])
   useShortcuts(showHelp)
+  usePaletteShortcut()
   useMenuCommands()
   useProjectsCommands()
   useTheme()
@@ -130,9 +142,10 @@ export function App() {
         label="Resize details"
       />
       <aside className="details-pane" aria-label="Details">
-        <DetailsPanel views={detailViews} />
+        {overview ? <HistoryPane /> : <DetailsPanel views={detailViews} />}
       </aside>
       <SettingsView />
+      <Palette commands={commands} />
       {helpOpen && <HelpSheet onClose={() => setHelpOpen(false)} />}
     </div>
   )

@@ -1,19 +1,66 @@
 import {Component, Suspense, useEffect, useRef} from 'react'
 import type {ErrorInfo, ReactNode} from 'react'
+import type {StoreApi} from 'zustand/vanilla'
 import {formatBytes, formatCount} from '../components/format'
 import {rovingKeyDown} from '../components/roving-keys'
 import {TabCountBadge} from '../components/tab-count'
 import {useFocusOnViewSwitch} from '../components/view-focus'
-import {modelKey, useLoadStatus, useModel} from '../state/trace-hooks'
+import {CancelLoadButton, loadPercent, ProgressBar} from '../components/load-progress'
+import type {AppState, LoadProgress as LoadProgressFigures} from '../state/app-state'
+import {modelKey, useLoadStatus, useModelOrPreview} from '../state/trace-hooks'
 import {useTraceRef} from '../state/trace-scope'
-import {useAppStore} from '../state/use-app-store'
+import {useAppStore, useAppStoreApi} from '../state/use-app-store'
 import type {ViewName} from '../state/view-names'
-import {preloadAll} from './lazy-view'
+import {lazyView, preloadAll} from './lazy-view'
 import {NoticeBar} from './notice-bar'
 import {viewList, viewSpec} from './views'
 
 const firstInsight = viewList.find(v => v.count)?.name
 const firstStandalone = viewList.find(v => v.standalone)?.name
+
+// The project overview: what the centre shows while a project is open and no trace is.
+const ProjectOverview = lazyView(() =>
+  import('../features/overview/overview-view').then(m => {
+    return function Overview() {
+      const projectId = useAppStore(s => s.selectedProjectId)
+      return projectId === undefined ? null : <m.OverviewView projectId={projectId} />
+    }
+  }),
+)
+
+/**
+ * Whether the centre shows the project overview: a project is open, no trace is, and no
+ * standalone view (the diff view, which needs no open trace) is active.
+ */
+export function useOverviewShown(): boolean {
+  return useAppStore(
+    s =>
+      s.selectedProjectId !== undefined &&
+      s.selectedTraceId === undefined &&
+      !viewSpec(s.activeView).standalone,
+  )
+}
+
+/** Show the project overview, also from a standalone view (which then gives way to the tree). */
+export function showProjectOverview(store: StoreApi<AppState>): void {
+  const s = store.getState()
+  if (viewSpec(s.activeView).standalone) s.setActiveView(viewList[0]!.name)
+  s.showOverview()
+}
+
+/** Show a view; from the overview, a trace view goes back to the trace the user left. */
+export function chooseView(store: StoreApi<AppState>, view: ViewName): void {
+  const s = store.getState()
+  const back = s.overviewReturn
+  const onOverview =
+    s.selectedProjectId !== undefined &&
+    s.selectedTraceId === undefined &&
+    !viewSpec(s.activeView).standalone
+  if (onOverview && back && back.projectId === s.selectedProjectId && !viewSpec(view).standalone) {
+    s.selectTrace(back.projectId, back.traceId)
+  }
+  s.setActiveView(view)
+}
 
 /** The id of a view's tab, which labels the view panel. */
 export const viewTabId = (name: ViewName): string => `view-tab-${name}`
@@ -22,12 +69,15 @@ export const viewTabId = (name: ViewName): string => `view-tab-${name}`
 export const viewPanelId = 'view-panel'
 
 /**
- * The view tabs, insight views (with their counts) after a divider: a WAI-ARIA tab list, one tab
- * stop, ←/→ Home/End move between tabs and show each view.
+ * The view tabs: the project overview, the trace views, and the insight views (with their counts)
+ * after a divider. From the overview, a view tab goes back to the trace the user left. A WAI-ARIA
+ * tab list: one tab stop, ←/→ Home/End move between tabs and show each view.
  */
 export function ViewTabs() {
   const active = useAppStore(s => s.activeView)
-  const setActiveView = useAppStore(s => s.setActiveView)
+  const overview = useOverviewShown()
+  const store = useAppStoreApi()
+  const choose = (view: ViewName): void => chooseView(store, view)
   return (
     <div
       className="view-tabs"
@@ -35,18 +85,30 @@ export function ViewTabs() {
       aria-label="Views"
       onKeyDown={e => rovingKeyDown(e, true)}
     >
+      <button
+        role="tab"
+        className={`view-tab overview-tab${overview ? ' active' : ''}`}
+        aria-selected={overview}
+        aria-controls={viewPanelId}
+        tabIndex={overview ? 0 : -1}
+        data-testid="tab-overview"
+        title="The project: every trace on a timeline, endpoints, overlap (Esc from a trace)"
+        onClick={() => showProjectOverview(store)}
+      >
+        Overview
+      </button>
       {viewList.map(t => (
         <button
           key={t.name}
           id={viewTabId(t.name)}
           role="tab"
-          className={`view-tab${active === t.name ? ' active' : ''}${t.name === firstInsight || t.name === firstStandalone ? ' first-insight' : ''}`}
-          aria-selected={active === t.name}
+          className={`view-tab${!overview && active === t.name ? ' active' : ''}${t.name === firstInsight || t.name === firstStandalone ? ' first-insight' : ''}`}
+          aria-selected={!overview && active === t.name}
           aria-controls={viewPanelId}
-          tabIndex={active === t.name ? 0 : -1}
+          tabIndex={!overview && active === t.name ? 0 : -1}
           data-testid={`tab-${t.name}`}
           title={`${t.label} (${t.key})`}
-          onClick={() => setActiveView(t.name)}
+          onClick={() => choose(t.name)}
         >
           {t.label}
           {t.count && <TabCountBadge countOf={t.count} testId={`tab-count-${t.name}`} />}
@@ -56,22 +118,34 @@ export function ViewTabs() {
   )
 }
 
-const preloadViews = (): Promise<void> => preloadAll(viewList.map(v => v.View))
+const preloadViews = (): Promise<void> =>
+  preloadAll([...viewList.map(v => v.View), ProjectOverview])
 
-/** Marks the body once a trace's first view has painted (the e2e suite waits on it). */
-function ReadyMark(props: {traceId: string}) {
+/**
+ * Marks the body once a trace's first view has painted (the e2e suite waits on it): with its
+ * whole model as `data-trace-ready`, with the preview of its first rows as `data-trace-preview`.
+ */
+function ReadyMark(props: {traceId: string; partial: boolean}) {
+  const {traceId, partial} = props
   useEffect(() => {
     let second = 0
     const first = requestAnimationFrame(() => {
       second = requestAnimationFrame(() => {
-        document.body.dataset.traceReady = props.traceId
+        const data = document.body.dataset
+        if (partial) {
+          data.tracePreview = traceId
+          return
+        }
+        delete data.tracePreview
+        data.traceReady = traceId
+        performance.mark('trace-ready', {detail: {traceId}})
       })
     })
     return () => {
       cancelAnimationFrame(first)
       cancelAnimationFrame(second)
     }
-  }, [props.traceId])
+  }, [traceId, partial])
   return null
 }
 
@@ -110,22 +184,35 @@ export function CenterPane() {
   const trace = useTraceRef()
   const status = useLoadStatus(trace)
   const loadTrace = useAppStore(s => s.loadTrace)
-  const model = useModel(trace)
+  // A big trace's preview (its first rows) shows while the rest loads: the tree draws it, the
+  // views that need the whole trace say how far the load is.
+  const model = useModelOrPreview(trace)
+  const previewing = status.state === 'loading' && status.preview === true
   const panelRef = useRef<HTMLDivElement>(null)
   useFocusOnViewSwitch(panelRef, view)
 
   useEffect(() => {
     if (status.state !== 'ready') delete document.body.dataset.traceReady
+    if (!previewing) delete document.body.dataset.tracePreview
     // The views' chunks load while a trace does (or once the shell is idle), not after it.
     if (status.state === 'loading') void preloadViews()
-  }, [status.state])
+  }, [status.state, previewing])
   useEffect(() => {
     const timer = setTimeout(() => void preloadViews(), 1000)
     return () => clearTimeout(timer)
   }, [])
 
+  const overview = useOverviewShown()
   let body: ReactNode
-  if (viewSpec(view).standalone) {
+  if (overview) {
+    body = (
+      <ViewBoundary name="overview">
+        <Suspense fallback={<div className="pane-empty">Loading the overview…</div>}>
+          <ProjectOverview />
+        </Suspense>
+      </ViewBoundary>
+    )
+  } else if (viewSpec(view).standalone) {
     body = (
       <ViewBoundary key={view} name={view}>
         <Suspense fallback={<div className="pane-empty">Loading view…</div>}>
@@ -135,8 +222,21 @@ export function CenterPane() {
     )
   } else if (status.state === 'idle') {
     body = <Welcome />
-  } else if (status.state === 'loading') {
+  } else if (status.state === 'loading' && !model) {
     body = <LoadProgress progress={status.progress} />
+  } else if (status.state === 'failed' && status.code === 'cancelled') {
+    body = (
+      <div className="center-message" data-testid="load-cancelled">
+        <div className="load-box">
+          <div className="load-title" role="status">
+            Loading stopped.
+          </div>
+          <button className="button" onClick={() => void loadTrace(status.trace)}>
+            Open it again
+          </button>
+        </div>
+      </div>
+    )
   } else if (status.state === 'failed') {
     body = (
       <div className="center-message">
@@ -160,7 +260,7 @@ export function CenterPane() {
           }
         >
           <ActiveView view={view} />
-          <ReadyMark traceId={model.traceId} />
+          <ReadyMark traceId={model.traceId} partial={model.meta.partial !== undefined} />
         </Suspense>
       </ViewBoundary>
     )
@@ -186,23 +286,21 @@ export function CenterPane() {
   )
 }
 
-function LoadProgress(props: {
-  progress?: {bytesRead: number; bytesTotal: number; records: number}
-}) {
+function LoadProgress(props: {progress?: LoadProgressFigures}) {
   const p = props.progress
-  const fraction = p && p.bytesTotal > 0 ? Math.min(1, p.bytesRead / p.bytesTotal) : undefined
   return (
     <div className="center-message" data-testid="loading" aria-busy="true">
-      <div className="load-box" role="status">
-        <div className="load-title">Loading trace…</div>
-        <div className={`progress${fraction === undefined ? ' indeterminate' : ''}`}>
-          <span style={{width: fraction === undefined ? undefined : `${fraction * 100}%`}} />
+      <div className="load-box">
+        <div className="load-title" role="status">
+          Loading trace…
         </div>
+        <ProgressBar percent={loadPercent(p)} label="Loading the trace" />
         <div className="load-facts muted mono">
           {p
             ? `${formatBytes(p.bytesRead)} of ${formatBytes(p.bytesTotal)} · ${formatCount(p.records)} records`
             : 'Reading the store'}
         </div>
+        <CancelLoadButton />
       </div>
     </div>
   )

@@ -160,10 +160,10 @@ describe('two traces of two projects side by side', () => {
     const {api, store, pane} = await sideBySide()
     await showsItsOwn(pane('left'), 'shop')
     await showsItsOwn(pane('right'), 'blog')
-    // One load per pane, each for its own project, each naming its pane: the backend cancels
-    // a pane's older load only.
+    // One load per pane (small traces: the preview is the whole model), each for its own
+    // project, each naming its pane: the backend cancels a pane's older load only.
     const loads = api.calls
-      .filter(c => c.method === 'loadTrace')
+      .filter(c => c.method === 'loadTracePreview')
       .map(c => c.req as {trace: TraceRef; client: string})
     expect(loads.map(l => l.trace.projectId).sort()).toEqual(['blog', 'shop'])
     expect(new Set(loads.map(l => l.client)).size).toBe(2)

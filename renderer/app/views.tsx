@@ -10,6 +10,7 @@ import {logsTabCount} from '../features/logs/logs-count'
 import {sqlTabCount} from '../features/sql/sql-count'
 import {templatesTabCount} from '../features/templates/templates-count'
 import {testKeyLines} from '../features/testgen/test-key-lines'
+import {FrameHistory} from '../features/history/history-sections'
 import {treeKeyLines} from '../features/tree/tree-key-lines'
 import {TreeView} from '../features/tree/tree-view'
 import {useModel} from '../state/trace-hooks'
@@ -39,7 +40,14 @@ export interface ViewSpec {
 
 const FlameView = lazyView(() => import('../features/flame/flame-view').then(m => m.FlameView))
 const GraphView = lazyView(() => import('../features/graph/graph-view').then(m => m.GraphView))
-const FrameView = lazyView(() => import('../features/frame/frame-view').then(m => m.FrameView))
+// The frame view, with the history of the frame's function across the project below its values.
+const FrameView = lazyView(() =>
+  import('../features/frame/frame-view').then(({FrameView: View}) => {
+    return function Frame() {
+      return <View history={FrameHistory} />
+    }
+  }),
+)
 const TestView = lazyView(() => import('../features/testgen/test-view').then(m => m.TestView))
 
 /** The frame tab: the frame view of the selected node (any node: SQL shows where it was issued). */

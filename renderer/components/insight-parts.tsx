@@ -3,6 +3,7 @@ import type {ReactNode} from 'react'
 import type {TraceInsights} from '../../shared/insights/trace-insights'
 import type {TraceModel} from '../../shared/model/trace-model'
 import {modelKey, useInsights, useModel} from '../state/trace-hooks'
+import {WholeTracePending} from './load-progress'
 import {useTraceRef} from '../state/trace-scope'
 import type {ResourceStatus} from '../state/use-resource'
 
@@ -16,7 +17,9 @@ export function WithInsights(props: {
   const trace = useTraceRef()
   const model = useModel(trace)
   const status = useInsights(trace)
-  if (!model || status.state !== 'ready') return <InsightsPending status={status} />
+  // Insights count the whole trace: while only its first rows are in, say how far it is.
+  if (!model) return <WholeTracePending what="This panel" />
+  if (status.state !== 'ready') return <InsightsPending status={status} />
   return <Fragment key={modelKey(model)}>{props.render(model, status.value)}</Fragment>
 }
 

@@ -10,6 +10,7 @@ import type {
   SettingsPatch,
 } from '../../shared/api/projects-contract'
 import type {TraceRef} from '../../shared/model/trace-ref'
+import type {IndexNotice, IndexProgress} from '../../shared/project-index/index-types'
 import type {ProjectSummary, TraceSummary} from '../../shared/model/trace-summary'
 import type {TestStyle} from '../../shared/testgen/report'
 import type {TraceResources} from './trace-resources'
@@ -20,12 +21,18 @@ export interface LoadProgress {
   bytesRead: number
   bytesTotal: number
   records: number
+  /** How far the whole load is, 0 to 1 (read, decode, build), when the backend says. */
+  fraction?: number
 }
 
-/** Where one trace's model is. */
+/**
+ * Where one trace's model is. While a big trace loads, `preview` says that the model of its
+ * first rows is in the resource cache (kind 'preview'): the tree shows it, the views that need
+ * the whole trace say how far the load is.
+ */
 export type TraceStatus =
   | {state: 'idle'}
-  | {state: 'loading'; trace: TraceRef; progress?: LoadProgress}
+  | {state: 'loading'; trace: TraceRef; progress?: LoadProgress; preview?: true}
   | {state: 'ready'; trace: TraceRef}
   | {state: 'failed'; trace: TraceRef; code: ApiErrorCode; message: string}
 
@@ -96,6 +103,11 @@ export interface TracesSlice {
    * side-by-side panes name themselves, so the backend cancels only a pane's own older load).
    */
   loadTrace: (trace: TraceRef, pane?: string) => Promise<void>
+  /**
+   * Stop a trace's load (the user's Cancel): the backend stops reading it, its preview goes and
+   * its status fails with code 'cancelled' until it is opened again. Nothing when it is not loading.
+   */
+  cancelTraceLoad: (trace: TraceRef) => void
   /** Traces that arrived while the page was open, newest first (the list marks them). */
   freshTraceIds: string[]
   /** Event handlers, wired by createAppStore. */
@@ -227,7 +239,6 @@ export interface EditorSlice {
   openInEditor: (trace: TraceRef, target: EditorTarget) => void
 }
 
-/** The whole app state: every slice combined. */
 /** Two traces (or two executions, `roots`) being compared: what the diff view shows. */
 export interface Comparison {
   a: TraceRef
@@ -249,6 +260,75 @@ export interface ComparisonSlice {
   compareWithPrevious: (trace: TraceRef) => Promise<boolean>
 }
 
+/** What the project index said about one project through its events. */
+export interface ProjectIndexState {
+  /** The last progress event (undefined: none since the page opened). */
+  progress?: IndexProgress
+  /** Notices since the page opened, newest first (at most 50). */
+  notices: IndexNotice[]
+  /**
+   * Bumped when indexed traces changed: views of the index refetch when it moves. During a build
+   * it moves at most about once a second, however many traces arrive.
+   */
+  generation: number
+}
+
+/** The project index's events, kept per project. */
+export interface ProjectIndexSlice {
+  projectIndexes: Record<string, ProjectIndexState | undefined>
+  /** Event handlers, wired by createAppStore. */
+  onProjectIndexProgressed: (event: TraceEvents['projectIndexProgressed']) => void
+  onProjectIndexChanged: (event: TraceEvents['projectIndexChanged']) => void
+  onProjectIndexNoticed: (event: TraceEvents['projectIndexNoticed']) => void
+  /** Forget a project's notices (the user read them). */
+  dismissIndexNotices: (projectId: string) => void
+}
+
+/** A set of a project's traces the overview works on: brushed on the timeline, or an endpoint. */
+export interface TraceSelection {
+  projectId: string
+  traceIds: string[]
+  /** What was selected, in words: "GET /books/<int:book_id>/", "12:01:02–12:01:05". */
+  label: string
+  /** The brushed time range (epoch ms), when the timeline's brush made the selection. */
+  range?: {fromMs: number; toMs: number}
+}
+
+/** A function whose calls across the project to list. */
+export interface HistoryTarget {
+  projectId: string
+  qualname: string
+  file?: string
+}
+
+/** One execution to open: a trace and, optionally, a node of it (a row of its model) or frame. */
+export interface ExecutionTarget {
+  projectId: string
+  traceId: string
+  nodeId?: number
+  frameId?: string
+  /** The centre view to show the node in (default: the frame view). */
+  view?: ViewName
+}
+
+/** The project overview, function history and the find-anything palette. */
+export interface OverviewSlice {
+  /** The traces the overview's overlap views work on (undefined: all of the project's). */
+  overviewSelection: TraceSelection | undefined
+  setOverviewSelection: (selection: TraceSelection | undefined) => void
+  /** The function whose history the overview's side pane lists. */
+  historyTarget: HistoryTarget | undefined
+  showHistory: (target: HistoryTarget | undefined) => void
+  /** The trace the user left for the overview, to go back to from the view tabs. */
+  overviewReturn: TraceRef | undefined
+  /** Leave the open trace for its project's overview (what opening a project shows). */
+  showOverview: () => void
+  /** Open a trace and, once its model is ready, select a node of it in a view. */
+  openExecution: (target: ExecutionTarget) => Promise<void>
+  paletteOpen: boolean
+  setPaletteOpen: (open: boolean) => void
+}
+
 /** What the Test view tests: a node of a trace (none: the trace's request), and the style. */
 export interface TestGenSlice {
   /** The node the Test view tests in the trace `trace` (a traceKey); other traces: the request. */
@@ -260,6 +340,7 @@ export interface TestGenSlice {
   setTestStyle: (style: TestStyle) => void
 }
 
+/** The whole app state: every slice combined. */
 export type AppState = RootSlice &
   ComparisonSlice &
   TestGenSlice &
@@ -270,4 +351,6 @@ export type AppState = RootSlice &
   SettingsSlice &
   LinkSlice &
   FlameSlice &
-  EditorSlice
+  EditorSlice &
+  ProjectIndexSlice &
+  OverviewSlice

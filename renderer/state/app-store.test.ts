@@ -96,7 +96,8 @@ describe('createAppStore', () => {
       state: 'ready',
       trace: {projectId: 'p2', traceId: 't'},
     })
-    const loads = api.calls.filter(c => c.method === 'loadTrace').map(c => c.req)
+    // Small traces: the preview answers with the whole model, so no loadTrace follows.
+    const loads = api.calls.filter(c => c.method === 'loadTracePreview').map(c => c.req)
     expect(loads).toMatchObject([
       {trace: {projectId: 'p1', traceId: 't'}},
       {trace: {projectId: 'p2', traceId: 't'}},

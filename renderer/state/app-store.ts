@@ -6,6 +6,8 @@ import {createComparisonSlice} from './comparison-slice'
 import {createEditorSlice} from './editor-slice'
 import {createFlameSlice} from './flame-slice'
 import {createLinkSlice} from './link-slice'
+import {createOverviewSlice} from './overview-slice'
+import {createProjectIndexSlice} from './project-index-slice'
 import {createProjectsSlice} from './projects-slice'
 import {createSelectionSlice} from './selection-slice'
 import {createSettingsSlice} from './settings-slice'
@@ -40,6 +42,8 @@ export function createAppStore(api: TraceClient): StoreApi<AppState> {
       ...createLinkSlice(...a),
       ...createFlameSlice(...a),
       ...createEditorSlice(...a),
+      ...createProjectIndexSlice(...a),
+      ...createOverviewSlice(...a),
       ...createTestGenSlice(...a),
       api,
       resources,
@@ -70,6 +74,9 @@ export function createAppStore(api: TraceClient): StoreApi<AppState> {
     api.on('openRefused', e =>
       s().showNotice({kind: 'error', message: `Could not open ${e.input}: ${e.reason}`}),
     ),
+    api.on('projectIndexProgressed', e => s().onProjectIndexProgressed(e)),
+    api.on('projectIndexChanged', e => s().onProjectIndexChanged(e)),
+    api.on('projectIndexNoticed', e => s().onProjectIndexNoticed(e)),
     api.on('projectChanged', e => {
       void s().loadProjects()
       s().onTracesChanged(e.projectId)

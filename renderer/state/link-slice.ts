@@ -3,29 +3,10 @@ import type {LinkedExecution, OpenedLink} from '../../shared/api/projects-contra
 import {traceRef} from '../../shared/model/trace-ref'
 import type {AppState, LinkSlice} from './app-state'
 import {errorInfo} from './error-info'
-import {loadStatusOf} from './selectors'
+import {whenTraceLoaded} from './when-loaded'
 
 /** Creates the link slice. */
 export const createLinkSlice: StateCreator<AppState, [], [], LinkSlice> = (set, get, store) => {
-  // The trace's model must be loaded before a frame id can become a node id.
-  const whenLoaded = (projectId: string, traceId: string): Promise<boolean> =>
-    new Promise(resolve => {
-      const check = (s: AppState): boolean => {
-        if (s.selectedProjectId !== projectId || s.selectedTraceId !== traceId) return settle(false)
-        const status = loadStatusOf(s, traceRef(projectId, traceId))
-        if (status.state === 'ready') return settle(true)
-        if (status.state === 'failed') return settle(false)
-        return false
-      }
-      let off = (): void => undefined
-      const settle = (ok: boolean): boolean => {
-        off()
-        resolve(ok)
-        return true
-      }
-      if (!check(get())) off = store.subscribe(check)
-    })
-
   // A comparison link: its executions' node ids (a frame id is looked up), then the diff view.
   const showComparison = async (comparison: NonNullable<OpenedLink['comparison']>) => {
     const {a, b} = comparison
@@ -77,7 +58,7 @@ export const createLinkSlice: StateCreator<AppState, [], [], LinkSlice> = (set, 
       }
       if (traceId === undefined) return
       get().selectTrace(projectId, traceId)
-      if (frameId === undefined || !(await whenLoaded(projectId, traceId))) return
+      if (frameId === undefined || !(await whenTraceLoaded(store, projectId, traceId))) return
       try {
         const {nodeId} = await get().api.findFrame({trace: {projectId, traceId}, frameId})
         if (get().selectedProjectId !== projectId || get().selectedTraceId !== traceId) return

@@ -19,6 +19,8 @@ import {
 import type {TestArg} from './trace-resources'
 import {useAppStore} from './use-app-store'
 import {useResource} from './use-resource'
+
+export {modelKey} from './model-keys'
 import type {ResourceStatus} from './use-resource'
 
 /** Where a trace's model is (idle: never asked for, or dropped). */
@@ -33,13 +35,33 @@ export function useModel(trace: TraceRef | undefined): TraceModel | undefined {
   return ready && trace ? resources.peek('model', trace) : undefined
 }
 
-/** A node's details, fetched once the trace's model is ready; idle without a node. */
+/**
+ * What the tree can show of a trace: its whole model once ready, else the preview of its first
+ * rows while the rest loads (`meta.partial` set; rows numbered as in the whole), else undefined.
+ */
+export function useModelOrPreview(trace: TraceRef | undefined): TraceModel | undefined {
+  const shown = useAppStore(s => {
+    const status = loadStatusOf(s, trace)
+    if (status.state === 'ready') return 'model'
+    return status.state === 'loading' && status.preview ? 'preview' : undefined
+  })
+  const resources = useAppStore(s => s.resources)
+  return shown && trace ? resources.peek(shown, trace) : undefined
+}
+
+/**
+ * A node's details, fetched once the trace's model (or its preview: the backend answers once the
+ * whole trace is built) is in; idle without a node.
+ */
 export function useNodeDetails(
   trace: TraceRef | undefined,
   nodeId: number | undefined,
 ): ResourceStatus<NodeDetails> {
   const {api, resources} = useResources()
-  const ready = useAppStore(s => loadStatusOf(s, trace).state === 'ready')
+  const ready = useAppStore(s => {
+    const status = loadStatusOf(s, trace)
+    return status.state === 'ready' || (status.state === 'loading' && status.preview === true)
+  })
   const key =
     ready && trace && nodeId !== undefined ? `${traceKey(trace)}\u0000${nodeId}` : undefined
   return useResource(
@@ -92,19 +114,6 @@ function useResources() {
   const api = useAppStore(s => s.api)
   const resources = useAppStore(s => s.resources)
   return {api, resources}
-}
-
-const instanceKeys = new WeakMap<TraceModel, string>()
-let instances = 0
-
-/**
- * A React key for views of one loaded model: unique per model object, so a view remounts when
- * the model changes even if the trace id does not (the same id in another project, a reload).
- */
-export function modelKey(model: TraceModel): string {
-  let key = instanceKeys.get(model)
-  if (key === undefined) instanceKeys.set(model, (key = `${model.traceId}#${++instances}`))
-  return key
 }
 
 /**

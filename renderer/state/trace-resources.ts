@@ -9,12 +9,15 @@ import type {TraceModel} from '../../shared/model/trace-model'
 import type {TraceRef} from '../../shared/model/trace-ref'
 import type {TestStyle} from '../../shared/testgen/report'
 import {AnalysisClient} from '../analysis/analysis-client'
+import {followPreview} from './model-keys'
 import {ResourceCache} from './resource-cache'
 
 /** What the cache holds of a trace, by kind. */
 export interface TraceResourceKinds {
   /** The columnar model (typed arrays: big and hot, so never in zustand state). */
   model: TraceModel
+  /** The model of a big trace's first rows, while the whole loads (dropped once it is in). */
+  preview: TraceModel
   /** One node's details, by node id. */
   details: NodeDetails
   /** The trace's SQL, HTTP, template, log and exception facts. */
@@ -42,6 +45,7 @@ export function createTraceResources(
   const cache: TraceResources = new ResourceCache<TraceResourceKinds>(
     {
       model: {capacity: 3},
+      preview: {capacity: 3},
       details: {capacity: 500},
       insights: {capacity: 8},
       source: {capacity: 200},
@@ -65,7 +69,30 @@ export async function loadModel(
   trace: TraceRef,
   client: string,
 ): Promise<TraceModel> {
-  const buffer = await api.loadTrace({trace, client})
+  return decodeFor(trace, await api.loadTrace({trace, client}))
+}
+
+/**
+ * Load a trace's model as a page opens it: first the preview of its first rows, handed to
+ * `onPreview` while the rest is read (the backend answers with the whole model at once when it
+ * is ready first: a small trace, one in memory), then the whole model from the same load.
+ */
+export async function loadModelProgressively(
+  api: TraceClient,
+  trace: TraceRef,
+  client: string,
+  onPreview: (preview: TraceModel) => void,
+): Promise<TraceModel> {
+  const first = decodeFor(trace, await api.loadTracePreview({trace, client}))
+  if (first.meta.partial === undefined) return first
+  onPreview(first)
+  // The same trace and client: this joins the load the preview came from (one read).
+  const whole = await loadModel(api, trace, client)
+  followPreview(first, whole)
+  return whole
+}
+
+function decodeFor(trace: TraceRef, buffer: ArrayBuffer): TraceModel {
   let model: TraceModel
   try {
     model = decodeModel(buffer)

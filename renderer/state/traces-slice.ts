@@ -1,10 +1,11 @@
 import type {StateCreator} from 'zustand/vanilla'
+import type {TraceModel} from '../../shared/model/trace-model'
 import type {TraceRef} from '../../shared/model/trace-ref'
 import {traceKey, traceRef} from '../../shared/model/trace-ref'
 import type {AppState, TraceList, TraceStatus, TracesSlice} from './app-state'
 import {errorInfo} from './error-info'
 import {mainPane, selectedTrace} from './selectors'
-import {loadModel} from './trace-resources'
+import {loadModelProgressively} from './trace-resources'
 
 /** Events within this many ms of each other (0: in the same task burst) refresh a list once. */
 export const refreshCoalesceMs = 0
@@ -20,6 +21,10 @@ export const createTracesSlice: StateCreator<AppState, [], [], TracesSlice> = (s
   // it: a newer load of a pane cancels that pane's older one, never another pane's or tab's.
   const page = `page-${Math.random().toString(36).slice(2, 10)}`
   const clientOf = (pane: string): string => (pane === mainPane ? page : `${page}:${pane}`)
+  // The client each loading trace's load runs for (by traceKey): Cancel names it to the backend.
+  const loadingClients = new Map<string, {client: string}>()
+  // Bumped by Cancel (by traceKey): a load started before it no longer speaks for the trace.
+  const cancels = new Map<string, number>()
   // A slow list response must never overwrite a newer one: each request takes a number and
   // writes only if it is still the latest for its project.
   const refreshTimers = new Map<string, ReturnType<typeof setTimeout>>()
@@ -91,16 +96,37 @@ export const createTracesSlice: StateCreator<AppState, [], [], TracesSlice> = (s
       // Each trace has its own status, so a slow load never overwrites another trace's; a load
       // already in flight (another pane's) is shared through the cache.
       if (loadOf(ref)?.state !== 'loading') setLoad(ref, {state: 'loading', trace: ref})
+      const cancelsBefore = cancels.get(traceKey(ref)) ?? 0
+      const stale = (): boolean => (cancels.get(traceKey(ref)) ?? 0) !== cancelsBefore
+      // A big trace shows its first rows while the rest loads: the preview goes to the cache and
+      // the status says it is there (every pane showing this trace sees it).
+      const showPreview = (preview: TraceModel): void => {
+        const status = loadOf(ref)
+        if (status?.state !== 'loading' || stale()) return
+        resources.put('preview', ref, '', preview)
+        setLoad(ref, {...status, preview: true})
+      }
       try {
-        const model = await resources.fetch('model', ref, '', () =>
-          loadModel(api, ref, clientOf(pane)),
-        )
+        const model = await resources.fetch('model', ref, '', () => {
+          const running = {client: clientOf(pane)}
+          loadingClients.set(traceKey(ref), running)
+          return loadModelProgressively(api, ref, running.client, showPreview).finally(() => {
+            if (loadingClients.get(traceKey(ref)) === running) loadingClients.delete(traceKey(ref))
+          })
+        })
+        if (stale()) return
+        resources.evict('preview', ref)
         if (model.meta.koloVersion !== undefined) {
           get().rememberKoloVersion(ref.projectId, model.meta.koloVersion)
         }
         // Deleted while it loaded: the deletion's word stands.
         if (loadOf(ref)?.state === 'loading') setLoad(ref, {state: 'ready', trace: ref})
+        // The list row of a big body was read cheaply (not counted yet); the load completed it.
+        const row = get().traceLists[ref.projectId]?.traces.find(t => t.id === ref.traceId)
+        if (row?.partial) void get().loadTraceList(ref.projectId)
       } catch (error) {
+        if (stale()) return
+        resources.evict('preview', ref)
         const info = errorInfo(error)
         if (loadOf(ref)?.state !== 'loading') return
         // Superseded by a newer load of the same pane: nobody waits for it any more.
@@ -109,15 +135,35 @@ export const createTracesSlice: StateCreator<AppState, [], [], TracesSlice> = (s
       }
     },
 
+    cancelTraceLoad: trace => {
+      const status = loadOf(trace)
+      if (status?.state !== 'loading') return
+      const {api, resources} = get()
+      const key = traceKey(trace)
+      const client = loadingClients.get(key)?.client
+      loadingClients.delete(key)
+      cancels.set(key, (cancels.get(key) ?? 0) + 1)
+      // The load in flight leaves the cache, so opening the trace again starts a fresh one.
+      resources.evict('model', trace)
+      resources.evict('preview', trace)
+      setLoad(status.trace, {
+        state: 'failed',
+        trace: status.trace,
+        code: 'cancelled',
+        message: 'You stopped loading this trace.',
+      })
+      // The load's own answer (its rejection 'cancelled') is stale now: the status stays.
+      if (client !== undefined) {
+        api.cancelTraceLoad({trace: status.trace, client}).catch(() => undefined)
+      }
+    },
+
     onTraceLoadProgressed: event => {
       const status = loadOf(event.trace)
       if (status?.state !== 'loading') return
-      const {bytesRead, bytesTotal, records} = event
-      setLoad(status.trace, {
-        state: 'loading',
-        trace: status.trace,
-        progress: {bytesRead, bytesTotal, records},
-      })
+      const {bytesRead, bytesTotal, records, fraction} = event
+      const progress = {bytesRead, bytesTotal, records, ...(fraction !== undefined && {fraction})}
+      setLoad(status.trace, {...status, progress})
     },
 
     onModelEvicted: trace => {

@@ -22,6 +22,12 @@ export interface FakeData {
   traces?: Record<string, TraceSummary[]>
   /** Models by trace id, or by `projectId/traceId` where two projects share an id. */
   models?: Record<string, TraceModel>
+  /**
+   * Previews (models with `meta.partial`) by the same keys: loadTracePreview answers with one,
+   * after its own delay. A trace without one answers with its whole model, as a small trace
+   * does, after loadTrace's delay.
+   */
+  previews?: Record<string, TraceModel>
   /** Details per node; `trace` tells apart two projects that share a trace id. */
   details?: (traceId: string, nodeId: number, trace: TraceRef) => NodeDetails | undefined
   /** Insights per trace (default: empty insights). */
@@ -54,6 +60,11 @@ export function createFakeClient(data: FakeData): FakeClient {
   const projects = data.projects ?? [
     {id: 'p1', path: '/tmp/p1', label: 'p1', format: 'kolo-2', traceCount: 0},
   ]
+  const modelOf = ({projectId, traceId}: TraceRef): TraceModel => {
+    const model = data.models?.[`${projectId}/${traceId}`] ?? data.models?.[traceId]
+    if (!model) throw new ApiError('not-found', `No trace ${traceId} in ${projectId}`)
+    return model
+  }
   const known: Partial<TraceApi> & Omit<FakeClient, keyof TraceApi> = {
     calls,
     emit: (event, payload) => {
@@ -80,10 +91,19 @@ export function createFakeClient(data: FakeData): FakeClient {
     loadTrace: async req => {
       calls.push({method: 'loadTrace', req})
       await wait('loadTrace')
+      return encodeModel(modelOf(req.trace))
+    },
+    loadTracePreview: async req => {
+      calls.push({method: 'loadTracePreview', req})
       const {projectId, traceId} = req.trace
-      const model = data.models?.[`${projectId}/${traceId}`] ?? data.models?.[traceId]
-      if (!model) throw new ApiError('not-found', `No trace ${traceId} in ${projectId}`)
-      return encodeModel(model)
+      const preview = data.previews?.[`${projectId}/${traceId}`] ?? data.previews?.[traceId]
+      await wait(preview ? 'loadTracePreview' : 'loadTrace')
+      return encodeModel(preview ?? modelOf(req.trace))
+    },
+    cancelTraceLoad: async req => {
+      calls.push({method: 'cancelTraceLoad', req})
+      await Promise.resolve()
+      return {cancelled: true}
     },
     getNodeDetails: async req => {
       calls.push({method: 'getNodeDetails', req})

@@ -84,3 +84,33 @@ export function buildWideModel(traceId: string, fanout: number, depth: number): 
   })
   return buildFakeModel(traceId, [make(0, 'root')])
 }
+
+/**
+ * The preview a backend sends of `model` while it reads the rest: its first `rows` rows, numbered
+ * alike, subtrees cut at the last row, spans ending at the last row's start (`meta.partial`).
+ */
+export function fakePreview(model: TraceModel, rows: number): TraceModel {
+  const n = Math.min(rows, model.nodeCount)
+  const lastNs = model.startNs[n - 1] ?? 0
+  const cut = <A extends {slice(a: number, b: number): A}>(a: A): A => a.slice(0, n)
+  return {
+    ...model,
+    nodeCount: n,
+    kind: cut(model.kind),
+    flags: cut(model.flags),
+    depth: cut(model.depth),
+    parent: cut(model.parent),
+    size: Uint32Array.from(cut(model.size), (size, i) => Math.min(size, n - i)),
+    startNs: cut(model.startNs),
+    endNs: Float64Array.from(cut(model.endNs), end => Math.min(end, lastNs)),
+    nameId: cut(model.nameId),
+    fileId: cut(model.fileId),
+    line: cut(model.line),
+    callLine: cut(model.callLine),
+    meta: {
+      ...model.meta,
+      durationNs: lastNs,
+      partial: {recordsRead: n * 2, recordsTotal: model.meta.recordCount},
+    },
+  }
+}

@@ -45,6 +45,12 @@ export interface TraceApi
    * Its progress arrives as traceLoadProgressed (`fraction` for "loading x%").
    */
   loadTracePreview(req: {trace: TraceRef; client?: string}): Promise<ArrayBuffer>
+  /**
+   * Stop the client's load of a trace while it runs (the user's Cancel): its loadTrace and
+   * loadTracePreview reject with ApiError 'cancelled'. `cancelled` is false when nothing of
+   * that trace was loading for that client (already done, or another trace).
+   */
+  cancelTraceLoad(req: {trace: TraceRef; client?: string}): Promise<{cancelled: boolean}>
   /** The details of one node of a trace (built again if the worker dropped it). */
   getNodeDetails(req: {trace: TraceRef; nodeId: number}): Promise<NodeDetails>
   /** The node of a trace whose Kolo frame_id is `frameId` (ApiError 'not-found' if none). */
@@ -91,6 +97,7 @@ export const requestValidators = {
   listTraces: obj({projectId, offset: optional(int(0)), limit: optional(int(1, 10_000))}),
   loadTrace: obj({trace: traceRef, client: optional(str(100))}),
   loadTracePreview: obj({trace: traceRef, client: optional(str(100))}),
+  cancelTraceLoad: obj({trace: traceRef, client: optional(str(100))}),
   getNodeDetails: obj({trace: traceRef, nodeId: int(0, 2 ** 31)}),
   findFrame: obj({trace: traceRef, frameId: str(200)}),
   ...insightsRequestValidators,

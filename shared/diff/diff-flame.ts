@@ -21,8 +21,8 @@ export function diffFlameInput(
   a: TimeColumns,
   b: TimeColumns,
 ): DiffFlameInput {
-  const selfA = selfTimes(a, alignment.scopeA)
-  const selfB = selfTimes(b, alignment.scopeB)
+  const selfA = scopedSelfTimes(a, alignment.scopeA)
+  const selfB = scopedSelfTimes(b, alignment.scopeB)
   const out: DiffFlameInput = {
     deltaNsA: new Float64Array(a.nodeCount),
     deltaNsB: new Float64Array(b.nodeCount),
@@ -43,9 +43,12 @@ export function diffFlameInput(
   return out
 }
 
-/** Each row's own time: its duration minus its children's. */
-function selfTimes(model: TimeColumns, scope: RowRange): Float64Array {
-  const self = new Float64Array(model.nodeCount)
+/** Each row's own time (its duration minus its children's), inside `scope`. */
+export function scopedSelfTimes(
+  model: {startNs: Float64Array; endNs: Float64Array; parent: Int32Array},
+  scope: RowRange,
+): Float64Array {
+  const self = new Float64Array(model.startNs.length)
   for (let i = scope.start; i < scope.end; i++) {
     const d = model.endNs[i]! - model.startNs[i]!
     self[i]! += d

@@ -34,6 +34,39 @@ describe('createTraceService', () => {
     expect(envelope).toMatchObject({ok: false, error: {code: 'unavailable'}})
   })
 
+  it('starts the trace host with the service when asked, else on the first request', async () => {
+    const started: string[] = []
+    const deps = (name: string) => {
+      const fake = fakeDeps()
+      const make = fake.createTraceHost
+      fake.createTraceHost = options => {
+        started.push(`${name}: created`)
+        return {
+          ...make(options),
+          idle: () => {
+            started.push(`${name}: idle`)
+            return Promise.resolve()
+          },
+        }
+      }
+      return fake
+    }
+    const eager = createTraceService(
+      {projectPaths: ['/x'], watch: false, startHost: true},
+      deps('eager'),
+    )
+    const lazy = createTraceService({projectPaths: ['/y'], watch: false}, deps('lazy'))
+    expect(started).toEqual(['eager: created', 'eager: idle'])
+    const [y] = await lazy.listProjects({})
+    await lazy.loadTrace({trace: {projectId: y!.id, traceId: 'trc_0'}})
+    expect(started).toEqual(['eager: created', 'eager: idle', 'lazy: created'])
+    // The eager host is the one its requests use: no second host.
+    const [x] = await eager.listProjects({})
+    await eager.loadTrace({trace: {projectId: x!.id, traceId: 'trc_0'}})
+    expect(started.filter(s => s.startsWith('eager: created'))).toHaveLength(1)
+    await Promise.all([eager.dispose(), lazy.dispose()])
+  })
+
   it('wraps unexpected errors as internal envelopes', async () => {
     const deps = fakeDeps()
     deps.openStore = () => {

@@ -44,6 +44,11 @@ export interface TraceServiceOptions {
   index?: boolean
   /** The built project-index worker (dist/main/project-index-worker.js); without it, inline. */
   indexWorkerPath?: string
+  /**
+   * Start the trace host (its worker thread) now rather than on the first request, so the first
+   * open does not wait for the worker's start (default false: the CLI's one-shot commands).
+   */
+  startHost?: boolean
   /** Watch the stores and emit traceAdded/traceRemoved/projectChanged (default true). */
   watch?: boolean
   /** While watching, how often a project without a store tries to open again: ms (default 2000). */
@@ -199,6 +204,14 @@ export function createTraceService(
     Promise.reject(new ApiError('unavailable', 'This session keeps no project index'))
 
   for (const projectPath of options.projectPaths) add(projectPath)
+  // Any message starts the worker, which loads its modules while the page loads; `idle` is the
+  // one that asks nothing of it.
+  // (A failed start shows on the first request, which starts the worker again.)
+  if (options.startHost) {
+    void getHost()
+      .idle?.()
+      .catch(() => undefined)
+  }
 
   // Source files are named by id in a trace; the trace host says which path an id stands for.
   const sourceApi = createSourceService({
@@ -247,6 +260,7 @@ export function createTraceService(
     diffTraces: traceQueries.diffTraces,
     loadTrace: traceQueries.loadTrace,
     loadTracePreview: traceQueries.loadTracePreview,
+    cancelTraceLoad: traceQueries.cancelTraceLoad,
     getNodeDetails: traceQueries.getNodeDetails,
     findFrame: traceQueries.findFrame,
     getTraceInsights: traceQueries.getTraceInsights,

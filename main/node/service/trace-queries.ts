@@ -12,8 +12,15 @@ import type {
   TraceOpResult,
 } from '../trace-host'
 
-/** What the service needs of the trace host (fakes implement just this). */
-export type HostHandle = Pick<TraceHost, 'load' | 'loadPreview' | 'ask' | 'dispose'>
+/**
+ * What the service needs of the trace host (fakes implement just this). `idle` is optional: the
+ * service calls it at start to start the worker early (see TraceServiceOptions.startHost).
+ */
+export type HostHandle = Pick<
+  TraceHost,
+  'load' | 'loadPreview' | 'cancelLoad' | 'ask' | 'dispose'
+> &
+  Partial<Pick<TraceHost, 'idle'>>
 
 /** How the trace queries reach the rest of the service. */
 export interface TraceQueryDeps {
@@ -30,6 +37,7 @@ export type TraceQueries = Pick<
   TraceApi,
   | 'loadTrace'
   | 'loadTracePreview'
+  | 'cancelTraceLoad'
   | 'getNodeDetails'
   | 'findFrame'
   | 'getTraceInsights'
@@ -79,6 +87,11 @@ export function createTraceQueries(deps: TraceQueryDeps): TraceQueries {
     async loadTracePreview(req) {
       const {trace, client} = requestValidators.loadTracePreview(req)
       return deps.host().loadPreview(request(trace), progressOf(trace), client)
+    },
+
+    async cancelTraceLoad(req) {
+      const {trace, client} = requestValidators.cancelTraceLoad(req)
+      return {cancelled: await Promise.resolve(deps.host().cancelLoad(request(trace), client))}
     },
 
     async getNodeDetails(req) {

@@ -138,6 +138,15 @@ export function describeContract(name: string, makeTransport: TransportFactory):
       expect(missing.code).toBe('not-found')
     })
 
+    it('cancels a load on request, saying whether one was running', async () => {
+      const [shop] = await api.listProjects({})
+      const trace = {projectId: shop!.id, traceId: 'trc_1'}
+      await api.loadTrace({trace, client: 'tab-1'})
+      expect(await api.cancelTraceLoad({trace, client: 'tab-1'})).toEqual({cancelled: false})
+      const bad = await rejection(api.cancelTraceLoad({trace: {projectId: 3} as never}))
+      expect(bad.code).toBe('bad-request')
+    })
+
     it('answers node details, and not-found for an unknown trace or node', async () => {
       const [shop] = await api.listProjects({})
       const details = await api.getNodeDetails({

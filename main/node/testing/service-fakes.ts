@@ -81,6 +81,7 @@ function fakeHost(traceCount: number): HostHandle {
     load,
     // A one-node trace is whole at once: its preview is the model.
     loadPreview: load,
+    cancelLoad: () => false,
     ask: async <Op extends TraceOp>(
       op: Op,
       {traceId}: {traceId: string},

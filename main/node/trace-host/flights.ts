@@ -1,6 +1,6 @@
 import {ApiError} from '../../../shared/api/errors'
 import {builtKey, cancelledError} from './trace-engine'
-import type {LoadProgress, LoadRequest} from './trace-engine'
+import type {LoadProgress, LoadRequest} from './load-types'
 
 /** Any error as the ApiError a host rejects with ('internal' unless it is one). */
 export const asApiError = (error: unknown): ApiError =>
@@ -117,6 +117,19 @@ export class Flights {
     flight.whole.then(settle, () => this.forget(client, flight))
     start(flight)
     return flight
+  }
+
+  /**
+   * Cancel the client's flight of `req` while it runs (`cancel` stops its work): its callers get
+   * ApiError 'cancelled'. False when the client has no such flight running.
+   */
+  cancel(req: LoadRequest, client: string, cancel: (flight: Flight) => void): boolean {
+    const current = this.byClient.get(client)
+    if (!current || current.settled || current.key !== builtKey(req)) return false
+    cancel(current)
+    current.fail(cancelledError(current.req))
+    this.forget(client, current)
+    return true
   }
 
   /** Hand the whole model of a flight to a load() caller. */

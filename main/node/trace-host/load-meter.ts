@@ -1,4 +1,4 @@
-import type {CancelCheck, LoadProgress} from './trace-engine'
+import type {CancelCheck, LoadProgress} from './load-types'
 
 // Where each phase ends on the 0–1 scale a page shows as "loading x%": reading a body whole,
 // decoding it (or streaming a container, which reads and decodes at once), building the tree.

@@ -10,7 +10,7 @@ import {buildTraceModel} from '../model/build-trace'
 import type {KoloStore} from '../store'
 import type {BodyLocation} from '../store/types'
 import type {LoadMeter} from './load-meter'
-import type {LoadHooks, LoadRequest} from './trace-engine'
+import type {LoadHooks, LoadRequest} from './load-types'
 
 // About two screens of rows when every call is two records; a cold worker indexes them fast.
 const DEFAULT_PREVIEW_RECORDS = 8192

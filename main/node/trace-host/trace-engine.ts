@@ -13,22 +13,9 @@ import {summarizeTrace} from '../summary/summarize'
 import {LoadMeter} from './load-meter'
 import {previewHook, readBody} from './read-body'
 import {slimBuilt} from './slim-built'
+import type {LoadHooks, LoadRequest} from './load-types'
 
-/** Which trace (and thread) of which store. */
-export interface LoadRequest {
-  storePath: string
-  traceId: string
-  thread?: string
-}
-
-/** Progress of a load: the body's bytes, records indexed while decoding, and a fraction. */
-export interface LoadProgress {
-  bytesRead: number
-  bytesTotal: number
-  records: number
-  /** How far the whole load is, 0 to 1 (reading, decoding, building), when it can tell. */
-  fraction?: number
-}
+export type {CancelCheck, LoadHooks, LoadProgress, LoadRequest} from './load-types'
 
 /** Options of a TraceEngine. */
 export interface EngineOptions {
@@ -44,20 +31,6 @@ export interface EngineOptions {
   previewRecords?: number
   /** Bodies this big or bigger are listed partial (openStore's summaryBodyLimit). */
   summaryBodyLimit?: number
-}
-
-/** Throws ApiError('cancelled') when the load was superseded. */
-export type CancelCheck = () => void
-
-/** What a load reports on its way. */
-export interface LoadHooks {
-  onProgress?: (progress: LoadProgress) => void
-  /**
-   * A framed model (model-codec) of the trace's first rows while the rest is still read: at most
-   * once, and only for a body big enough to be worth it; `meta.partial` says how far it goes.
-   */
-  onPreview?: (model: ArrayBuffer) => void
-  cancelled?: CancelCheck
 }
 
 /** The cache key of a built trace. */

@@ -215,6 +215,24 @@ function previewSuite(name: string, makeHost: () => TraceHost): void {
       )
       expect(decodeModel(await newer).meta.name).toBe('200 POST /import/')
     })
+
+    it("cancels the client's load of a trace on request (the user's Cancel)", async () => {
+      const preview = host.loadPreview(big, undefined, 'tab-3')
+      const whole = host.load(big, undefined, 'tab-3')
+      // Another client's load of another trace, or of this one for another client: nothing to stop.
+      expect(host.cancelLoad({storePath: STORE, traceId: IMPORT_200}, 'tab-3')).toBe(false)
+      expect(host.cancelLoad(big, 'tab-4')).toBe(false)
+      expect(host.cancelLoad(big, 'tab-3')).toBe(true)
+      expect((await rejection(whole)).code).toBe('cancelled')
+      await preview.then(
+        model => expect(decodeModel(model).meta.partial).toBeDefined(),
+        (error: unknown) => expect((error as ApiError).code).toBe('cancelled'),
+      )
+      expect(host.cancelLoad(big, 'tab-3')).toBe(false)
+      // The trace opens again afterwards, whole.
+      const again = decodeModel(await host.load(big, undefined, 'tab-3'))
+      expect(again.meta.partial).toBeUndefined()
+    })
   })
 }
 

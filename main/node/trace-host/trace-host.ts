@@ -1,7 +1,8 @@
 import {ApiError} from '../../../shared/api/errors'
 import type {BuiltTrace} from '../model/build-trace'
 import {cancelledError, TraceEngine} from './trace-engine'
-import type {LoadProgress, LoadRequest} from './trace-engine'
+import type {LoadProgress, LoadRequest} from './load-types'
+import type {TraceHost, TraceHostOptions} from './trace-host-api'
 import {answer} from './trace-ops'
 import type {TraceOp, TraceOpArgs, TraceOpResult} from './trace-ops'
 import {Flights, asApiError} from './flights'
@@ -9,62 +10,9 @@ import type {Flight} from './flights'
 import {WorkerHost} from './worker-host'
 import type {WorkerInit} from './worker-protocol'
 
-export type {LoadProgress, LoadRequest} from './trace-engine'
+export type {LoadProgress, LoadRequest} from './load-types'
+export type {TraceHost, TraceHostOptions} from './trace-host-api'
 export type {TraceOp, TraceOpArgs, TraceOpResult} from './trace-ops'
-
-/**
- * Loads trace models and answers questions about them (trace-ops), in a worker thread (or inline
- * for tests). Every request names its trace (store, trace id, thread): the host keeps no current
- * trace, and a trace it dropped from its cache is built again (or read from the model cache).
- *
- * Loads are per client (a page, a window; '' when not given): a client's load of the trace it
- * is already loading joins that load, a load of another trace cancels it (ApiError 'cancelled');
- * other clients' loads go on.
- */
-export interface TraceHost {
-  /** The framed model (shared/api/model-codec) of one trace, transferred from the worker. */
-  load(
-    req: LoadRequest,
-    onProgress?: (progress: LoadProgress) => void,
-    client?: string,
-  ): Promise<ArrayBuffer>
-  /**
-   * A framed model of the trace's first rows, from the client's load of it in flight (or one it
-   * starts): the tree's first screen while a big body is still read. When the whole model is
-   * ready first (a small or cached trace), that is the answer: its meta has no `partial`. A
-   * preview (meta.partial set) is followed by load() of the same trace, which joins this load.
-   * Progress goes to the listener of whichever call started the load.
-   */
-  loadPreview(
-    req: LoadRequest,
-    onProgress?: (progress: LoadProgress) => void,
-    client?: string,
-  ): Promise<ArrayBuffer>
-  /** Answer question `op` about a trace, building it first if it is not cached. */
-  ask<Op extends TraceOp>(
-    op: Op,
-    req: LoadRequest,
-    args: TraceOpArgs<Op>,
-  ): Promise<TraceOpResult<Op>>
-  /** The built trace itself, when cached; inline mode only (undefined with a worker). */
-  built(req: LoadRequest): BuiltTrace | undefined
-  /** Resolves once what loads left for later (model cache writes) is done. */
-  idle(): Promise<void>
-  /** Stop the worker (or close the inline engine); pending requests reject. */
-  dispose(): Promise<void>
-}
-
-/** Options of createTraceHost. */
-export interface TraceHostOptions {
-  /** The built worker (dist/main/trace-worker.js); without it the host runs inline. */
-  workerPath?: string
-  /** The user cache folder: summaries and built models. */
-  cacheDir?: string
-  /** EngineOptions.modelCacheBytes (0: no model cache). */
-  modelCacheBytes?: number
-  /** EngineOptions.previewRecords. */
-  previewRecords?: number
-}
 
 /** Create a trace host: a worker thread when `workerPath` is given, else inline. */
 export function createTraceHost(options: TraceHostOptions = {}): TraceHost {
@@ -102,6 +50,11 @@ class InlineHost implements TraceHost {
     client = '',
   ): Promise<ArrayBuffer> {
     return this.flights.join(req, client, onProgress, f => this.start(f), noop).preview
+  }
+
+  cancelLoad(req: LoadRequest, client = ''): boolean {
+    // The engine polls the flight's `settled` between steps (see start).
+    return this.flights.cancel(req, client, noop)
   }
 
   ask<Op extends TraceOp>(

@@ -10,7 +10,7 @@ import {findFrameRow, nodeDetails} from '../model/node-details'
 import {recordedFile} from '../model/trace-files'
 import {generateTestForTrace} from '../testgen/generate-for-trace'
 import type {TraceTestResult} from '../testgen/generate-for-trace'
-import type {LoadRequest} from './trace-engine'
+import type {LoadRequest} from './load-types'
 
 /** What a question may use besides its own trace: other traces, built (or reused) on demand. */
 export interface OpContext {

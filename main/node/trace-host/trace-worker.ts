@@ -4,7 +4,7 @@
 import {parentPort, workerData} from 'node:worker_threads'
 import {toErrorEnvelope} from '../../../shared/api/errors'
 import {cancelledError, TraceEngine} from './trace-engine'
-import type {LoadRequest} from './trace-engine'
+import type {LoadRequest} from './load-types'
 import {answer} from './trace-ops'
 import type {TraceOpArgs} from './trace-ops'
 import type {FromWorker, ToWorker, WorkerInit} from './worker-protocol'

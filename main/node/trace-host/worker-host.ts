@@ -3,8 +3,8 @@ import {ApiError, unwrap} from '../../../shared/api/errors'
 import type {BuiltTrace} from '../model/build-trace'
 import {Flights, asApiError} from './flights'
 import type {Flight} from './flights'
-import type {LoadProgress, LoadRequest} from './trace-engine'
-import type {TraceHost} from './trace-host'
+import type {LoadProgress, LoadRequest} from './load-types'
+import type {TraceHost} from './trace-host-api'
 import type {TraceOp, TraceOpArgs, TraceOpResult} from './trace-ops'
 import type {FromWorker, ToWorker, WorkerInit} from './worker-protocol'
 
@@ -56,6 +56,10 @@ export class WorkerHost implements TraceHost {
       f => this.start(f),
       f => this.cancel(f),
     ).preview
+  }
+
+  cancelLoad(req: LoadRequest, client = ''): boolean {
+    return this.flights.cancel(req, client, f => this.cancel(f))
   }
 
   ask<Op extends TraceOp>(

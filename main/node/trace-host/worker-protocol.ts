@@ -1,5 +1,5 @@
 import type {ApiErrorShape} from '../../../shared/api/errors'
-import type {LoadProgress, LoadRequest} from './trace-engine'
+import type {LoadProgress, LoadRequest} from './load-types'
 import type {TraceOp} from './trace-ops'
 
 /** A message from the host to the trace worker. */

@@ -10,7 +10,8 @@ import {GenerateTestButton} from '../../components/generate-test-button'
 import {KindIcon} from '../../components/icons'
 import {formatKoloLink} from '../../components/kolo-link'
 import {OpenInEditorButton, useOpenInEditorShortcut} from '../../components/open-in-editor'
-import {useModel, useNodeDetails} from '../../state/trace-hooks'
+import {WholeTracePending} from '../../components/load-progress'
+import {useModelOrPreview, useNodeDetails} from '../../state/trace-hooks'
 import {useSelectedNode, useSelectNode, useTraceRef} from '../../state/trace-scope'
 import {useAppStore} from '../../state/use-app-store'
 import {JobDetailsView, OtherDetailsView, TestDetailsView} from './other-details'
@@ -58,7 +59,9 @@ const kindLabels: Record<string, string> = {
  */
 export function DetailsPanel(props: {views: DetailViews}) {
   const trace = useTraceRef()
-  const model = useModel(trace)
+  // While a big trace loads, a row of its preview shows its header until its details come
+  // (the backend answers once the whole trace is built); the overview needs the whole trace.
+  const model = useModelOrPreview(trace)
   const nodeId = useSelectedNode()
   const status = useNodeDetails(trace, nodeId)
   if (!model) {
@@ -71,7 +74,14 @@ export function DetailsPanel(props: {views: DetailViews}) {
       </div>
     )
   }
-  if (nodeId === undefined || nodeId >= model.nodeCount) return <TraceOverview model={model} />
+  if (nodeId === undefined || nodeId >= model.nodeCount) {
+    if (!model.meta.partial) return <TraceOverview model={model} />
+    return (
+      <div className="details-panel" data-testid="details">
+        <WholeTracePending what="The trace's overview" cancel={false} />
+      </div>
+    )
+  }
   const kind = nodeKindNames[model.kind[nodeId]!] ?? 'frame'
   return (
     <div className="details-panel" data-testid="details" data-kind={kind} data-node-id={nodeId}>

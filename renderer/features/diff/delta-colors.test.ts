@@ -2,7 +2,8 @@ import {describe, expect, it} from 'vitest'
 import {defaultNoise} from '../../../shared/diff/alignment'
 import {defaultTheme} from '../../components/flame-chart/flame-colors'
 import {colorCount} from '../../components/flame-chart/flame-colors'
-import {DeltaColor, deltaColorCount, deltaColorIndices, selfTimes} from './delta-colors'
+import {scopedSelfTimes} from '../../../shared/diff/diff-flame'
+import {DeltaColor, deltaColorCount, deltaColorIndices} from './delta-colors'
 import {deltaPalette} from './delta-palette'
 
 const ms = 1e6
@@ -58,6 +59,6 @@ describe('the diff flame colours', () => {
       endNs: Float64Array.from([10, 4, 9]),
       parent: Int32Array.from([-1, 0, 0]),
     }
-    expect(Array.from(selfTimes(model, {start: 0, end: 3}))).toEqual([3, 3, 4])
+    expect(Array.from(scopedSelfTimes(model, {start: 0, end: 3}))).toEqual([3, 3, 4])
   })
 })

@@ -59,21 +59,6 @@ export function deltaColorIndices(input: DeltaSide, noise: NoiseThreshold): Uint
   return colors
 }
 
-/** Each row's own time (its duration minus its children's), inside `scope`. */
-export function selfTimes(
-  model: {startNs: Float64Array; endNs: Float64Array; parent: Int32Array},
-  scope: RowRange,
-): Float64Array {
-  const self = new Float64Array(model.startNs.length)
-  for (let i = scope.start; i < scope.end; i++) {
-    const d = model.endNs[i]! - model.startNs[i]!
-    self[i]! += d
-    const p = model.parent[i]!
-    if (p >= scope.start && i > scope.start) self[p]! -= d
-  }
-  return self
-}
-
 /** Each row's duration (ns). */
 export function totalTimes(model: {startNs: Float64Array; endNs: Float64Array}): Float64Array {
   const out = new Float64Array(model.startNs.length)

@@ -11,7 +11,8 @@ import {readTheme} from '../../components/flame-chart/flame-colors'
 import type {FlameSource} from '../../components/flame-chart/flame-types'
 import {ModeSwitch} from '../../components/mode-switch'
 import {useThemeVersion} from '../../components/theme'
-import {DeltaColor, deltaColorIndices, selfTimes, totalTimes} from './delta-colors'
+import {scopedSelfTimes} from '../../../shared/diff/diff-flame'
+import {DeltaColor, deltaColorIndices, totalTimes} from './delta-colors'
 import type {DeltaBasis} from './delta-colors'
 import {deltaPalette} from './delta-palette'
 import {signedDuration} from './diff-format'
@@ -159,7 +160,7 @@ function useDiffSource(
 ): FlameSource {
   const scope = side === 'a' ? diff.alignment.scopeA : diff.alignment.scopeB
   const own = useMemo(
-    () => (basis === 'self' ? selfTimes(model, scope) : totalTimes(model)),
+    () => (basis === 'self' ? scopedSelfTimes(model, scope) : totalTimes(model)),
     [model, scope, basis],
   )
   const delta =

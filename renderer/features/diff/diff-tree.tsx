@@ -1,6 +1,7 @@
 import {useVirtualizer} from '@tanstack/react-virtual'
 import {useEffect, useMemo, useRef, useState} from 'react'
 import type {KeyboardEvent} from 'react'
+import {treeNavigationKey} from '../../components/tree-keys'
 import type {NoiseThreshold} from '../../../shared/diff/alignment'
 import type {TraceDiff} from '../../../shared/diff/trace-diff'
 import type {TraceModel} from '../../../shared/model/trace-model'
@@ -79,37 +80,23 @@ export function DiffTree(props: {
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 440) / rowHeightPx) - 1)
     const cur = at >= 0 ? rows[at]! : undefined
-    const open = cur !== undefined && isOpen(diff.tree, shape, cur, state)
+    const moved = treeNavigationKey(e.key, {
+      at,
+      rowCount: rows.length,
+      page,
+      current: cur,
+      expandable,
+      isOpen: k => isOpen(diff.tree, shape, k, state),
+      parentIndex: k => (shape.parent[k]! >= 0 ? rows.indexOf(shape.parent[k]!) : -1),
+      go,
+      toggle,
+    })
+    if (moved) {
+      e.preventDefault()
+      return
+    }
     let handled = true
     switch (e.key) {
-      case 'ArrowDown':
-        go(at + 1)
-        break
-      case 'ArrowUp':
-        go(at < 0 ? 0 : at - 1)
-        break
-      case 'PageDown':
-        go(at + page)
-        break
-      case 'PageUp':
-        go(at - page)
-        break
-      case 'Home':
-        go(0)
-        break
-      case 'End':
-        go(rows.length - 1)
-        break
-      case 'ArrowRight':
-        if (cur === undefined) go(0)
-        else if (expandable(cur) && !open) toggle(cur)
-        else if (expandable(cur)) go(at + 1)
-        break
-      case 'ArrowLeft':
-        if (cur === undefined) break
-        if (expandable(cur) && open) toggle(cur)
-        else if (shape.parent[cur]! >= 0) go(rows.indexOf(shape.parent[cur]!))
-        break
       case 'Enter':
         if (cur !== undefined) props.onOpen(cur, e.shiftKey ? 'a' : undefined)
         break

@@ -7,6 +7,7 @@ import type {TraceRef} from '../../../shared/model/trace-ref'
 import {traceKey} from '../../../shared/model/trace-ref'
 import {formatCount, formatDurationNs} from '../../components/format'
 import {useThemeVersion} from '../../components/theme'
+import {WholeTracePending} from '../../components/load-progress'
 import {useAsync} from '../../components/use-async'
 import type {FlameMode} from '../../state/app-state'
 import {modelKey, useModel} from '../../state/trace-hooks'
@@ -28,7 +29,7 @@ import {SandwichView} from './sandwich-view'
 export function FlameView() {
   const trace = useTraceRef()
   const model = useModel(trace)
-  if (!model || !trace) return null
+  if (!model || !trace) return <WholeTracePending what="The flame chart" />
   return <LoadedFlame key={modelKey(model)} trace={trace} model={model} />
 }
 

@@ -1,7 +1,9 @@
 import './frame.css'
+import type {ComponentType} from 'react'
 import type {FrameDetails, NodeDetails} from '../../../shared/model/node-details'
 import {NodeKind} from '../../../shared/model/node-kind'
 import type {TraceModel} from '../../../shared/model/trace-model'
+import {WholeTracePending} from '../../components/load-progress'
 import {ValueTree} from '../../components/value-tree'
 import {useModel, useNodeDetails} from '../../state/trace-hooks'
 import {useSelectedNode, useSelectNode, useTraceRef} from '../../state/trace-scope'
@@ -18,9 +20,11 @@ import {SourceBox} from './source-box'
  * it made, and its arguments, locals and return value as trees. For any other node (SQL, HTTP,
  * log, …): where it was issued, the chain to it and what it contains.
  *
- * F4 or Ctrl/Cmd+E opens the selected node's file and line in the chosen editor.
+ * F4 or Ctrl/Cmd+E opens the selected node's file and line in the chosen editor. `history`,
+ * given by the app, lists the function's calls across the project below the values.
  */
-export function FrameView() {
+export function FrameView(props: {history?: ComponentType<{details: FrameDetails}>}) {
+  const History = props.history
   const trace = useTraceRef()
   const model = useModel(trace)
   const nodeId = useSelectedNode()
@@ -31,11 +35,12 @@ export function FrameView() {
   const target = valid ? targetOf(model, nodeId, details) : undefined
   useOpenInEditorShortcut(target)
   if (!valid || !target) {
-    return (
+    const empty = (
       <div className="frame-view pane-empty" data-testid="frame-view">
         Select a function call to see its code and data.
       </div>
     )
+    return model ? empty : <WholeTracePending what="The frame view" otherwise={empty} />
   }
   const isFrame = model.kind[nodeId] === NodeKind.frame
   const frame = details?.kind === 'frame' ? details : undefined
@@ -82,6 +87,11 @@ export function FrameView() {
           </FrameSection>
         )}
         {frame && <Values details={frame} />}
+        {frame && History && (
+          <FrameSection title="Calls across the project" testId="frame-history">
+            <History details={frame} />
+          </FrameSection>
+        )}
       </div>
     </div>
   )

@@ -8,8 +8,10 @@ import {KindIcon} from '../../components/icons'
 import type {LineMark} from './code-lines'
 import {CodeLines} from './code-lines'
 import {childrenByLine} from './frame-data'
+import {useLineRuns} from './line-marks'
 import type {InlineValue} from './inline-values'
 import {ExpandedValues, InlineValues, useExpanded, variablesOf} from './inline-values'
+import {useTraceRef} from '../../state/trace-scope'
 
 // Past this many lines the implementation is cut (a module frame spans its whole file).
 const maxLines = 2000
@@ -38,6 +40,7 @@ export function ImplementationCode(props: {
 }) {
   const {file, model, nodeId, details: d} = props
   const {isOpen, toggle} = useExpanded()
+  const runs = useLineRuns(useTraceRef(), model.fileId[nodeId]!)
   const lines = linesOf(file)
   const defLine = model.line[nodeId]!
   const extent = functionExtent(lines, defLine)
@@ -79,11 +82,18 @@ export function ImplementationCode(props: {
           changed since the trace was recorded.
         </div>
       )}
+      {runs && (
+        <div className="source-note muted small" data-testid="line-runs-note">
+          The numbers left of the code: in how many of the project&apos;s {runs.traceCount} traces
+          each line ran.
+        </div>
+      )}
       <CodeLines
         file={file}
         from={defLine > 0 ? extent.start : 1}
         to={end}
         marks={marks}
+        runs={runs}
         testId="implementation-code"
         after={line => (
           <>

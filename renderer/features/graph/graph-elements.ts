@@ -1,4 +1,5 @@
-import type {CallGraph, CallGraphNode} from '../../../shared/algorithms/call-graph'
+import type {CallGraph, CallGraphEdge, CallGraphNode} from '../../../shared/algorithms/call-graph'
+import {formatCount} from '../../components/format'
 
 /** What node size stands for. */
 export type GraphSizeBy = 'time' | 'calls'
@@ -27,10 +28,104 @@ export function shortLabel(node: Pick<CallGraphNode, 'label' | 'kind'>): string 
   return parts.length > 2 ? parts.slice(-2).join('.') : text
 }
 
+/** How an edge takes part in recursion: a function calling itself, or a cycle of functions. */
+export type RecursionKind = 'self' | 'cycle'
+
+/**
+ * The recursive edges of a call graph, by edge index: self-loops (fib → fib) and the edges of
+ * mutual recursion (a → b → a: both ends in one strongly connected component).
+ */
+export function recursionOf(graph: CallGraph): Map<number, RecursionKind> {
+  const component = stronglyConnected(graph)
+  const sizes = new Map<number, number>()
+  for (const c of component) sizes.set(c, (sizes.get(c) ?? 0) + 1)
+  const kinds = new Map<number, RecursionKind>()
+  graph.edges.forEach((e, i) => {
+    if (e.source === e.target) kinds.set(i, 'self')
+    else if (component[e.source] === component[e.target] && sizes.get(component[e.source]!)! > 1) {
+      kinds.set(i, 'cycle')
+    }
+  })
+  return kinds
+}
+
+// Tarjan's strongly connected components, iterative (a deep call chain must not overflow the
+// stack): the component number of each node, by node id.
+function stronglyConnected(graph: CallGraph): Int32Array {
+  const n = graph.nodes.length
+  const out: number[][] = Array.from({length: n}, () => [])
+  for (const e of graph.edges) if (e.source < n && e.target < n) out[e.source]!.push(e.target)
+  const index = new Int32Array(n).fill(-1)
+  const low = new Int32Array(n)
+  const component = new Int32Array(n).fill(-1)
+  const onStack = new Uint8Array(n)
+  const stack: number[] = []
+  let next = 0
+  let components = 0
+  for (let start = 0; start < n; start++) {
+    if (index[start] !== -1) continue
+    const work: [number, number][] = [[start, 0]]
+    index[start] = low[start] = next++
+    stack.push(start)
+    onStack[start] = 1
+    while (work.length > 0) {
+      const top = work[work.length - 1]!
+      const [v, k] = top
+      if (k < out[v]!.length) {
+        top[1]++
+        const w = out[v]![k]!
+        if (index[w] === -1) {
+          index[w] = low[w] = next++
+          stack.push(w)
+          onStack[w] = 1
+          work.push([w, 0])
+        } else if (onStack[w]) {
+          low[v] = Math.min(low[v]!, index[w]!)
+        }
+        continue
+      }
+      work.pop()
+      if (work.length > 0) {
+        const parent = work[work.length - 1]![0]
+        low[parent] = Math.min(low[parent]!, low[v]!)
+      }
+      if (low[v] === index[v]) {
+        let w: number
+        do {
+          w = stack.pop()!
+          onStack[w] = 0
+          component[w] = components
+        } while (w !== v)
+        components++
+      }
+    }
+  }
+  return component
+}
+
+/** An edge in words, for the list screen readers and keyboards reach: "a → b ×3 (recursion)". */
+export function edgeText(
+  graph: CallGraph,
+  edge: CallGraphEdge,
+  recursion: RecursionKind | undefined,
+): string {
+  const from = graph.nodes[edge.source]!.label
+  const to = graph.nodes[edge.target]!.label
+  const note =
+    recursion === 'self'
+      ? ' (recursion: calls itself)'
+      : recursion === 'cycle'
+        ? ' (mutual recursion)'
+        : ''
+  const path = edge.exceptionPath ? ', on the exception path' : ''
+  return `${from} → ${to} ×${formatCount(edge.calls)}${note}${path}`
+}
+
 /**
  * Cytoscape elements for a call graph: nodes sized by total time or calls (area proportional,
  * 24–90 px), edges labelled with their call counts; classes carry kind, library and exception path,
- * whose nodes' labels also start with "!".
+ * whose nodes' labels also start with "!", and recursion: a self-loop (`self-loop`, labelled
+ * "↻ ×count") or an edge of a cycle (`cycle`).
  */
 export function graphElements(graph: CallGraph, sizeBy: GraphSizeBy): GraphElement[] {
   const weight = (n: CallGraphNode): number => (sizeBy === 'time' ? n.totalNs : n.calls)
@@ -57,18 +152,29 @@ export function graphElements(graph: CallGraph, sizeBy: GraphSizeBy): GraphEleme
       .filter(Boolean)
       .join(' '),
   }))
-  const edges: GraphElement[] = graph.edges.map(e => ({
-    group: 'edges',
-    data: {
-      id: `e${e.source}-${e.target}`,
-      source: `n${e.source}`,
-      target: `n${e.target}`,
-      calls: e.calls,
-      label: e.calls > 1 ? `×${e.calls}` : '',
-      width: Math.min(6, 1 + Math.log2(e.calls)),
-    },
-    classes: e.exceptionPath ? 'exception-path' : '',
-  }))
+  const recursion = recursionOf(graph)
+  const edges: GraphElement[] = graph.edges.map((e, i) => {
+    const kind = recursion.get(i)
+    const count = e.calls > 1 ? `×${formatCount(e.calls)}` : ''
+    return {
+      group: 'edges',
+      data: {
+        id: `e${e.source}-${e.target}`,
+        source: `n${e.source}`,
+        target: `n${e.target}`,
+        calls: e.calls,
+        label: kind === 'self' ? `↻ ${count || '×1'}` : count,
+        width: Math.min(6, 1 + Math.log2(e.calls)),
+      },
+      classes: [
+        e.exceptionPath ? 'exception-path' : '',
+        kind === 'self' ? 'recursion self-loop' : '',
+        kind === 'cycle' ? 'recursion cycle' : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
+    }
+  })
   return [...nodes, ...edges]
 }
 

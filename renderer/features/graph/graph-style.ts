@@ -90,6 +90,22 @@ export function graphStyle(t: GraphTheme): StylesheetJson {
       },
     },
     {
+      // Recursion: a loop on the node (fib → fib), its count upright beside it.
+      selector: 'edge.self-loop',
+      style: {
+        'loop-direction': '-45deg',
+        'loop-sweep': '-70deg',
+        'control-point-step-size': 48,
+        'text-rotation': 'none',
+        'text-margin-y': -6,
+        'font-size': 10,
+        color: t.fg,
+        opacity: 0.9,
+      },
+    },
+    // Mutual recursion: the cycle's edges dashed (their list entries say so too).
+    {selector: 'edge.cycle', style: {'line-style': 'dashed', opacity: 0.9}},
+    {
       selector: 'edge.exception-path',
       // Dashed as well as red: the path shows without colour too.
       style: {

@@ -6,6 +6,7 @@ import type {CallGraph} from '../../../shared/algorithms/call-graph'
 import type {FunctionTable} from '../../../shared/algorithms/function-table'
 import type {TraceModel} from '../../../shared/model/trace-model'
 import {formatCount} from '../../components/format'
+import {WholeTracePending} from '../../components/load-progress'
 import {ModeSwitch} from '../../components/mode-switch'
 import type {ModeOption} from '../../components/mode-switch'
 import type {TraceRef} from '../../../shared/model/trace-ref'
@@ -21,7 +22,7 @@ import {
 import {useAppStore, useAppStoreApi} from '../../state/use-app-store'
 import {useAsync} from '../../components/use-async'
 import {useThemeVersion} from '../../components/theme'
-import {graphElements, radialPositions} from './graph-elements'
+import {edgeText, graphElements, radialPositions, recursionOf} from './graph-elements'
 import type {GraphSizeBy} from './graph-elements'
 import {useGraphKeys} from './graph-keys'
 import {graphStyle, readGraphTheme} from './graph-style'
@@ -41,7 +42,7 @@ const layouts: ModeOption<GraphLayout>[] = [
 export function GraphView() {
   const trace = useTraceRef()
   const model = useModel(trace)
-  if (!model || !trace) return null
+  if (!model || !trace) return <WholeTracePending what="The call graph" />
   return <LoadedGraph key={modelKey(model)} trace={trace} model={model} />
 }
 
@@ -164,9 +165,10 @@ function LoadedGraph({trace, model}: {trace: TraceRef; model: TraceModel}) {
 
   const edges = useMemo(() => {
     if (!current) return []
-    return current.edges.map(e => ({
+    const recursion = recursionOf(current)
+    return current.edges.map((e, i) => ({
       key: `${e.source}-${e.target}`,
-      text: `${current.nodes[e.source]!.label} → ${current.nodes[e.target]!.label} ×${e.calls}${e.exceptionPath ? ', on the exception path' : ''}`,
+      text: edgeText(current, e, recursion.get(i)),
       exceptionPath: e.exceptionPath,
     }))
   }, [current])

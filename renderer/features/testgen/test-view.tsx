@@ -10,6 +10,7 @@ import type {TestStyle} from '../../../shared/testgen/report'
 import {CodeBlock} from '../../components/code-block'
 import {CopyButton} from '../../components/copy-button'
 import {formatDurationMs} from '../../components/format'
+import {WholeTracePending} from '../../components/load-progress'
 import {ModeSwitch} from '../../components/mode-switch'
 import {useGeneratedTest, useModel} from '../../state/trace-hooks'
 import {useTraceRef} from '../../state/trace-scope'
@@ -35,7 +36,9 @@ const styles = [
 export function TestView() {
   const trace = useTraceRef()
   const model = useModel(trace)
-  if (!trace || !model) return <div className="pane-empty">Open a trace to generate a test.</div>
+  const empty = <div className="pane-empty">Open a trace to generate a test.</div>
+  // A big trace's first rows are in, not the whole: say how far its load is.
+  if (!trace || !model) return <WholeTracePending what="The test" otherwise={empty} />
   return <TestViewBody key={traceKey(trace)} trace={trace} model={model} />
 }
 

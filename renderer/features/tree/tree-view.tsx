@@ -2,9 +2,12 @@ import './tree.css'
 import {useVirtualizer} from '@tanstack/react-virtual'
 import {useCallback, useDeferredValue, useEffect, useMemo, useRef, useState} from 'react'
 import type {KeyboardEvent} from 'react'
+import {treeNavigationKey} from '../../components/tree-keys'
 import {NodeKind} from '../../../shared/model/node-kind'
 import type {TraceModel} from '../../../shared/model/trace-model'
-import {modelKey, useModel} from '../../state/trace-hooks'
+import {formatCount} from '../../components/format'
+import {LoadingStrip} from '../../components/load-progress'
+import {modelKey, useModelOrPreview} from '../../state/trace-hooks'
 import {usePane, useSelectedNode, useSelectNode, useTraceRef} from '../../state/trace-scope'
 import {useAppStore} from '../../state/use-app-store'
 import {TreeRow} from './tree-row'
@@ -16,11 +19,34 @@ import {TreeToolbar} from './tree-toolbar'
 
 const rowHeightPx = 22
 
-/** The call tree of the loaded trace: virtualised, collapsible, filterable, keyboard-driven. */
+/**
+ * The call tree of the loaded trace: virtualised, collapsible, filterable, keyboard-driven. A big
+ * trace shows its first rows while the rest loads; the whole model then takes their place under
+ * the same key, so the tree keeps its scroll, expansion and selection.
+ */
 export function TreeView() {
-  const model = useModel(useTraceRef())
+  const model = useModelOrPreview(useTraceRef())
   if (!model) return null
   return <LoadedTree key={modelKey(model)} model={model} />
+}
+
+/** Marks the first paint of the tree's rows (the bench and the e2e suite read it). */
+function useFirstRowsMark(model: TraceModel, rowCount: number): void {
+  const marked = useRef(false)
+  useEffect(() => {
+    if (marked.current || rowCount === 0) return
+    marked.current = true
+    const detail = {traceId: model.traceId, partial: model.meta.partial !== undefined}
+    requestAnimationFrame(() => performance.mark('tree-first-rows', {detail}))
+  }, [model, rowCount])
+}
+
+/** "First 4,096 calls of 485,574 records": what a preview shows, over the tree. */
+function previewText(model: TraceModel): string {
+  const partial = model.meta.partial
+  if (!partial) return ''
+  const total = partial.recordsTotal === undefined ? '' : ` of ${formatCount(partial.recordsTotal)}`
+  return `Showing the first ${formatCount(model.nodeCount)} rows (${formatCount(partial.recordsRead)}${total} records read)`
 }
 
 interface FilterState {
@@ -64,6 +90,8 @@ function LoadedTree({model}: {model: TraceModel}) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [model, expanded, filter, version],
   )
+
+  useFirstRowsMark(model, rows.length)
 
   // We use no React compiler; the virtualizer is read fresh on every render.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -145,36 +173,23 @@ function LoadedTree({model}: {model: TraceModel}) {
       virtualizer.scrollToIndex(rowIndexOf(rows, row), {align: 'auto'})
     }
     const cur = at >= 0 ? rows[at]! : undefined
+    const moved = treeNavigationKey(e.key, {
+      at,
+      rowCount: rows.length,
+      page,
+      current: cur,
+      expandable,
+      isOpen: node => Boolean(expanded[node]),
+      parentIndex: node => (model.parent[node]! >= 0 ? rowIndexOf(rows, model.parent[node]!) : -1),
+      go,
+      toggle,
+    })
+    if (moved) {
+      e.preventDefault()
+      return
+    }
     let handled = true
     switch (e.key) {
-      case 'ArrowDown':
-        go(at + 1)
-        break
-      case 'ArrowUp':
-        go(at < 0 ? 0 : at - 1)
-        break
-      case 'PageDown':
-        go(at + page)
-        break
-      case 'PageUp':
-        go(at - page)
-        break
-      case 'Home':
-        go(0)
-        break
-      case 'End':
-        go(rows.length - 1)
-        break
-      case 'ArrowRight':
-        if (cur === undefined) go(0)
-        else if (expandable(cur) && !expanded[cur]) toggle(cur)
-        else if (expandable(cur)) go(at + 1)
-        break
-      case 'ArrowLeft':
-        if (cur === undefined) break
-        if (expandable(cur) && expanded[cur]) toggle(cur)
-        else if (model.parent[cur]! >= 0) go(rowIndexOf(rows, model.parent[cur]!))
-        break
       case 'Enter':
         if (cur !== undefined) open(cur)
         break
@@ -200,6 +215,7 @@ function LoadedTree({model}: {model: TraceModel}) {
         onCollapseAll={() => setAll(false)}
         onNextMatch={nextMatch}
       />
+      {model.meta.partial && <LoadingStrip>{previewText(model)}</LoadingStrip>}
       <div className="tree-columns" aria-hidden="true">
         <span className="tree-col-name">Call</span>
         <span className="tree-col-self">Self</span>
@@ -218,6 +234,7 @@ function LoadedTree({model}: {model: TraceModel}) {
             : undefined
         }
         data-view-focus
+        data-partial={model.meta.partial !== undefined || undefined}
         onKeyDown={onKeyDown}
         onScroll={e => {
           memory.scrollTopPx = e.currentTarget.scrollTop
