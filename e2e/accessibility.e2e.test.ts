@@ -104,8 +104,9 @@ async function walkInBothThemes(page: Page): Promise<Record<Theme, ThemeReport>>
       if (signatures.every(s => report.seen.has(s))) continue
       report.checked++
       report.findings.push(...(await axeFindings(page, `${theme}/${name}`, include)))
-      if (process.env.KOLO_A11Y_VERBOSE)
-        {console.log(`a11y ${theme}/${name}: ${report.findings.length}`)}
+      if (process.env.KOLO_A11Y_VERBOSE) {
+        console.log(`a11y ${theme}/${name}: ${report.findings.length}`)
+      }
       for (const s of signatures) report.seen.add(s)
     }
   })
@@ -149,11 +150,32 @@ const traceViews: TraceView[] = [
 /** What is not one trace's: the diff view of two traces, the dialogs. */
 const appScenes: AppScene[] = [
   {
+    name: 'overview',
+    view: 'overview',
+    show: async page => {
+      await page.getByTestId('tab-overview').click()
+      await page.getByTestId('overview').waitFor()
+    },
+    include: 'main',
+    more: (page, scene, name) => eachTab(page, scene, name, 'Overview views'),
+    leave: page => page.getByTestId('tab-tree').click(),
+  },
+  {
+    name: 'palette',
+    show: async page => {
+      await page.keyboard.press('Control+k')
+      await page.getByTestId('palette').waitFor()
+      await page.getByTestId('palette-input').fill('import')
+      await page.getByTestId('palette-option').first().waitFor()
+    },
+    leave: page => page.keyboard.press('Escape'),
+  },
+  {
     name: 'diff',
     view: 'diff',
     show: compareFirstTwo,
     include: 'main',
-    more: diffTabs,
+    more: (page, scene, name) => eachTab(page, scene, name, 'What to compare'),
     leave: page => page.getByTestId('tab-tree').click(),
   },
   {
@@ -179,8 +201,10 @@ const appScenes: AppScene[] = [
 async function walkEveryView(page: Page, scene: Scene): Promise<void> {
   const rows = page.locator('[data-testid=trace-row]')
   await rows.first().waitFor()
-  await page.getByText('Pick a trace').waitFor()
-  await scene('welcome')
+  // The start page: the project overview (or, without one, the welcome page).
+  await page.locator('[data-testid=overview], .welcome').first().waitFor()
+  await settled(page)
+  await scene('start')
 
   await page.getByTestId('project-add-toggle').click()
   await page.getByTestId('add-project').waitFor()
@@ -188,7 +212,7 @@ async function walkEveryView(page: Page, scene: Scene): Promise<void> {
   await page.getByTestId('project-add-toggle').click()
 
   // Every view tab has a line in the tables: a new view cannot go unchecked.
-  const tabs = page.getByRole('tablist', {name: 'Views'}).getByRole('tab')
+  const tabs = page.getByRole('tablist', {name: 'Views', exact: true}).getByRole('tab')
   const tabIds = await tabs.evaluateAll(els =>
     els.map(e => e.getAttribute('data-testid')!.replace(/^tab-/, '')),
   )
@@ -300,9 +324,9 @@ async function compareFirstTwo(page: Page): Promise<void> {
   await page.locator('[data-testid=diff-view][data-diff-ready=true]').waitFor({timeout: 60_000})
 }
 
-/** Each tab of the diff view (changes, flame, SQL…). */
-async function diffTabs(page: Page, scene: Scene, name: string): Promise<void> {
-  const tabs = page.getByRole('tablist', {name: 'What to compare'}).getByRole('tab')
+/** Each further tab of a view's own tab list (the diff view's, the overview's). */
+async function eachTab(page: Page, scene: Scene, name: string, list: string): Promise<void> {
+  const tabs = page.getByRole('tablist', {name: list}).getByRole('tab')
   const count = await tabs.count()
   for (let i = 1; i < count; i++) {
     const id = (await tabs.nth(i).getAttribute('data-testid')) ?? String(i)

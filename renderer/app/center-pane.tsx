@@ -65,6 +65,9 @@ export function chooseView(store: StoreApi<AppState>, view: ViewName): void {
 /** The id of a view's tab, which labels the view panel. */
 export const viewTabId = (name: ViewName): string => `view-tab-${name}`
 
+/** The id of the project overview's tab. */
+const overviewTabId = 'view-tab-overview'
+
 /** The id of the panel the view tabs control. */
 export const viewPanelId = 'view-panel'
 
@@ -87,6 +90,7 @@ export function ViewTabs() {
     >
       <button
         role="tab"
+        id={overviewTabId}
         className={`view-tab overview-tab${overview ? ' active' : ''}`}
         aria-selected={overview}
         aria-controls={viewPanelId}
@@ -267,7 +271,7 @@ export function CenterPane() {
   }
   return (
     <div className="center-pane">
-      <h2 className="visually-hidden">{viewSpec(view).label}</h2>
+      <h2 className="visually-hidden">{overview ? 'Overview' : viewSpec(view).label}</h2>
       <ViewTabs />
       <div className="center-body">
         <div
@@ -275,7 +279,7 @@ export function CenterPane() {
           id={viewPanelId}
           className="view-panel"
           role="tabpanel"
-          aria-labelledby={viewTabId(view)}
+          aria-labelledby={overview ? overviewTabId : viewTabId(view)}
           tabIndex={-1}
         >
           {body}

@@ -3,6 +3,7 @@ import {Fragment, useRef} from 'react'
 import {CloseIcon} from '../components/icons'
 import type {KeyGroup, KeyLine} from '../components/key-help'
 import {useDialogFocus} from '../components/dialog-focus'
+import {useFocusableWhenScrollable} from '../components/scroll-focus'
 import {viewList} from './views'
 
 /**
@@ -18,7 +19,8 @@ export const keyGroups: KeyGroup[] = [
       [['/'], 'filter the calls of the tree'],
       [['F4', 'Ctrl+E'], 'open the selected call in your editor'],
       [['Ctrl+,'], 'settings'],
-      [['Esc'], 'clear the selection; close a dialog'],
+      [['Ctrl+K', '⌘K'], 'find anything: traces, endpoints, functions, files'],
+      [['Esc'], 'clear the selection; with none, the project overview; close a dialog'],
       [['?'], 'this sheet'],
       [['Tab', 'Shift+Tab'], 'next / previous control; the first Tab offers “Skip to the trace”'],
     ],
@@ -53,6 +55,9 @@ export const keyGroups: KeyGroup[] = [
 /** The keyboard help sheet (`?`): every key, in a modal dialog that gives focus back on close. */
 export function HelpSheet(props: {onClose: () => void}) {
   const ref = useRef<HTMLDivElement>(null)
+  // The sheet scrolls on a small window: a tab stop then, so the keyboard can scroll it.
+  const bodyRef = useRef<HTMLDivElement>(null)
+  useFocusableWhenScrollable(bodyRef, 'All keys')
   useDialogFocus(ref, props.onClose, () =>
     document.querySelector<HTMLElement>('[data-testid="open-help"]'),
   )
@@ -81,7 +86,7 @@ export function HelpSheet(props: {onClose: () => void}) {
             <CloseIcon size={12} />
           </button>
         </header>
-        <div className="help-sheet-body">
+        <div className="help-sheet-body" ref={bodyRef}>
           {keyGroups.map(group => (
             <section key={group.title} className="help-group">
               <h3>{group.title}</h3>

@@ -1,5 +1,5 @@
 import './sql-details.css'
-import {useMemo, useState} from 'react'
+import {useMemo, useRef, useState} from 'react'
 import {format} from 'sql-formatter'
 import type {SqlDetails} from '../../../shared/model/node-details'
 import type {PyValue} from '../../../shared/values/py-value'
@@ -7,6 +7,7 @@ import {formatPy} from '../../../shared/values/py-format'
 import {CodeBlock} from '../../components/code-block'
 import {formatCount} from '../../components/format'
 import {Scalar} from '../../components/value-tree'
+import {useFocusableWhenScrollable} from '../../components/scroll-focus'
 import {Section, ValueSection} from '../../components/detail-parts'
 import {selectColumns, sqlRows} from './sql-rows'
 
@@ -56,6 +57,9 @@ export function SqlDetailsView(props: {details: SqlDetails}) {
 function RowsTable(props: {rows: PyValue[][]; columns?: string[]}) {
   const {rows} = props
   const [shown, setShown] = useState(rowPage)
+  // A wide or long result scrolls: a tab stop then, so the keyboard can scroll it.
+  const wrapRef = useRef<HTMLDivElement>(null)
+  useFocusableWhenScrollable(wrapRef, 'Result rows')
   if (rows.length === 0) return <div className="muted small">No rows.</div>
   const width = Math.max(...rows.slice(0, 50).map(r => r.length))
   const columns =
@@ -63,7 +67,7 @@ function RowsTable(props: {rows: PyValue[][]; columns?: string[]}) {
       ? props.columns
       : Array.from({length: width}, (_, i) => String(i))
   return (
-    <div className="rows-table-wrap">
+    <div className="rows-table-wrap" ref={wrapRef}>
       <table className="rows-table mono" data-testid="sql-rows">
         <thead>
           <tr>
