@@ -32,9 +32,10 @@ const squash = (text: string): string => text.replace(/\s+/g, ' ').trim()
 async function shown(page: Page): Promise<Shown> {
   const tree = (await page.locator('[data-testid=tree-row]').allInnerTexts()).map(squash)
   const sql = await selectTreeRow(page, 'sql')
-  const sqlDetails = squash(await textOnceShown(sql, 'SELECT'))
+  // The header shows at once; the rows come with the query's details.
+  const sqlDetails = squash(await textOnceShown(sql, 'SELECT', 'ROWS'))
   const frame = await selectTreeRow(page, 'frame', 'book_list')
-  const frameDetails = squash(await textOnceShown(frame, 'book_list'))
+  const frameDetails = squash(await textOnceShown(frame, 'book_list', 'RETURN VALUE'))
   await page.locator('[data-testid=tree-filter]').fill('')
   await page.getByTestId('tab-sql').click()
   await page.getByTestId('sql-panel').waitFor({state: 'visible'})

