@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest'
 import {createAppStore} from '../state/app-store'
 import {createFakeClient, fakeSummary} from '../testing/fake-client'
 import {buildFakeModel} from '../testing/fake-model'
-import {chooseView, showProjectOverview} from './center-pane'
+import {chooseView, showProjectOverview} from './view-tabs'
 
 const model = buildFakeModel('t1', [{name: 'GET /', kind: 'request', children: [{name: 'view'}]}])
 
