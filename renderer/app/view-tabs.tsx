@@ -66,9 +66,17 @@ export function ViewTabs() {
   // The bar scrolls sideways where the centre is narrow: keep the active tab in sight.
   const barRef = useRef<HTMLDivElement>(null)
   useEffect(() => {
-    barRef.current
-      ?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')
-      ?.scrollIntoView?.({block: 'nearest', inline: 'nearest'})
+    // Scroll the bar itself: scrollIntoView would also move the page's sequential focus
+    // starting point (the next Tab would leave from the tab, not from where the user was).
+    const bar = barRef.current
+    const tab = bar?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')
+    if (!bar || !tab) return
+    const left =
+      tab.getBoundingClientRect().left - bar.getBoundingClientRect().left + bar.scrollLeft
+    if (left < bar.scrollLeft) bar.scrollLeft = left
+    else if (left + tab.offsetWidth > bar.scrollLeft + bar.clientWidth) {
+      bar.scrollLeft = left + tab.offsetWidth - bar.clientWidth
+    }
   }, [active, overview])
   return (
     <div
