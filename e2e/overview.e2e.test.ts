@@ -345,7 +345,9 @@ describe.skipIf(!hasChromium || !hasBuild || !hasFixtures)('live traces on the o
     )
     await expect.poll(() => calls.count()).toBe(8)
     // A GET / trace (book_list rates four books) written again under a new id, as Kolo 2.40 does.
-    const source = new Database(path.join(bookshelfApp, '.kolo', 'db.sqlite3'), {readonly: true})
+    // Read from the temp copy: opening the fixture itself, even read-only, lets SQLite (as root)
+    // create and write its -wal/-shm beside it.
+    const source = new Database(path.join(project, '.kolo', 'db.sqlite3'), {readonly: true})
     const body = source
       .prepare('SELECT msgpack FROM traces WHERE id = ?')
       .pluck()
