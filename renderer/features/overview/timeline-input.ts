@@ -1,3 +1,4 @@
+import {applyWheel} from '../../components/wheel-gesture'
 import type {TimelineHost, TimelineRenderer} from './timeline-renderer'
 import {axisHeightPx} from './timeline-draw'
 
@@ -101,14 +102,7 @@ export function attachTimelineInput(r: TimelineRenderer, host: TimelineHost): ()
   }
   const onWheel = (e: WheelEvent): void => {
     e.preventDefault()
-    const unit = e.deltaMode === 1 ? lineHeightPx : e.deltaMode === 2 ? overlay.clientHeight : 1
-    const dx = e.deltaX * unit
-    const dy = e.deltaY * unit
-    const [x] = local(e)
-    if (e.ctrlKey || e.metaKey) r.zoom(Math.exp(dy * 0.01), x)
-    else if (e.shiftKey) r.pan(0, dy || dx)
-    else if (Math.abs(dx) > Math.abs(dy)) r.pan(dx, 0)
-    else r.zoom(Math.exp(dy * 0.002), x)
+    applyWheel(e, overlay, lineHeightPx, local(e)[0], r)
   }
   const onKeyDown = (e: KeyboardEvent): void => {
     if (e.altKey || e.ctrlKey || e.metaKey) return
