@@ -17,7 +17,8 @@ import {flameMove, isFlameTree} from './flame-navigation'
 import type {FlameMove} from './flame-navigation'
 import {FlameMinimap} from './flame-minimap'
 import {TextFitter} from './text-fitter'
-import {hideTooltip, showTooltip} from './flame-tooltip'
+import {hideCanvasTooltip, showCanvasTooltip} from '../canvas-tooltip'
+import {tooltipLines} from './flame-tooltip'
 import type {
   ChartInput,
   DrawTiming,
@@ -249,14 +250,14 @@ export class FlameChartRenderer implements ChartInput, MinimapChart {
       this.requestDraw(false)
     }
     if (row >= 0 && this.source) {
-      showTooltip(
+      showCanvasTooltip(
         this.host.tooltip,
         this.host.container,
-        this.source.describe(row),
+        tooltipLines(this.source.describe(row)),
         clientX,
         clientY,
       )
-    } else hideTooltip(this.host.tooltip)
+    } else hideCanvasTooltip(this.host.tooltip)
   }
 
   /** The callbacks, for the input handlers. */

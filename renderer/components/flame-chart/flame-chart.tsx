@@ -105,7 +105,7 @@ export function FlameChart(props: FlameChartProps) {
           className="flame-canvas flame-overlay"
           data-testid={props.testId}
         />
-        <div ref={tooltipRef} className="flame-tooltip" role="tooltip" hidden />
+        <div ref={tooltipRef} className="canvas-tooltip" role="tooltip" hidden />
       </div>
       <span id={hintId} className="visually-hidden">
         {flameKeysHint}
