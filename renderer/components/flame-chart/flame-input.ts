@@ -1,3 +1,4 @@
+import {listenCanvas} from '../canvas-listeners'
 import type {FlameMove} from './flame-navigation'
 import type {ChartInput, FlameHost} from './flame-types'
 import {applyWheel} from '../wheel-gesture'
@@ -141,24 +142,15 @@ export function attachInput(r: ChartInput, host: FlameHost): () => void {
     if (handled) e.preventDefault()
   }
 
-  overlay.addEventListener('pointerdown', onPointerDown)
-  overlay.addEventListener('pointermove', onPointerMove)
-  overlay.addEventListener('pointerup', onPointerUp)
-  overlay.addEventListener('pointercancel', onPointerUp)
-  overlay.addEventListener('pointerleave', onLeave)
-  overlay.addEventListener('dblclick', onDoubleClick)
-  overlay.addEventListener('wheel', onWheel, {passive: false})
-  container.addEventListener('keydown', onKeyDown)
-  return () => {
-    overlay.removeEventListener('pointerdown', onPointerDown)
-    overlay.removeEventListener('pointermove', onPointerMove)
-    overlay.removeEventListener('pointerup', onPointerUp)
-    overlay.removeEventListener('pointercancel', onPointerUp)
-    overlay.removeEventListener('pointerleave', onLeave)
-    overlay.removeEventListener('dblclick', onDoubleClick)
-    overlay.removeEventListener('wheel', onWheel)
-    container.removeEventListener('keydown', onKeyDown)
-  }
+  return listenCanvas(overlay, container, {
+    onPointerDown,
+    onPointerMove,
+    onPointerUp,
+    onLeave,
+    onDoubleClick,
+    onWheel,
+    onKeyDown,
+  })
 }
 
 /** The selection move of an arrow key; on an inverted chart (callers) depth grows upwards. */

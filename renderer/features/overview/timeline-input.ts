@@ -1,3 +1,4 @@
+import {listenCanvas} from '../../components/canvas-listeners'
 import {applyWheel} from '../../components/wheel-gesture'
 import type {TimelineHost, TimelineRenderer} from './timeline-renderer'
 import {axisHeightPx} from './timeline-draw'
@@ -177,22 +178,13 @@ export function attachTimelineInput(r: TimelineRenderer, host: TimelineHost): ()
     }
   }
 
-  overlay.addEventListener('pointerdown', onPointerDown)
-  overlay.addEventListener('pointermove', onPointerMove)
-  overlay.addEventListener('pointerup', onPointerUp)
-  overlay.addEventListener('pointercancel', onPointerUp)
-  overlay.addEventListener('pointerleave', onLeave)
-  overlay.addEventListener('dblclick', onDoubleClick)
-  overlay.addEventListener('wheel', onWheel, {passive: false})
-  container.addEventListener('keydown', onKeyDown)
-  return () => {
-    overlay.removeEventListener('pointerdown', onPointerDown)
-    overlay.removeEventListener('pointermove', onPointerMove)
-    overlay.removeEventListener('pointerup', onPointerUp)
-    overlay.removeEventListener('pointercancel', onPointerUp)
-    overlay.removeEventListener('pointerleave', onLeave)
-    overlay.removeEventListener('dblclick', onDoubleClick)
-    overlay.removeEventListener('wheel', onWheel)
-    container.removeEventListener('keydown', onKeyDown)
-  }
+  return listenCanvas(overlay, container, {
+    onPointerDown,
+    onPointerMove,
+    onPointerUp,
+    onLeave,
+    onDoubleClick,
+    onWheel,
+    onKeyDown,
+  })
 }
