@@ -1,40 +1,7 @@
 // Runs the flame chart benchmark: bundles bench/flame/main.ts with esbuild (as scripts/build.mjs
 // bundles bench/run.ts) and runs it. Needs `npm run build` first (dist/main/cli.js, dist/renderer).
 //   node bench/flame/run.mjs [--tiny | --small] [--only fib-850k] [--shots DIR] [--keep]
-import {build} from 'esbuild'
-import {spawnSync} from 'node:child_process'
-import {existsSync} from 'node:fs'
-import path from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {bundle, requireAppBuild, runBundle} from '../bundle.mjs'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
-if (
-  !existsSync(path.join(root, 'dist/main/cli.js')) ||
-  !existsSync(path.join(root, 'dist/renderer/index.html'))
-) {
-  console.error('flame bench: run `npm run build` first')
-  process.exit(1)
-}
-const outfile = path.join(root, 'dist/bench/flame-bench.js')
-await build({
-  entryPoints: [path.join(root, 'bench/flame/main.ts')],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  external: ['better-sqlite3', 'msgpackr', 'electron', 'fsevents', 'playwright-core'],
-  banner: {
-    js: "import {createRequire as __cr} from 'node:module'; const require = __cr(import.meta.url);",
-  },
-  logLevel: 'warning',
-})
-const run = spawnSync(
-  process.execPath,
-  ['--max-old-space-size=8192', outfile, ...process.argv.slice(2)],
-  {
-    cwd: root,
-    stdio: 'inherit',
-  },
-)
-process.exit(run.status ?? 1)
+requireAppBuild('flame')
+runBundle(await bundle('bench/flame/main.ts', 'flame-bench'), ['--max-old-space-size=8192'])
