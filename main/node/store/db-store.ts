@@ -8,11 +8,21 @@ import type {DbLocation} from './locate'
 import {pageBounds, summarizeRef} from './page'
 import {fileStat, listRawFiles} from './raw-dir'
 import {ReadOnlyDb, storeError} from './read-only-db'
+import {blobAddress} from './sqlite-file/blob-address'
+import {openBlob} from './sqlite-file/open-blob'
 import type {TraceSummaryFields} from '../summary/summarize'
 import type {SummaryCache} from './summary-cache'
 import {summaryKey} from './summary-cache'
 import {changeKey, compareNewestFirst} from './types'
-import type {BodyLocation, KoloStore, StorePage, TraceBody, TraceRef, TraceStamp} from './types'
+import type {
+  BodyLocation,
+  KoloStore,
+  StorePage,
+  TraceBlob,
+  TraceBody,
+  TraceRef,
+  TraceStamp,
+} from './types'
 
 // Ids reach us from the UI: only these may become a file name in raw/.
 const safeId = /^[A-Za-z0-9_-]{1,200}$/
@@ -82,6 +92,31 @@ export class DbStore implements KoloStore {
 
   readTraceBody(traceId: string): TraceBody {
     return this.readBody(traceId, undefined)
+  }
+
+  openTraceBlob(traceId: string): TraceBlob | undefined {
+    // A way back to SQLite's own reading (and the bench's comparison).
+    if (process.env.KOLO_EXPLORER_SQLITE_BLOBS === '1') return undefined
+    if (!this.snapshot().schema?.traces?.msgpack) return undefined
+    const {dbFile} = this.location
+    try {
+      const db = this.reader.connection()
+      // An immutable open reads the file alone; a private copy has its log beside it.
+      if (this.reader.mode !== 'immutable') return undefined
+      const opened = this.reader.opened
+      const where = {table: 'traces', column: 'msgpack', key: 'id', id: traceId}
+      const address = blobAddress(db, where)
+      const blob = address && openBlob(this.reader.file, address)
+      if (!blob) return undefined
+      return {
+        stream: blob.stream,
+        source: `${dbFile}#${traceId}`,
+        unchanged: () => this.reader.stateKey() === opened,
+        close: () => blob.close(),
+      }
+    } catch {
+      return undefined // readTraceBody reads it, or says what is wrong
+    }
   }
 
   locateTraceBody(traceId: string): BodyLocation {

@@ -4,7 +4,9 @@ export type {
   OpenStoreOptions,
   StoreFormat,
   StorePage,
+  TraceBlob,
   TraceBody,
   TraceStamp,
 } from './types'
+export {ChainBroken} from './sqlite-file/blob-stream'
 export {defaultCacheDir} from './summary-cache'

@@ -79,9 +79,19 @@ export class ReadOnlyDb {
 
   constructor(readonly file: string) {}
 
+  /** What the database and its -wal are now (size, times, inode): equal strings, same bytes. */
+  stateKey(): string {
+    return `${statKey(this.file)}|${statKey(`${this.file}-wal`)}`
+  }
+
+  /** The stateKey of the database the connection was opened on. */
+  get opened(): string {
+    return this.openedKey
+  }
+
   /** The connection for the database as it is now, reopened if it changed since the last call. */
   connection(): Database.Database {
-    const key = `${statKey(this.file)}|${statKey(`${this.file}-wal`)}`
+    const key = this.stateKey()
     if (this.db && key === this.openedKey) return this.db
     if (key.startsWith('missing|')) {
       this.release()

@@ -1,3 +1,4 @@
+import type {BlobStream} from './sqlite-file/blob-stream'
 import type {TraceSummary} from '../../../shared/model/trace-summary'
 import type {TraceSummaryFields} from '../summary/summarize'
 
@@ -41,6 +42,11 @@ export interface KoloStore {
   /** The body of one trace; ApiError 'not-found' for an unknown id. */
   readTraceBody(traceId: string): TraceBody
   /**
+   * A trace body kept as a database blob, read a part at a time straight from the database
+   * file; undefined when it cannot be read that way (then readTraceBody).
+   */
+  openTraceBlob?(traceId: string): TraceBlob | undefined
+  /**
    * Where one trace's body is and what names its bytes, without reading it: what a model cache
    * keys on, and the file a loader may stream. ApiError 'not-found' for an unknown id.
    */
@@ -53,6 +59,17 @@ export interface KoloStore {
   /** The paths whose changes mean the list may have changed; the database (or the file) first. */
   watchPaths(): string[]
   /** Release the connection and any private copy; the store's files are never touched. */
+  close(): void
+}
+
+/** A body read from the database file a part at a time (KoloStore.openTraceBlob). */
+export interface TraceBlob {
+  /** `stream.fill(n)` makes the first n bytes of `stream.bytes` valid; throws ChainBroken. */
+  stream: BlobStream
+  /** Names the body in error messages: `<db>#<trace id>`. */
+  source: string
+  /** False once the database changed after the blob was opened: what was read may be torn. */
+  unchanged(): boolean
   close(): void
 }
 

@@ -23,6 +23,16 @@ export class LoadMeter {
     this.report({bytesRead: bytes, bytesTotal: bytes, fraction: READ_END})
   }
 
+  /** A body is read a part at a time before it is decoded: bytes read so far, and in all. */
+  reading(read: number, total: number): void {
+    const fraction = total > 0 ? (READ_END * read) / total : 0
+    this.report({
+      bytesRead: read,
+      bytesTotal: total,
+      fraction: Math.max(fraction, this.progress.fraction ?? 0),
+    })
+  }
+
   /** A container streams: chunk bytes read so far, and in all. */
   bytes(read: number, total: number): void {
     this.streamed = true

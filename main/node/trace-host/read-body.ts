@@ -1,19 +1,24 @@
 import {encodeModel} from '../../../shared/api/model-codec'
+import {ApiError} from '../../../shared/api/errors'
 import type {ByteSource} from '../decode/byte-source'
-import {MemorySource} from '../decode/byte-source'
+import {MemorySource, SourceChanged} from '../decode/byte-source'
 import {decodeTraceBody} from '../decode/decode-trace-body'
 import {decodeTraceFile} from '../decode/decode-trace-file'
 import type {DecodedTrace} from '../decode/decoded-trace'
 import {prefixHook} from '../decode/prefix'
 import type {PrefixHook, PrefixPart} from '../decode/prefix'
 import {buildTraceModel} from '../model/build-trace'
-import type {KoloStore} from '../store'
+import {ChainBroken} from '../store'
+import type {KoloStore, TraceBlob} from '../store'
 import type {BodyLocation} from '../store/types'
 import type {LoadMeter} from './load-meter'
 import type {LoadHooks, LoadRequest} from './load-types'
 
 // About two screens of rows when every call is two records; a cold worker indexes them fast.
 const DEFAULT_PREVIEW_RECORDS = 8192
+// A blob read from the database file is previewed from its first bytes, while the rest waits:
+// these many first (enough for 8,192 records of 500 bytes), then four times as many once more.
+const PREVIEW_BYTES = 4 * 1024 * 1024
 
 /** A trace body decoded for building, and where its records are read back from afterwards. */
 export interface ReadBody {
@@ -33,8 +38,21 @@ export function readBody(
   req: LoadRequest,
   location: BodyLocation,
   meter: LoadMeter,
-  prefix: PrefixHook,
+  prefix: PreviewHook,
 ): ReadBody {
+  if (location.file === undefined && location.storage === 'sqlite-msgpack') {
+    const blob = store.openTraceBlob?.(req.traceId)
+    if (blob) {
+      try {
+        return readBlob(blob, meter, prefix)
+      } catch (error) {
+        // The pages do not hold what SQLite said: SQLite reads it (or says what is wrong).
+        if (!(error instanceof ChainBroken)) throw error
+      } finally {
+        blob.close()
+      }
+    }
+  }
   if (location.file !== undefined) {
     const file = decodeTraceFile(location.file, {
       source: location.source,
@@ -58,6 +76,50 @@ export function readBody(
 }
 
 /**
+ * A blob read straight from the database file: its first part is read and previewed while the
+ * rest waits, then the rest is read and the whole is decoded.
+ */
+function readBlob(blob: TraceBlob, meter: LoadMeter, prefix: PreviewHook): ReadBody {
+  const {stream, source} = blob
+  const total = stream.length
+  const onBytes = (read: number): void => meter.reading(read, total)
+  for (let part = PREVIEW_BYTES; prefix.wanted && !prefix.previewed && part < total; part *= 4) {
+    stream.fill(part, onBytes)
+    previewFrom(stream.bytes.subarray(0, part), source, prefix)
+    if (part > PREVIEW_BYTES) break
+  }
+  stream.fill(total, onBytes)
+  if (!blob.unchanged()) {
+    throw new SourceChanged(`${source}: the database changed while it was read`)
+  }
+  const bytes = stream.bytes
+  const decoded = decodeTraceBody(bytes, {
+    source,
+    onProgress: records => meter.records(records),
+    prefix,
+  })
+  return {decoded, reader: new MemorySource(bytes), copy: bytes}
+}
+
+/**
+ * Decode the first part of a body for its preview only: the decoder stops where the part ends,
+ * which is expected once the preview is out (or if the part is too short for one).
+ */
+function previewFrom(part: Uint8Array, source: string, prefix: PreviewHook): void {
+  try {
+    decodeTraceBody(part, {source, prefix})
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.code !== 'bad-trace') throw error
+  }
+}
+
+/** A decode hook that also says whether a preview is wanted, and whether it was made. */
+export interface PreviewHook extends PrefixHook {
+  readonly wanted: boolean
+  readonly previewed: boolean
+}
+
+/**
  * The hook a load decodes with: it meters the shown thread's records out of its total, and
  * makes a preview of its first records when `hooks.onPreview` wants one.
  */
@@ -66,7 +128,7 @@ export function previewHook(
   meter: LoadMeter,
   hooks: LoadHooks,
   previewRecords = DEFAULT_PREVIEW_RECORDS,
-): PrefixHook {
+): PreviewHook {
   const wants = (part: PrefixPart): boolean => {
     if (req.thread === '*') return false
     if (req.thread !== undefined) return !part.foi && part.key === req.thread
@@ -74,8 +136,10 @@ export function previewHook(
     const current = part.top.get('current_thread_id')
     return current === undefined || current === part.key
   }
+  let previewed = false
   const preview =
     hooks.onPreview &&
+    req.thread !== '*' &&
     prefixHook({
       records: previewRecords,
       wants,
@@ -87,13 +151,18 @@ export function previewHook(
         } catch {
           return // a preview is a nicety: the whole model still comes
         }
+        previewed = true
         hooks.onPreview?.(model)
       },
     })
   return {
+    wanted: Boolean(preview),
+    get previewed() {
+      return previewed
+    },
     offer(part) {
       if (wants(part)) meter.thread(part.records.length, part.total)
-      preview?.offer(part)
+      if (preview) preview.offer(part)
     },
   }
 }
