@@ -1,5 +1,5 @@
 // Builds everything `npm start`, `serve`, the CLI, the tests and the benchmarks run:
-// dist/main/{cli.js,trace-worker.js,project-index-worker.js,electron.cjs,preload.cjs}, dist/bench/run.js, dist/renderer/.
+// dist/main/{cli.js,trace-worker.js,skim-helper.js,project-index-worker.js,electron.cjs,preload.cjs}, dist/bench/run.js, dist/renderer/.
 import {build as esbuild} from 'esbuild'
 import {build as viteBuild} from 'vite'
 import {existsSync} from 'node:fs'
@@ -14,6 +14,7 @@ const quiet = process.argv.includes('--quiet')
 const nodeEntries = [
   ['main/cli.ts', 'dist/main/cli.js', 'esm'],
   ['main/node/trace-host/trace-worker.ts', 'dist/main/trace-worker.js', 'esm'],
+  ['main/node/trace-host/skim-helper-main.ts', 'dist/main/skim-helper.js', 'esm'],
   ['main/node/project-index/project-index-worker.ts', 'dist/main/project-index-worker.js', 'esm'],
   ['bench/run.ts', 'dist/bench/run.js', 'esm'],
   ['main/electron/main.ts', 'dist/main/electron.cjs', 'cjs'],

@@ -80,6 +80,7 @@ describe('electron-builder.yml', () => {
     expect(config.asarUnpack).toEqual(
       expect.arrayContaining([
         'dist/main/trace-worker.js',
+        'dist/main/skim-helper.js',
         'dist/main/project-index-worker.js',
         'node_modules/better-sqlite3/**',
       ]),

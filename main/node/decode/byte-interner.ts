@@ -59,6 +59,18 @@ export class ByteInterner {
     return this.intern(start, length)
   }
 
+  /** The id of a string given as text (a string another thread interned), hashed like the body's. */
+  internText(text: string): number {
+    const encoded = Buffer.from(text, 'utf8')
+    const body = this.bytes
+    this.bytes = encoded
+    try {
+      return this.intern(0, encoded.length)
+    } finally {
+      this.bytes = body
+    }
+  }
+
   /** Add a string that is not hashed (long, or not from the body bytes); always a new id. */
   add(text: string): number {
     return this.push(text, -1, -1)

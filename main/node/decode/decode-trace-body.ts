@@ -12,6 +12,7 @@ import {skimTraceMap, threadKey} from './msgpack-trace'
 import type {KoloMap} from './py-objects'
 import {SkimContext} from './skim-context'
 import type {PrefixHook} from './prefix'
+import type {SplitSkim} from './skim-part'
 import {memoryReader, V3_MAGIC, V3Defect} from './v3-scan'
 
 /** What decodeTraceBody needs besides the bytes. */
@@ -24,6 +25,8 @@ export interface DecodeOptions {
   maxInflatedBytes?: number
   /** Told when the main thread's first records are indexed (a preview while the rest decodes). */
   prefix?: PrefixHook
+  /** Skims half of a long record list on another thread (bytes on a SharedArrayBuffer). */
+  split?: SplitSkim
 }
 
 const GIB = 1024 ** 3
@@ -49,6 +52,7 @@ function legacyParts(top: KoloMap, records: KoloMap[]): {parts: TraceParts; form
 
 function decodeMsgpackBody(bytes: Uint8Array, options: DecodeOptions): DecodedTrace {
   const ctx = new SkimContext(bytes, options.source, undefined, options.onProgress)
+  ctx.split = options.split
   const {parts, end} = skimTraceMap(ctx, 0, bytes.length, options.prefix)
   if (end !== bytes.length) {
     throw new MsgpackError(`${bytes.length - end} stray bytes after the trace map`, end)

@@ -5,6 +5,8 @@ import {arrayHeader, mapHeader} from './msgpack-skip'
 import type {PrefixHook, PrefixPart} from './prefix'
 import type {KoloMap} from './py-objects'
 import {SkimTableBuilder} from './skim-builder'
+import {MIN_SPLIT_ROWS} from './skim-part'
+import type {SkimSplit} from './skim-part'
 import type {SkimContext} from './skim-context'
 import type {SkimRecordTable} from './skim-table'
 
@@ -67,14 +69,32 @@ class TraceMapSkimmer {
     if (n > this.end - first) throw new MsgpackError(`a record list claims ${n} records`, this.pos)
     const builder = new SkimTableBuilder(this.ctx, n)
     const offer = this.prefix && {...thread, format: this.format, top: this.top, records: builder}
+    let split = this.split(first, n)
     let pos = first
     for (let i = 0; i < n; i++) {
+      if (split && pos >= split.at) {
+        const part = pos === split.at ? split.join() : (split.cancel(), undefined)
+        split = undefined
+        if (part && part.rows >= n - i) {
+          pos = builder.appendRows(part, n - i)
+          break
+        }
+      }
       pos = builder.add(pos, this.end)
       // Every 4,096 records: cheap enough to ask, often enough for a first screen.
       if (offer && (i & 4095) === 4095) this.prefix?.offer({...offer, total: n})
     }
+    split?.cancel()
     this.pos = pos
     return builder.finish()
+  }
+
+  /** The list's second half skimmed on another thread, when it is long and the body whole. */
+  private split(first: number, n: number): SkimSplit | undefined {
+    const {ctx} = this
+    if (!ctx.split || n < MIN_SPLIT_ROWS || ctx.base !== 0 || ctx.valueTable) return undefined
+    if (this.end !== ctx.bytes.length) return undefined
+    return ctx.split(ctx.bytes, first, n)
   }
 
   private threads(): ThreadPart[] {

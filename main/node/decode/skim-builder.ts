@@ -18,6 +18,7 @@ import {
   type SkimContext,
 } from './skim-context'
 import {frameKeyOfBytes} from './frame-key'
+import type {SkimPart} from './skim-part'
 import {SkimRecordTable, type Column, type FrameColumns} from './skim-table'
 
 /** Strings longer than this (bytes) in indexed fields are left in the body until asked for. */
@@ -132,6 +133,73 @@ export class SkimTableBuilder {
     this.length = row + 1
     ctx.counted()
     return pos
+  }
+
+  /** The rows indexed so far, trimmed, for another thread (skim-part.ts). */
+  exportRows(): Omit<SkimPart, 'strings'> {
+    const n = this.length
+    const cut = <T extends Float64Array | Uint32Array | Int32Array>(a: T): T => a.slice(0, n) as T
+    return {
+      rows: n,
+      offsets: cut(this.offsets),
+      lengths: cut(this.lengths),
+      columns: this.columns.map(c =>
+        c ? {codes: cut(c.codes), nums: c.nums && cut(c.nums)} : null,
+      ),
+      frameKeys: this.frameKeys && cut(this.frameKeys),
+      siteKeys: this.siteKeys && cut(this.siteKeys),
+      siteLines: this.siteLines && cut(this.siteLines),
+    }
+  }
+
+  /**
+   * Append the first `rows` rows another thread indexed from where this builder's rows end; its
+   * strings are interned here. Returns the position after the last of them.
+   */
+  appendRows(part: SkimPart, rows: number): number {
+    const start = this.length
+    const total = start + rows
+    while (this.capacity < total) this.grow()
+    const interner = this.ctx.interner
+    const ids = new Int32Array(part.strings.length).fill(-1)
+    const idOf = (helperId: number): number => {
+      let id = ids[helperId]!
+      if (id < 0) ids[helperId] = id = interner.internText(part.strings[helperId]!)
+      return id
+    }
+    this.offsets.set(part.offsets.subarray(0, rows), start)
+    this.lengths.set(part.lengths.subarray(0, rows), start)
+    part.columns.forEach((from, index) => {
+      if (!from) return
+      const column = this.column(index)
+      const codes = column.codes
+      for (let i = 0; i < rows; i++) {
+        const code = from.codes[i]!
+        codes[start + i] = code >= CODE_STR ? idOf(code - CODE_STR) + CODE_STR : code
+      }
+      if (from.nums) {
+        ;(column.nums ??= new Float64Array(this.capacity)).set(from.nums.subarray(0, rows), start)
+      }
+    })
+    if (part.frameKeys) {
+      ;(this.frameKeys ??= new Float64Array(this.capacity)).set(
+        part.frameKeys.subarray(0, rows),
+        start,
+      )
+    }
+    if (part.siteKeys && part.siteLines) {
+      ;(this.siteKeys ??= new Float64Array(this.capacity)).set(
+        part.siteKeys.subarray(0, rows),
+        start,
+      )
+      ;(this.siteLines ??= new Int32Array(this.capacity)).set(
+        part.siteLines.subarray(0, rows),
+        start,
+      )
+    }
+    this.length = total
+    this.ctx.countedMany(rows)
+    return rows > 0 ? part.offsets[rows - 1]! - this.ctx.base + part.lengths[rows - 1]! : -1
   }
 
   /** The finished table; the builder must not be used afterwards. */

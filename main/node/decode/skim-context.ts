@@ -3,6 +3,7 @@ import type {ByteSource} from './byte-source'
 import {MemorySource} from './byte-source'
 import {asBuffer} from './utf8'
 import {MsgpackDecoder, type ValueTable} from './msgpack-reader'
+import type {SplitSkim} from './skim-part'
 
 /**
  * Top-level record fields the skimmer indexes as columns. Any other key still answers `get`, by
@@ -91,6 +92,8 @@ export class SkimContext {
   view: DataView
   /** Records indexed so far, across all threads (for progress). */
   records = 0
+  /** Skims the second half of a long list on another thread (skim-part.ts), if given. */
+  split: SplitSkim | undefined
   private keyKinds = new Uint8Array(256)
   private readonly refIds = new Map<number, number>()
   private siteFrameKey = -1
@@ -177,6 +180,12 @@ export class SkimContext {
   /** Count one more record; report progress every 50,000. */
   counted(): void {
     if (++this.records % 50_000 === 0) this.onProgress?.(this.records)
+  }
+
+  /** Count `n` records indexed elsewhere (skim-part.ts). */
+  countedMany(n: number): void {
+    this.records += n
+    this.onProgress?.(this.records)
   }
 }
 

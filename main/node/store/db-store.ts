@@ -94,7 +94,7 @@ export class DbStore implements KoloStore {
     return this.readBody(traceId, undefined)
   }
 
-  openTraceBlob(traceId: string): TraceBlob | undefined {
+  openTraceBlob(traceId: string, options: {shared?: boolean} = {}): TraceBlob | undefined {
     // A way back to SQLite's own reading (and the bench's comparison).
     if (process.env.KOLO_EXPLORER_SQLITE_BLOBS === '1') return undefined
     if (!this.snapshot().schema?.traces?.msgpack) return undefined
@@ -106,7 +106,7 @@ export class DbStore implements KoloStore {
       const opened = this.reader.opened
       const where = {table: 'traces', column: 'msgpack', key: 'id', id: traceId}
       const address = blobAddress(db, where)
-      const blob = address && openBlob(this.reader.file, address)
+      const blob = address && openBlob(this.reader.file, address, options.shared)
       if (!blob) return undefined
       return {
         stream: blob.stream,

@@ -45,7 +45,7 @@ export interface KoloStore {
    * A trace body kept as a database blob, read a part at a time straight from the database
    * file; undefined when it cannot be read that way (then readTraceBody).
    */
-  openTraceBlob?(traceId: string): TraceBlob | undefined
+  openTraceBlob?(traceId: string, options?: {shared?: boolean}): TraceBlob | undefined
   /**
    * Where one trace's body is and what names its bytes, without reading it: what a model cache
    * keys on, and the file a loader may stream. ApiError 'not-found' for an unknown id.

@@ -6,6 +6,7 @@ import {decodeTraceBody} from '../decode/decode-trace-body'
 import {decodeTraceFile} from '../decode/decode-trace-file'
 import type {DecodedTrace} from '../decode/decoded-trace'
 import {prefixHook} from '../decode/prefix'
+import type {SplitSkim} from '../decode/skim-part'
 import type {PrefixHook, PrefixPart} from '../decode/prefix'
 import {buildTraceModel} from '../model/build-trace'
 import {ChainBroken} from '../store'
@@ -39,12 +40,14 @@ export function readBody(
   location: BodyLocation,
   meter: LoadMeter,
   prefix: PreviewHook,
+  split?: SplitSkim,
 ): ReadBody {
   if (location.file === undefined && location.storage === 'sqlite-msgpack') {
-    const blob = store.openTraceBlob?.(req.traceId)
+    // On shared memory when a second thread may skim half of it.
+    const blob = store.openTraceBlob?.(req.traceId, {shared: split !== undefined})
     if (blob) {
       try {
-        return readBlob(blob, meter, prefix)
+        return readBlob(blob, meter, prefix, split)
       } catch (error) {
         // The pages do not hold what SQLite said: SQLite reads it (or says what is wrong).
         if (!(error instanceof ChainBroken)) throw error
@@ -79,7 +82,12 @@ export function readBody(
  * A blob read straight from the database file: its first part is read and previewed while the
  * rest waits, then the rest is read and the whole is decoded.
  */
-function readBlob(blob: TraceBlob, meter: LoadMeter, prefix: PreviewHook): ReadBody {
+function readBlob(
+  blob: TraceBlob,
+  meter: LoadMeter,
+  prefix: PreviewHook,
+  split: SplitSkim | undefined,
+): ReadBody {
   const {stream, source} = blob
   const total = stream.length
   const onBytes = (read: number): void => meter.reading(read, total)
@@ -97,6 +105,7 @@ function readBlob(blob: TraceBlob, meter: LoadMeter, prefix: PreviewHook): ReadB
     source,
     onProgress: records => meter.records(records),
     prefix,
+    split,
   })
   return {decoded, reader: new MemorySource(bytes), copy: bytes}
 }

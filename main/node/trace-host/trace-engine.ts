@@ -9,6 +9,7 @@ import type {BuiltTrace} from '../model/build-trace'
 import {openStore} from '../store'
 import type {KoloStore} from '../store'
 import type {BodyLocation} from '../store/types'
+import type {SplitSkim} from '../decode/skim-part'
 import {summarizeTrace} from '../summary/summarize'
 import {LoadMeter} from './load-meter'
 import {previewHook, readBody} from './read-body'
@@ -31,6 +32,8 @@ export interface EngineOptions {
   previewRecords?: number
   /** Bodies this big or bigger are listed partial (openStore's summaryBodyLimit). */
   summaryBodyLimit?: number
+  /** Skims half of a long record list on a second thread (the trace worker's skim helper). */
+  split?: SplitSkim
 }
 
 /** The cache key of a built trace. */
@@ -251,7 +254,14 @@ export class TraceEngine {
   ): Kept {
     const meter = new LoadMeter(hooks.onProgress, hooks.cancelled)
     const prefix = previewHook(req, meter, hooks, this.options.previewRecords)
-    const {decoded, reader, copy} = readBody(store, req, location, meter, prefix)
+    const {decoded, reader, copy} = readBody(
+      store,
+      req,
+      location,
+      meter,
+      prefix,
+      this.options.split,
+    )
     meter.building()
     const built = buildTraceModel(decoded, {thread: req.thread})
     hooks.cancelled?.()

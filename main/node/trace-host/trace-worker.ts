@@ -5,6 +5,7 @@ import {parentPort, workerData} from 'node:worker_threads'
 import {toErrorEnvelope} from '../../../shared/api/errors'
 import {cancelledError, TraceEngine} from './trace-engine'
 import type {LoadRequest} from './load-types'
+import {skimHelperBeside} from './skim-helper'
 import {answer} from './trace-ops'
 import type {TraceOpArgs} from './trace-ops'
 import type {FromWorker, ToWorker, WorkerInit} from './worker-protocol'
@@ -12,7 +13,9 @@ import type {FromWorker, ToWorker, WorkerInit} from './worker-protocol'
 const port = parentPort
 if (!port) throw new Error('trace-worker.js must run as a worker thread')
 const init = (workerData ?? {}) as WorkerInit
-const engine = new TraceEngine(init)
+// A second thread skims half of a long trace body while this one skims the other half.
+const helper = skimHelperBeside(import.meta.url)
+const engine = new TraceEngine({...init, split: helper?.split})
 const send = (message: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer)
 
 // Messages are handled one at a time: the work is synchronous (an answer's promises settle in

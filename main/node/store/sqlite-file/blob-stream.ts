@@ -41,6 +41,7 @@ export class BlobStream {
     private readonly geometry: FileGeometry,
     fileSize: number,
     private readonly span: ValueSpan,
+    shared = false,
   ) {
     const {pageSize, usable} = geometry
     this.content = usable - 4
@@ -49,9 +50,9 @@ export class BlobStream {
     // run's page headers and reserved bytes, which sit there until the pages are moved down.
     const maxRun = Math.max(1, Math.floor(MAX_RUN_BYTES / pageSize))
     this.pad = pageSize
-    this.buffer = Buffer.allocUnsafeSlow(
-      this.pad + span.length + maxRun * (pageSize - this.content) + pageSize,
-    )
+    const size = this.pad + span.length + maxRun * (pageSize - this.content) + pageSize
+
+    this.buffer = shared ? Buffer.from(new SharedArrayBuffer(size)) : Buffer.allocUnsafeSlow(size)
     this.bytes = this.buffer.subarray(this.pad, this.pad + span.length)
     const localEnd = span.local.length
     if (span.offset < localEnd) {

@@ -24,9 +24,10 @@ export interface OpenBlob {
 /**
  * Open one blob of a database file for reading straight from its pages, or undefined when the
  * file does not hold the row as `address` says (the caller then asks SQLite). Only for a file no
- * journal or log stands beside with newer pages: a database SQLite opened immutable.
+ * journal or log stands beside with newer pages: a database SQLite opened immutable. `shared`
+ * puts the blob on a SharedArrayBuffer, for other threads to read.
  */
-export function openBlob(file: string, address: BlobAddress): OpenBlob | undefined {
+export function openBlob(file: string, address: BlobAddress, shared = false): OpenBlob | undefined {
   const fd = fs.openSync(file, 'r')
   let keep = false
   try {
@@ -44,7 +45,7 @@ export function openBlob(file: string, address: BlobAddress): OpenBlob | undefin
     }
     const span = findValue(readPage, geometry, address)
     if (!span) return undefined
-    const stream = new BlobStream(fd, geometry, size, span)
+    const stream = new BlobStream(fd, geometry, size, span, shared)
     keep = true
     return {stream, close: () => fs.closeSync(fd)}
   } finally {
