@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {encodeModel} from '../../../shared/api/model-codec'
 import {buildTraceModel} from '../model/build-trace'
-import {syntheticC2Trace} from '../testing/synthetic-trace'
+import {syntheticC2Trace} from '../kolo-writer/synthetic-c2'
 import {decodeTraceBody} from './decode-trace-body'
 import {guessBoundary, partBuffers, skimPart} from './skim-part'
 import type {SkimSplit, SplitSkim} from './skim-part'

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {decodeTraceBody} from './decode-trace-body'
 import {MapRecordTable} from './map-table'
-import {syntheticC2Trace} from '../testing/synthetic-trace'
+import {syntheticC2Trace} from '../kolo-writer/synthetic-c2'
 import {toScalar} from './skim-table'
 
 describe('SkimRecordTable on a synthetic 100k-record C2 body', () => {

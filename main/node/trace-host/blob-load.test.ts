@@ -7,7 +7,7 @@ import {openStore} from '../store'
 import {decodeExact} from '../testing/exact-decoder'
 import {FIXTURES} from '../testing/fixtures'
 import {copyTree, tempDir} from '../testing/store-helpers'
-import {syntheticC2Trace} from '../testing/synthetic-trace'
+import {syntheticC2Trace} from '../kolo-writer/synthetic-c2'
 import {TraceEngine} from './trace-engine'
 
 const dirs: string[] = []

@@ -8,7 +8,7 @@ import {summarizeTrace} from '../summary/summarize'
 import {decodeExact} from '../testing/exact-decoder'
 import {FIXTURES} from '../testing/fixtures'
 import {tempDir} from '../testing/store-helpers'
-import {syntheticC2Trace} from '../testing/synthetic-trace'
+import {syntheticC2Trace} from '../kolo-writer/synthetic-c2'
 import {TraceEngine} from './trace-engine'
 
 const dirs: string[] = []

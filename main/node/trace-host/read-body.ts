@@ -110,14 +110,24 @@ function readBlob(
   return {decoded, reader: new MemorySource(bytes), copy: bytes}
 }
 
+/** Thrown through the decoder once the preview is made: the rest of the part is not needed. */
+class PreviewMade extends Error {}
+
 /**
- * Decode the first part of a body for its preview only: the decoder stops where the part ends,
- * which is expected once the preview is out (or if the part is too short for one).
+ * Decode the first part of a body for its preview only: the decoder stops once the preview is
+ * out, or where the part ends (if it is too short for one).
  */
 function previewFrom(part: Uint8Array, source: string, prefix: PreviewHook): void {
+  const stopAfterPreview: PrefixHook = {
+    offer(offered) {
+      prefix.offer(offered)
+      if (prefix.previewed) throw new PreviewMade()
+    },
+  }
   try {
-    decodeTraceBody(part, {source, prefix})
+    decodeTraceBody(part, {source, prefix: stopAfterPreview})
   } catch (error) {
+    // decodeTraceBody reports what it did not expect as 'bad-trace', PreviewMade among them.
     if (!(error instanceof ApiError) || error.code !== 'bad-trace') throw error
   }
 }

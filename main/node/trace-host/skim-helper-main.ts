@@ -3,9 +3,14 @@
 import {workerData} from 'node:worker_threads'
 import {partBuffers, skimPart} from '../decode/skim-part'
 import type {SkimHelperData, SkimJob} from './skim-helper'
+import {warmUpSkimmer} from './warm-up'
 
 const {port, flags: shared} = workerData as SkimHelperData
 const flags = new Int32Array(shared)
+// Jobs wait on the port meanwhile; the trace worker waits for the ready flag as part of its start.
+warmUpSkimmer()
+Atomics.store(flags, 2, 1)
+Atomics.notify(flags, 2)
 
 port.on('message', (job: SkimJob) => {
   try {

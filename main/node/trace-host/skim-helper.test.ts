@@ -8,7 +8,7 @@ import {decodeTraceBody} from '../decode/decode-trace-body'
 import type {SplitSkim} from '../decode/skim-part'
 import {buildTraceModel} from '../model/build-trace'
 import {tempDir} from '../testing/store-helpers'
-import {syntheticC2Trace} from '../testing/synthetic-trace'
+import {syntheticC2Trace} from '../kolo-writer/synthetic-c2'
 import {SkimHelper, skimHelperBeside} from './skim-helper'
 
 const here = path.dirname(fileURLToPath(import.meta.url))

@@ -14,7 +14,7 @@ export interface SkimJob {
   maxRows: number
 }
 
-/** workerData of the skim helper: its port and the flags [done, stop]. */
+/** workerData of the skim helper: its port and the flags [done, stop, ready]. */
 export interface SkimHelperData {
   port: MessagePort
   flags: SharedArrayBuffer
@@ -22,6 +22,7 @@ export interface SkimHelperData {
 
 const DONE = 0
 const STOP = 1
+const READY = 2
 // A helper that has not answered in this long is gone (killed, out of memory): skim alone.
 const ANSWER_MS = 60_000
 
@@ -39,7 +40,7 @@ export class SkimHelper {
 
   constructor(path: string) {
     const {port1, port2} = new MessageChannel()
-    const flags = new SharedArrayBuffer(8)
+    const flags = new SharedArrayBuffer(12)
     const data: SkimHelperData = {port: port2, flags}
     this.worker = new Worker(path, {workerData: data, transferList: [port2]})
     // It never keeps the trace worker (or a test) alive by itself.
@@ -75,6 +76,14 @@ export class SkimHelper {
       },
     }
     return split
+  }
+
+  /**
+   * Wait (at most `ms`) until the helper has started and warmed up: a load that splits before
+   * then waits for it instead of skimming.
+   */
+  waitReady(ms: number): boolean {
+    return Atomics.wait(this.flags, READY, 0, ms) !== 'timed-out'
   }
 
   /** Stop the helper thread. */

@@ -7,6 +7,7 @@ import {cancelledError, TraceEngine} from './trace-engine'
 import type {LoadRequest} from './load-types'
 import {skimHelperBeside} from './skim-helper'
 import {answer} from './trace-ops'
+import {warmUpDecoder} from './warm-up'
 import type {TraceOpArgs} from './trace-ops'
 import type {FromWorker, ToWorker, WorkerInit} from './worker-protocol'
 
@@ -16,6 +17,9 @@ const init = (workerData ?? {}) as WorkerInit
 // A second thread skims half of a long trace body while this one skims the other half.
 const helper = skimHelperBeside(import.meta.url)
 const engine = new TraceEngine({...init, split: helper?.split})
+// Part of starting: the first trace opened then runs optimised code from its first record.
+warmUpDecoder()
+helper?.waitReady(5000)
 const send = (message: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer)
 
 // Messages are handled one at a time: the work is synchronous (an answer's promises settle in

@@ -1,6 +1,6 @@
-import {MsgpackWriter, PyFloat} from '../kolo-writer/msgpack-writer'
+import {MsgpackWriter, PyFloat} from './msgpack-writer'
 
-/** Options of a synthetic C2 trace (tests and measurements only). */
+/** Options of a synthetic C2 trace (tests, benchmarks, and warming the trace worker up). */
 export interface SyntheticOptions {
   records: number
   /** Extra threads besides the main one, each with `records / 10` records. */

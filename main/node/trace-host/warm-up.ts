@@ -1,0 +1,40 @@
+import {encodeModel} from '../../../shared/api/model-codec'
+import {decodeTraceBody} from '../decode/decode-trace-body'
+import {skimPart} from '../decode/skim-part'
+import {syntheticC2Trace} from '../kolo-writer/synthetic-c2'
+import {buildTraceModel} from '../model/build-trace'
+
+// Enough records for V8 to compile the skimmer and the tree builder with optimisations: about a
+// tenth of a second at start, so that the first big trace opened runs at full speed throughout.
+const WARM_RECORDS = 20_000
+
+/**
+ * Decode, build and frame a small synthetic trace once, so a worker's first real load does not
+ * run its hottest loops in V8's interpreter. Failing costs nothing but the warm-up.
+ */
+export function warmUpDecoder(records = WARM_RECORDS): void {
+  try {
+    const body = syntheticC2Trace({records})
+    encodeModel(buildTraceModel(decodeTraceBody(body, {source: 'warm-up'})).model)
+  } catch {
+    // a cold first load, then
+  }
+}
+
+/** The skim helper's warm-up: its one loop, skimming a small synthetic trace's records. */
+export function warmUpSkimmer(records = WARM_RECORDS): void {
+  try {
+    const body = syntheticC2Trace({records})
+    let first = -1
+    decodeTraceBody(body, {
+      source: 'warm-up',
+      split: (_bytes, start) => {
+        if (first < 0) first = start
+        return undefined
+      },
+    })
+    if (first >= 0) skimPart(body, first, records, () => false)
+  } catch {
+    // a cold first split, then
+  }
+}
