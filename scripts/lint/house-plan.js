@@ -29,6 +29,8 @@ export const rooms = {
   [node('trace-host')]: [
     shared,
     node('decode'),
+    // A synthetic trace warms the decoder up when the worker starts.
+    node('kolo-writer'),
     node('summary'),
     node('store'),
     node('model'),
