@@ -12,7 +12,7 @@ import {skimTraceMap, threadKey} from './msgpack-trace'
 import type {KoloMap} from './py-objects'
 import {SkimContext} from './skim-context'
 import type {PrefixHook} from './prefix'
-import type {SplitSkim} from './skim-part'
+import type {SplitSkim} from './skim-split'
 import {memoryReader, V3_MAGIC, V3Defect} from './v3-scan'
 
 /** What decodeTraceBody needs besides the bytes. */

@@ -18,7 +18,7 @@ import {
   type SkimContext,
 } from './skim-context'
 import {frameKeyOfBytes} from './frame-key'
-import type {SkimPart} from './skim-part'
+import type {SkimPart} from './skim-split'
 import {SkimRecordTable, type Column, type FrameColumns} from './skim-table'
 
 /** Strings longer than this (bytes) in indexed fields are left in the body until asked for. */

@@ -3,7 +3,7 @@ import type {ByteSource} from './byte-source'
 import {MemorySource} from './byte-source'
 import {asBuffer} from './utf8'
 import {MsgpackDecoder, type ValueTable} from './msgpack-reader'
-import type {SplitSkim} from './skim-part'
+import type {SplitSkim} from './skim-split'
 
 /**
  * Top-level record fields the skimmer indexes as columns. Any other key still answers `get`, by

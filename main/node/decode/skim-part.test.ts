@@ -3,8 +3,9 @@ import {encodeModel} from '../../../shared/api/model-codec'
 import {buildTraceModel} from '../model/build-trace'
 import {syntheticC2Trace} from '../kolo-writer/synthetic-c2'
 import {decodeTraceBody} from './decode-trace-body'
-import {guessBoundary, partBuffers, skimPart} from './skim-part'
-import type {SkimSplit, SplitSkim} from './skim-part'
+import {skimPart} from './skim-part'
+import {guessBoundary, partBuffers} from './skim-split'
+import type {SkimSplit, SplitSkim} from './skim-split'
 
 const body = syntheticC2Trace({records: 220_000, threads: 1})
 

@@ -1,7 +1,8 @@
 // The skim helper: a second thread of the trace worker that skims the second half of a long
 // record list (decode/skim-part.ts). Built to dist/main/skim-helper.js; started by skim-helper.ts.
 import {workerData} from 'node:worker_threads'
-import {partBuffers, skimPart} from '../decode/skim-part'
+import {skimPart} from '../decode/skim-part'
+import {partBuffers} from '../decode/skim-split'
 import type {SkimHelperData, SkimJob} from './skim-helper'
 import {warmUpSkimmer} from './warm-up'
 

@@ -2,8 +2,8 @@ import {existsSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {MessageChannel, receiveMessageOnPort, Worker} from 'node:worker_threads'
 import type {MessagePort} from 'node:worker_threads'
-import {guessBoundary} from '../decode/skim-part'
-import type {SkimPart, SkimSplit, SplitSkim} from '../decode/skim-part'
+import {guessBoundary} from '../decode/skim-split'
+import type {SkimPart, SkimSplit, SplitSkim} from '../decode/skim-split'
 
 /** What the trace worker sends its skim helper (skim-helper-main.ts). */
 export interface SkimJob {
