@@ -81,8 +81,9 @@ class TraceMapSkimmer {
         }
       }
       pos = builder.add(pos, this.end)
-      // Every 4,096 records: cheap enough to ask, often enough for a first screen.
-      if (offer && (i & 4095) === 4095) this.prefix?.offer({...offer, total: n})
+      // After 256 records (a list row's head) and every 4,096: cheap enough to ask, often
+      // enough for a first screen.
+      if (offer && ((i & 4095) === 4095 || i === 255)) this.prefix?.offer({...offer, total: n})
     }
     split?.cancel()
     this.pos = pos

@@ -24,6 +24,9 @@ import type {
   TraceStamp,
 } from './types'
 
+// A big blob's row is named from this much of its head.
+const HEAD_BYTES = 1024 * 1024
+
 // Ids reach us from the UI: only these may become a file name in raw/.
 const safeId = /^[A-Za-z0-9_-]{1,200}$/
 
@@ -71,6 +74,7 @@ export class DbStore implements KoloStore {
       containerFile: (r: TraceRef) =>
         r.storage === 'raw-kolo' ? this.rawFile(r.id, 'kolo') : undefined,
       bigBytes: this.bigBytes,
+      headOf: (r: TraceRef) => this.blobHead(r.id),
     }
     const traces = refs.slice(start, end).map(ref => {
       return summarizeRef(this.withFileStat(ref), this.cache, access)
@@ -116,6 +120,19 @@ export class DbStore implements KoloStore {
       }
     } catch {
       return undefined // readTraceBody reads it, or says what is wrong
+    }
+  }
+
+  /** The first MB of a trace's blob, read from the database file (for a big row's name). */
+  private blobHead(traceId: string): {bytes: Uint8Array; source: string} | undefined {
+    const blob = this.openTraceBlob(traceId)
+    if (!blob) return undefined
+    try {
+      blob.stream.fill(HEAD_BYTES)
+      const bytes = blob.stream.bytes.subarray(0, blob.stream.filled)
+      return blob.unchanged() ? {bytes, source: blob.source} : undefined
+    } finally {
+      blob.close()
     }
   }
 

@@ -1,7 +1,7 @@
 import {ApiError} from '../../../shared/api/errors'
 import type {TraceSummary} from '../../../shared/model/trace-summary'
 import {isoFromMs} from './created-at'
-import {summarizeBody, summarizeContainerFile} from './summarize-body'
+import {summarizeBody, summarizeContainerFile, summarizeHead} from './summarize-body'
 import type {SummaryCache, CachedSummary} from './summary-cache'
 import {summaryKey} from './summary-cache'
 import type {TraceBody, TraceRef} from './types'
@@ -28,6 +28,8 @@ export interface BodyAccess {
   readBody: (ref: TraceRef) => TraceBody
   /** The v3 container file of a ref, when its body is one (read by outline when big). */
   containerFile: (ref: TraceRef) => string | undefined
+  /** A big body's first bytes, when they can be read alone (a blob read from the file). */
+  headOf?: (ref: TraceRef) => {bytes: Uint8Array; source: string} | undefined
   /** Bodies this big or bigger are not read whole for a row. */
   bigBytes: number
 }
@@ -35,8 +37,8 @@ export interface BodyAccess {
 /**
  * The list row of one trace: from the cache, else by reading and decoding its body once.
  *
- * A body of `bigBytes` or more is not read for a row: a v3 container gives its outline, anything
- * else lists from the index; either way the row is `partial`, and loading the trace (which reads
+ * A body of `bigBytes` or more is not read for a row: a v3 container gives its outline, a blob
+ * read from the file its first MB (summarizeHead), anything else lists from the index; either way the row is `partial`, and loading the trace (which reads
  * it anyway) completes it through the shared cache (KoloStore.rememberSummary).
  *
  * A body that cannot be decoded still lists, with `error`; that verdict is cached with the body's
@@ -54,6 +56,14 @@ export function summarizeRef(ref: TraceRef, cache: SummaryCache, access: BodyAcc
         cached = {fields: summarizeContainerFile(file).fields}
       } catch {
         // Its metadata does not read: the index's row will do until the trace is opened.
+      }
+    } else {
+      try {
+        const head = access.headOf?.(ref)
+        const fields = head && summarizeHead(head.bytes, head.source)?.fields
+        if (fields) cached = {fields: {...fields, partial: true}}
+      } catch {
+        // The index's row, until the trace is opened.
       }
     }
     cache.set(key, cached)

@@ -2,6 +2,8 @@ import {ApiError} from '../../../shared/api/errors'
 import {decodeTraceBody} from '../decode'
 import {FileSource} from '../decode/byte-source'
 import {fileReader} from '../decode/decode-trace-file'
+import {emptyTable} from '../decode/map-table'
+import type {PrefixHook, PrefixPart} from '../decode/prefix'
 import {readV3Outline} from '../decode/v3-outline'
 import {summarizeOutline} from '../summary/outline-summary'
 import {summarizeTrace} from '../summary/summarize'
@@ -49,4 +51,44 @@ export function summarizeContainerFile(file: string): BodySummary {
   } finally {
     source.close()
   }
+}
+
+/** Thrown through the decoder once the head's first records are in hand. */
+class HeadRead extends Error {}
+
+/**
+ * Summarise a msgpack body from its first bytes only (a big 2.x blob's first MB): the top-level
+ * fields and the first records of the first thread offered give the name, the kind and, for a
+ * request, its method and path; the record count is that thread's. A `partial` row, without the
+ * status and duration that sit at the body's end. Undefined when the head holds no records.
+ */
+export function summarizeHead(head: Uint8Array, source: string): BodySummary | undefined {
+  let part:
+    {top: PrefixPart['top']; key: string; info: PrefixPart['info']; total?: number} | undefined
+  let first: ReturnType<PrefixPart['records']['snapshot']> | undefined
+  const hook: PrefixHook = {
+    offer(offered) {
+      part = {top: new Map(offered.top), key: offered.key, info: offered.info, total: offered.total}
+      first = offered.records.snapshot()
+      throw new HeadRead()
+    },
+  }
+  try {
+    decodeTraceBody(head, {source, prefix: hook})
+  } catch {
+    // HeadRead, or the head's end: either way what was offered is all there is
+  }
+  if (!part || !first) return undefined
+  const thread = {
+    key: part.key,
+    info: part.info,
+    total: part.total ?? first.length,
+    first,
+    last: emptyTable,
+  }
+  const {traceId, timestamp, ...fields} = summarizeOutline({top: part.top, threads: [thread]})
+  const summary: BodySummary = {fields}
+  if (traceId !== undefined) summary.traceId = traceId
+  if (timestamp !== undefined) summary.timestamp = timestamp
+  return summary
 }

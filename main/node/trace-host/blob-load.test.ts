@@ -96,6 +96,34 @@ describe('a database blob read straight from the file', () => {
     expect(decodeModel(whole).meta.partial).toBeUndefined()
   })
 
+  it('names a big row from its blob’s first MB, and completes it from the load', () => {
+    const {root, traceId, db} = bigStore(60_000)
+    const cacheDir = scratch('kolo-blob-row-')
+    const limit = 1024 * 1024
+    let bytesRead = 0
+    const read = fs.readSync
+    vi.spyOn(fs, 'readSync').mockImplementation((...args: unknown[]) => {
+      const n = (read as (...a: unknown[]) => number)(...args)
+      bytesRead += n
+      return n
+    })
+    const store = openStore(root, {cacheDir, summaryBodyLimit: limit})
+    const [row] = store.listTraces().traces
+    vi.restoreAllMocks()
+    // Before: the row showed the trace id. Its head names it, without reading the body.
+    expect(row).toMatchObject({id: traceId, name: 'fib', kind: 'script', recordCount: 60_000})
+    expect(row?.partial).toBe(true)
+    expect(bytesRead).toBeLessThan(2 * limit)
+    expect(bytesRead).toBeLessThan(fs.statSync(db).size / 5)
+    const engine = new TraceEngine({cacheDir, summaryBodyLimit: limit, modelCacheBytes: 0})
+    engine.load({storePath: root, traceId})
+    engine.close()
+    const [full] = store.listTraces().traces
+    expect(full).toMatchObject({id: traceId, name: 'fib', recordCount: 60_000})
+    expect(full?.partial).toBeUndefined()
+    store.close()
+  })
+
   it('reads the blob again when the database changes while it is read', () => {
     const {root, traceId, db} = bigStore(40_000)
     const expected = loadAll(root, true).get(traceId)!
