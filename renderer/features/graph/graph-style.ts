@@ -90,14 +90,16 @@ export function graphStyle(t: GraphTheme): StylesheetJson {
       },
     },
     {
-      // Recursion: a loop on the node (fib → fib), its count upright beside it.
+      // Recursion: a loop on the node (fib → fib), its count upright beyond the loop's tip (up
+      // and left, where the loop points), clear of its line.
       selector: 'edge.self-loop',
       style: {
         'loop-direction': '-45deg',
         'loop-sweep': '-70deg',
         'control-point-step-size': 48,
         'text-rotation': 'none',
-        'text-margin-y': -6,
+        'text-margin-x': -26,
+        'text-margin-y': -16,
         'font-size': 10,
         color: t.fg,
         opacity: 0.9,

@@ -216,7 +216,8 @@ function LoadedGraph({trace, model}: {trace: TraceRef; model: TraceModel}) {
         </button>
         {current && (
           <span className="graph-facts muted">
-            {formatCount(current.nodes.length)} nodes · {formatCount(current.edges.length)} edges
+            {formatCount(current.nodes.length)} {current.nodes.length === 1 ? 'node' : 'nodes'} ·{' '}
+            {formatCount(current.edges.length)} {current.edges.length === 1 ? 'edge' : 'edges'}
             {current.prunedCount > 0 && ` · ${formatCount(current.prunedCount)} lightest hidden`}
           </span>
         )}
