@@ -201,6 +201,10 @@ describe.skipIf(!hasChromium || !hasBuild || !hasFixtures)('keyboard only', () =
     await page.locator('[data-testid=theme-dark][aria-checked=true]').waitFor()
     await page.keyboard.press('Escape')
     await page.getByRole('dialog', {name: 'Settings'}).waitFor({state: 'detached'})
+    // Focus goes back on the frame after the dialog is gone (dialog-focus.ts): wait for it.
+    await page.waitForFunction(() => document.activeElement !== document.body, undefined, {
+      timeout: 2000,
+    })
     expect(await focus(page)).toMatchObject({role: before.role, name: before.name})
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark')
     expect(errors).toEqual([])
