@@ -1,3 +1,4 @@
+import type {LoadGate} from '../decode/load-gate'
 import {ApiError} from '../../../shared/api/errors'
 import type {
   IndexNotice,
@@ -33,6 +34,8 @@ export interface BuildOptions {
   sliceMs?: number
   /** How to yield; default setImmediate. */
   yieldNow?: () => Promise<void>
+  /** Wait here, before each trace and while decoding one, while a trace the user opened loads. */
+  gate?: LoadGate
 }
 
 /** How a build ended. */
@@ -98,7 +101,8 @@ export async function syncIndex(
       result.phase = 'cancelled'
       break
     }
-    const outcome = indexOne(store, stamp, caps)
+    options.gate?.waitWhileLoading()
+    const outcome = indexOne(store, stamp, caps, options.gate)
     if ('facts' in outcome) {
       writer.putTrace(stamp, outcome.facts)
       result.indexed++
@@ -145,7 +149,12 @@ export async function syncIndex(
 type Outcome = {facts: TraceFacts} | {error: string; read: 'ok' | 'gone' | 'failed'}
 
 /** Read, decode and build one trace and take its facts; errors become values. */
-function indexOne(store: KoloStore, stamp: TraceStamp, caps: IndexCaps): Outcome {
+function indexOne(
+  store: KoloStore,
+  stamp: TraceStamp,
+  caps: IndexCaps,
+  gate: LoadGate | undefined,
+): Outcome {
   let body
   try {
     body = store.readTraceBody(stamp.id)
@@ -154,7 +163,11 @@ function indexOne(store: KoloStore, stamp: TraceStamp, caps: IndexCaps): Outcome
     return {error: messageOf(error), read: gone ? 'gone' : 'failed'}
   }
   try {
-    const built = buildTraceModel(decodeTraceBody(body.bytes, {source: body.source}))
+    // Every 50,000 records: a big trace being indexed gives way to one being opened.
+    const onProgress = gate && (() => gate.waitWhileLoading())
+    const decoded = decodeTraceBody(body.bytes, {source: body.source, onProgress})
+    gate?.waitWhileLoading()
+    const built = buildTraceModel(decoded)
     return {facts: traceFacts(built, traceInsights(built), caps)}
   } catch (error) {
     const message =

@@ -84,6 +84,7 @@ export class IndexDispatcher {
       cacheDir: this.init.cacheDir,
       caps: this.init.caps,
       sliceMs: this.init.sliceMs,
+      loadGate: this.init.loadGate,
     })
     this.indexes.set(projectId, index)
     for (const notice of index.status().notices) {

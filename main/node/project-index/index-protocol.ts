@@ -68,6 +68,8 @@ export interface IndexWorkerInit {
   cacheDir: string
   caps?: IndexCaps
   sliceMs?: number
+  /** A LoadGate's buffer: indexing waits while the trace worker loads a trace. */
+  loadGate?: SharedArrayBuffer
 }
 
 export type {BuildResult}

@@ -1,3 +1,4 @@
+import {LoadGate} from '../decode/load-gate'
 import type Database from 'better-sqlite3'
 import {ApiError} from '../../../shared/api/errors'
 import type {
@@ -41,6 +42,8 @@ export interface ProjectIndexOptions {
   caps?: IndexCaps
   /** Work per slice of a build before yielding to the event loop (ms, default 10). */
   sliceMs?: number
+  /** A LoadGate's buffer: a build waits while a trace the user opened loads. */
+  loadGate?: SharedArrayBuffer
 }
 
 /**
@@ -214,6 +217,7 @@ export class ProjectIndex {
         caps: this.options.caps,
         only,
         sliceMs: this.options.sliceMs,
+        gate: this.options.loadGate && new LoadGate(this.options.loadGate),
       })
       if (result.phase === 'store-missing') this.dropStore()
       // Ready for the next session: the overview is stored with the index.

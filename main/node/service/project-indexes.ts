@@ -13,6 +13,8 @@ export interface ProjectIndexesDeps {
   cacheDir: string
   /** The built index worker (dist/main/project-index-worker.js); without it, inline. */
   workerPath?: string
+  /** The LoadGate the trace host counts its loads in: indexing gives way to them. */
+  loadGate?: SharedArrayBuffer
   queries: Pick<TraceQueries, 'recordedFile'>
   emit<E extends 'projectIndexProgressed' | 'projectIndexChanged' | 'projectIndexNoticed'>(
     event: E,
@@ -43,6 +45,7 @@ export function createProjectIndexes(deps: ProjectIndexesDeps): ProjectIndexes {
   const host: ProjectIndexHost = createProjectIndexHost({
     cacheDir: deps.cacheDir,
     workerPath: deps.workerPath,
+    loadGate: deps.loadGate,
   })
   // Per project: its index opening (queries wait for it), or undefined once closed.
   const ready = new Map<string, Promise<unknown>>()

@@ -10,6 +10,7 @@ import type {
 import {ApiError, toErrorEnvelope} from '../../../shared/api/errors'
 import type {Envelope} from '../../../shared/api/errors'
 import type {ProjectSummary} from '../../../shared/model/trace-summary'
+import {LoadGate} from '../decode/load-gate'
 import {createTraceHost} from '../trace-host'
 import {openProject, projectIdFor, storeOf, summarize, tryOpen} from '../projects/project-registry'
 import type {OpenStore, Project} from '../projects/project-registry'
@@ -66,7 +67,11 @@ export interface TraceServiceOptions {
 /** The collaborators a service is built from; tests pass fakes. */
 export interface TraceServiceDeps {
   openStore: OpenStore
-  createTraceHost: (options: {workerPath?: string; cacheDir?: string}) => HostHandle
+  createTraceHost: (options: {
+    workerPath?: string
+    cacheDir?: string
+    loadGate?: SharedArrayBuffer
+  }) => HostHandle
   /** The source service's platform hooks (tests: a fake PATH and a spawn recorder). */
   sources?: Pick<SourceServiceDeps, 'host' | 'spawn' | 'suggest' | 'maxFileBytes'>
 }
@@ -111,6 +116,8 @@ export function createTraceService(
   let host: HostHandle | undefined
   let indexes: ProjectIndexes | undefined
   let disposed = false
+  // The trace worker counts its loads here; the project index's build waits while one runs.
+  const loadGate = new LoadGate()
 
   const emit = <E extends ApiEvent>(event: E, payload: TraceEvents[E]) => {
     for (const listener of listeners.get(event) ?? []) {
@@ -124,7 +131,7 @@ export function createTraceService(
 
   const getHost = (): HostHandle => {
     if (disposed) throw new ApiError('unavailable', 'The trace service has been shut down')
-    host ??= makeHost({workerPath: options.workerPath, cacheDir})
+    host ??= makeHost({workerPath: options.workerPath, cacheDir, loadGate: loadGate.buffer})
     return host
   }
 
@@ -195,6 +202,7 @@ export function createTraceService(
     indexes = createProjectIndexes({
       cacheDir: cacheDir ?? defaultCacheDir(),
       workerPath: options.indexWorkerPath,
+      loadGate: loadGate.buffer,
       queries: traceQueries,
       emit,
       warn: message => console.warn(`kolo-explorer: ${message}`),

@@ -56,4 +56,6 @@ export interface TraceHostOptions {
   modelCacheBytes?: number
   /** EngineOptions.previewRecords. */
   previewRecords?: number
+  /** A LoadGate's buffer: loads are counted there, for the project index to wait on. */
+  loadGate?: SharedArrayBuffer
 }

@@ -9,6 +9,7 @@ import {Flights, asApiError} from './flights'
 import type {Flight} from './flights'
 import {WorkerHost} from './worker-host'
 import type {WorkerInit} from './worker-protocol'
+import {LoadGate} from '../decode/load-gate'
 
 export type {LoadProgress, LoadRequest} from './load-types'
 export type {TraceHost, TraceHostOptions} from './trace-host-api'
@@ -20,6 +21,7 @@ export function createTraceHost(options: TraceHostOptions = {}): TraceHost {
     cacheDir: options.cacheDir,
     modelCacheBytes: options.modelCacheBytes,
     previewRecords: options.previewRecords,
+    loadGate: options.loadGate,
   }
   return options.workerPath ? new WorkerHost(options.workerPath, init) : new InlineHost(init)
 }
@@ -29,10 +31,12 @@ export function createTraceHost(options: TraceHostOptions = {}): TraceHost {
 class InlineHost implements TraceHost {
   private readonly engine: TraceEngine
   private readonly flights = new Flights()
+  private readonly gate: LoadGate | undefined
   private disposed = false
 
   constructor(init: WorkerInit) {
     this.engine = new TraceEngine(init)
+    this.gate = init.loadGate && new LoadGate(init.loadGate)
   }
 
   load(
@@ -91,11 +95,16 @@ class InlineHost implements TraceHost {
     }
     this.later(() => {
       cancelled()
-      return this.engine.load(flight.req, {
-        onProgress: flight.onProgress,
-        onPreview: model => flight.offerPreview(model),
-        cancelled,
-      })
+      this.gate?.enter()
+      try {
+        return this.engine.load(flight.req, {
+          onProgress: flight.onProgress,
+          onPreview: model => flight.offerPreview(model),
+          cancelled,
+        })
+      } finally {
+        this.gate?.leave()
+      }
     }).then(
       model => flight.done(model),
       (error: unknown) => flight.fail(asApiError(error)),

@@ -1,3 +1,4 @@
+import {LoadGate} from '../decode/load-gate'
 import {Worker} from 'node:worker_threads'
 import {ApiError, unwrap} from '../../../shared/api/errors'
 import type {BuiltTrace} from '../model/build-trace'
@@ -155,6 +156,8 @@ export class WorkerHost implements TraceHost {
   private lost(worker: Worker, why: string): void {
     if (worker !== this.worker) return
     this.worker = undefined
+    // A load it counted will not leave: let the project index go on.
+    if (this.init.loadGate) new LoadGate(this.init.loadGate).reset()
     if (!this.disposed) this.failAll(new ApiError('internal', `${this.workerPath}: ${why}`))
   }
 

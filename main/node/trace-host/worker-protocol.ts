@@ -31,4 +31,6 @@ export interface WorkerInit {
   modelCacheBytes?: number
   /** EngineOptions.previewRecords. */
   previewRecords?: number
+  /** A LoadGate's buffer: loads are counted there, for the project index to wait on. */
+  loadGate?: SharedArrayBuffer
 }
