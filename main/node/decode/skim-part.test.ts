@@ -3,7 +3,7 @@ import {encodeModel} from '../../../shared/api/model-codec'
 import {buildTraceModel} from '../model/build-trace'
 import {syntheticC2Trace} from '../kolo-writer/synthetic-c2'
 import {decodeTraceBody} from './decode-trace-body'
-import {skimPart} from './skim-part'
+import {firstListStart, skimPart} from './skim-part'
 import {guessBoundary, partBuffers} from './skim-split'
 import type {SkimSplit, SplitSkim} from './skim-split'
 
@@ -70,14 +70,7 @@ describe('skimming a long list on two threads', () => {
   })
 
   it('stops the other thread when asked, and hands its arrays over without copies', () => {
-    let first = -1
-    decodeTraceBody(body, {
-      source: 'test',
-      split: (_bytes, start) => {
-        if (first < 0) first = start
-        return undefined
-      },
-    })
+    const first = firstListStart(body)
     const at = guessBoundary(body, first)
     expect(at).toBeGreaterThan(first)
     let asked = 0

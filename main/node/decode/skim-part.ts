@@ -1,3 +1,4 @@
+import {decodeTraceBody} from './decode-trace-body'
 import {SkimContext} from './skim-context'
 import {SkimTableBuilder} from './skim-builder'
 import type {SkimPart} from './skim-split'
@@ -25,4 +26,17 @@ export function skimPart(
     }
   }
   return {...builder.exportRows(), strings: ctx.interner.strings}
+}
+
+/** Where the first long-enough record list of a msgpack body starts (its first record), or -1. */
+export function firstListStart(body: Uint8Array): number {
+  let first = -1
+  decodeTraceBody(body, {
+    source: 'list start',
+    split: (_bytes, start) => {
+      if (first < 0) first = start
+      return undefined
+    },
+  })
+  return first
 }

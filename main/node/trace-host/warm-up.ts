@@ -1,6 +1,6 @@
 import {encodeModel} from '../../../shared/api/model-codec'
 import {decodeTraceBody} from '../decode/decode-trace-body'
-import {skimPart} from '../decode/skim-part'
+import {firstListStart, skimPart} from '../decode/skim-part'
 import {syntheticC2Trace} from '../kolo-writer/synthetic-c2'
 import {buildTraceModel} from '../model/build-trace'
 
@@ -25,14 +25,7 @@ export function warmUpDecoder(records = WARM_RECORDS): void {
 export function warmUpSkimmer(records = WARM_RECORDS): void {
   try {
     const body = syntheticC2Trace({records})
-    let first = -1
-    decodeTraceBody(body, {
-      source: 'warm-up',
-      split: (_bytes, start) => {
-        if (first < 0) first = start
-        return undefined
-      },
-    })
+    const first = firstListStart(body)
     if (first >= 0) skimPart(body, first, records, () => false)
   } catch {
     // a cold first split, then
