@@ -4,7 +4,7 @@ import {cpus, loadavg, tmpdir} from 'node:os'
 import path from 'node:path'
 import {chromium} from 'playwright-core'
 import type {Page} from 'playwright-core'
-import {generateFibStore} from '../generate'
+import {generateFibStore, generateFibV3Store} from '../generate'
 import type {BigStore} from '../generate'
 import {diffLabel, diffPair, measureDiffFlame} from './diff-flame-bench'
 import {interact} from './flame-interact'
@@ -16,11 +16,13 @@ import {percentile, summarize} from './stats'
  * from the model being ready to that paint), then p50/p95 of redraws while a script zooms with
  * the wheel and pans by dragging, plus the left-heavy merge time. It never fails on a figure.
  *
- *   node bench/flame/run.mjs [--small] [--only LABEL] [--shots DIR] [--keep]
+ *   node bench/flame/run.mjs [--small] [--10m] [--only LABEL] [--shots DIR] [--keep]
  */
 
 export interface Args {
   small: boolean
+  /** Also the 10M-record Kolo 3.x container. */
+  big?: boolean
   tiny: boolean
   /** Measure only the store with this label (both are still generated and served). */
   only: string | undefined
@@ -198,6 +200,14 @@ export async function runFlameBench(args: Args): Promise<void> {
     )
     return store
   })
+  if (args.big) {
+    // --10m: also the 10M-record Kolo 3.x container (2.9 GB on disk, a minute to generate).
+    const store = generateFibV3Store(root, 'fib-5m-v3', 5_000_000)
+    console.log(
+      `  generated ${store.label}: ${store.records.toLocaleString('en-US')} records (${fmt(store.generateMs / 1000)} s)`,
+    )
+    stores.push(store)
+  }
   // The diff flame: two traces of one endpoint that differ in a few places (bench/diff's pairs).
   const pair =
     args.only === undefined || args.only === diffLabel(args) ? diffPair(root, args) : undefined

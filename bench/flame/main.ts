@@ -8,6 +8,7 @@ const shotsAt = argv.indexOf('--shots')
 const onlyAt = argv.indexOf('--only')
 await runFlameBench({
   small: argv.includes('--small'),
+  big: argv.includes('--10m'),
   tiny: argv.includes('--tiny'),
   keep: argv.includes('--keep'),
   only: onlyAt >= 0 ? argv[onlyAt + 1] : undefined,
