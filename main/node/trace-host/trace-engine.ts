@@ -10,6 +10,7 @@ import {openStore} from '../store'
 import type {KoloStore} from '../store'
 import type {BodyLocation} from '../store/types'
 import type {SplitSkim} from '../decode/skim-split'
+import {LoadGate} from '../decode/load-gate'
 import {summarizeTrace} from '../summary/summarize'
 import {LoadMeter} from './load-meter'
 import {previewHook, readBody} from './read-body'
@@ -34,6 +35,8 @@ export interface EngineOptions {
   summaryBodyLimit?: number
   /** Skims half of a long record list on a second thread (the trace worker's skim helper). */
   split?: SplitSkim
+  /** A LoadGate's buffer: loads are counted there, for the project index to wait on. */
+  loadGate?: SharedArrayBuffer
 }
 
 /** The cache key of a built trace. */
@@ -72,6 +75,7 @@ function sameBody(a: BodyLocation, b: BodyLocation): boolean {
  */
 export class TraceEngine {
   readonly modelCache: ModelCache | undefined
+  private readonly gate: LoadGate | undefined
   private readonly stores = new Map<string, KoloStore>()
   private readonly builtTraces = new Map<string, Kept>()
   private readonly pending: Generator<void, void>[] = []
@@ -82,6 +86,7 @@ export class TraceEngine {
       options.cacheDir !== undefined && bytes !== 0
         ? new ModelCache({dir: options.cacheDir, maxBytes: bytes})
         : undefined
+    this.gate = options.loadGate && new LoadGate(options.loadGate)
   }
 
   /**
@@ -123,7 +128,13 @@ export class TraceEngine {
 
   /** The framed model of a trace (model-codec), as its body is now: built, or reused. */
   load(req: LoadRequest, hooks: LoadHooks = {}): ArrayBuffer {
-    return encodeModel(this.build(req, hooks, true).model)
+    // Counted while it runs: the project index's build waits meanwhile.
+    this.gate?.enter()
+    try {
+      return encodeModel(this.build(req, hooks, true).model)
+    } finally {
+      this.gate?.leave()
+    }
   }
 
   /** The model cache key of a trace's body as it is now (where it is, its size and mtime). */

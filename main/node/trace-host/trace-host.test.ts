@@ -10,6 +10,7 @@ import {NodeKind} from '../../../shared/model/node-kind'
 import {createTraceHost} from './trace-host'
 import type {LoadProgress, TraceHost} from './trace-host'
 import {FIXTURES} from '../testing/fixtures'
+import {LoadGate} from '../decode/load-gate'
 
 const STORE = `${FIXTURES}/bookshelf/app`
 const DEEP = `${FIXTURES}/bookshelf-deep`
@@ -259,6 +260,21 @@ describe('trace host, worker only', () => {
     const host = createTraceHost({workerPath: path.join(cacheDir, 'missing.mjs'), cacheDir})
     const error = await rejection(host.load({storePath: STORE, traceId: IMPORT_500}))
     expect(error.code).toBe('internal')
+    await host.dispose()
+  })
+})
+
+describe('load gate', () => {
+  it('counts a load while it runs, and not after, whether it succeeds or fails', async () => {
+    const gate = new LoadGate()
+    const host = createTraceHost({cacheDir, loadGate: gate.buffer, modelCacheBytes: 0})
+    const during: number[] = []
+    await host.load({storePath: STORE, traceId: IMPORT_500}, () => during.push(gate.loading))
+    expect(during.length).toBeGreaterThan(0)
+    expect(during.every(n => n === 1)).toBe(true)
+    expect(gate.loading).toBe(0)
+    await rejection(host.load({storePath: STORE, traceId: 'trc_missing'}))
+    expect(gate.loading).toBe(0)
     await host.dispose()
   })
 })

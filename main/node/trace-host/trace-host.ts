@@ -9,7 +9,6 @@ import {Flights, asApiError} from './flights'
 import type {Flight} from './flights'
 import {WorkerHost} from './worker-host'
 import type {WorkerInit} from './worker-protocol'
-import {LoadGate} from '../decode/load-gate'
 
 export type {LoadProgress, LoadRequest} from './load-types'
 export type {TraceHost, TraceHostOptions} from './trace-host-api'
@@ -31,12 +30,10 @@ export function createTraceHost(options: TraceHostOptions = {}): TraceHost {
 class InlineHost implements TraceHost {
   private readonly engine: TraceEngine
   private readonly flights = new Flights()
-  private readonly gate: LoadGate | undefined
   private disposed = false
 
   constructor(init: WorkerInit) {
     this.engine = new TraceEngine(init)
-    this.gate = init.loadGate && new LoadGate(init.loadGate)
   }
 
   load(
@@ -95,16 +92,11 @@ class InlineHost implements TraceHost {
     }
     this.later(() => {
       cancelled()
-      this.gate?.enter()
-      try {
-        return this.engine.load(flight.req, {
-          onProgress: flight.onProgress,
-          onPreview: model => flight.offerPreview(model),
-          cancelled,
-        })
-      } finally {
-        this.gate?.leave()
-      }
+      return this.engine.load(flight.req, {
+        onProgress: flight.onProgress,
+        onPreview: model => flight.offerPreview(model),
+        cancelled,
+      })
     }).then(
       model => flight.done(model),
       (error: unknown) => flight.fail(asApiError(error)),

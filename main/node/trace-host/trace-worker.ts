@@ -3,7 +3,6 @@
 // trace-host.ts.
 import {parentPort, workerData} from 'node:worker_threads'
 import {toErrorEnvelope} from '../../../shared/api/errors'
-import {LoadGate} from '../decode/load-gate'
 import {cancelledError, TraceEngine} from './trace-engine'
 import type {LoadRequest} from './load-types'
 import {skimHelperBeside} from './skim-helper'
@@ -38,8 +37,6 @@ const writeLater = (): void => {
   setImmediate(tick)
 }
 const context = {build: (req: LoadRequest) => engine.build(req)}
-// Counts this worker's loads: the project index's worker waits while one runs.
-const gate = init.loadGate && new LoadGate(init.loadGate)
 
 port.on('message', (message: ToWorker) => void handle(message))
 
@@ -51,19 +48,13 @@ async function handle(message: ToWorker): Promise<void> {
       const cancelled = () => {
         if (Atomics.load(flag, 0) !== 0) throw cancelledError(message.req)
       }
-      gate?.enter()
-      let buffer: ArrayBuffer
-      try {
-        buffer = engine.load(message.req, {
-          onProgress: progress => send({type: 'progress', id, progress}),
-          onPreview: message.preview
-            ? value => send({type: 'preview', id, value}, [value])
-            : undefined,
-          cancelled,
-        })
-      } finally {
-        gate?.leave()
-      }
+      const buffer = engine.load(message.req, {
+        onProgress: progress => send({type: 'progress', id, progress}),
+        onPreview: message.preview
+          ? value => send({type: 'preview', id, value}, [value])
+          : undefined,
+        cancelled,
+      })
       send({type: 'result', id, ok: true, value: buffer}, [buffer])
     } else if (message.type === 'idle') {
       engine.settle()
