@@ -38,8 +38,9 @@ export interface BodyAccess {
  * The list row of one trace: from the cache, else by reading and decoding its body once.
  *
  * A body of `bigBytes` or more is not read for a row: a v3 container gives its outline, a blob
- * read from the file its first MB (summarizeHead), anything else lists from the index; either way the row is `partial`, and loading the trace (which reads
- * it anyway) completes it through the shared cache (KoloStore.rememberSummary).
+ * read from the file its first MB (summarizeHead), anything else lists from the index; either
+ * way the row is `partial`, and loading the trace (which reads it anyway) completes it through
+ * the shared cache (KoloStore.rememberSummary).
  *
  * A body that cannot be decoded still lists, with `error`; that verdict is cached with the body's
  * size, so a rewritten body is tried again. A body that cannot be read (deleted meanwhile, a lock)

@@ -3,7 +3,7 @@ import {decodeTraceBody} from '../decode'
 import {FileSource} from '../decode/byte-source'
 import {fileReader} from '../decode/decode-trace-file'
 import {emptyTable} from '../decode/map-table'
-import type {PrefixHook, PrefixPart} from '../decode/prefix'
+import type {PrefixHook} from '../decode/prefix'
 import {readV3Outline} from '../decode/v3-outline'
 import {summarizeOutline} from '../summary/outline-summary'
 import {summarizeTrace} from '../summary/summarize'
@@ -29,6 +29,15 @@ export function summarizeBody(body: TraceBody): BodySummary {
   return summary
 }
 
+/** A list row from an outline (summarizeOutline), with the id and start time it carries. */
+function outlineSummary(outline: Parameters<typeof summarizeOutline>[0]): BodySummary {
+  const {traceId, timestamp, ...fields} = summarizeOutline(outline)
+  const summary: BodySummary = {fields}
+  if (traceId !== undefined) summary.traceId = traceId
+  if (timestamp !== undefined) summary.timestamp = timestamp
+  return summary
+}
+
 /**
  * Summarise a v3 container file from its outline (metadata, frame counts, first and last chunk):
  * a `partial` row that reads a few hundred KB of a file of any size. Throws ApiError('bad-trace').
@@ -36,12 +45,7 @@ export function summarizeBody(body: TraceBody): BodySummary {
 export function summarizeContainerFile(file: string): BodySummary {
   const source = new FileSource(file)
   try {
-    const outline = readV3Outline(fileReader(source, source.identity().size), file)
-    const {traceId, timestamp, ...fields} = summarizeOutline(outline)
-    const summary: BodySummary = {fields}
-    if (traceId !== undefined) summary.traceId = traceId
-    if (timestamp !== undefined) summary.timestamp = timestamp
-    return summary
+    return outlineSummary(readV3Outline(fileReader(source, source.identity().size), file))
   } catch (error) {
     if (error instanceof ApiError) throw error
     throw new ApiError(
@@ -63,13 +67,13 @@ class HeadRead extends Error {}
  * status and duration that sit at the body's end. Undefined when the head holds no records.
  */
 export function summarizeHead(head: Uint8Array, source: string): BodySummary | undefined {
-  let part:
-    {top: PrefixPart['top']; key: string; info: PrefixPart['info']; total?: number} | undefined
-  let first: ReturnType<PrefixPart['records']['snapshot']> | undefined
+  let outline: Parameters<typeof summarizeOutline>[0] | undefined
   const hook: PrefixHook = {
-    offer(offered) {
-      part = {top: new Map(offered.top), key: offered.key, info: offered.info, total: offered.total}
-      first = offered.records.snapshot()
+    offer({top, key, info, total, records}) {
+      const first = records.snapshot()
+      const thread = {key, info, total: total ?? first.length, first, last: emptyTable}
+      outline = {top, threads: [thread]}
+      // The decoder stops here: `top` and the records offered stay as they are.
       throw new HeadRead()
     },
   }
@@ -78,17 +82,5 @@ export function summarizeHead(head: Uint8Array, source: string): BodySummary | u
   } catch {
     // HeadRead, or the head's end: either way what was offered is all there is
   }
-  if (!part || !first) return undefined
-  const thread = {
-    key: part.key,
-    info: part.info,
-    total: part.total ?? first.length,
-    first,
-    last: emptyTable,
-  }
-  const {traceId, timestamp, ...fields} = summarizeOutline({top: part.top, threads: [thread]})
-  const summary: BodySummary = {fields}
-  if (traceId !== undefined) summary.traceId = traceId
-  if (timestamp !== undefined) summary.timestamp = timestamp
-  return summary
+  return outline && outlineSummary(outline)
 }
