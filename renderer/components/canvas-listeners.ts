@@ -11,28 +11,34 @@ export interface CanvasHandlers {
   onKeyDown: (e: KeyboardEvent) => void
 }
 
+/** Attach one listener; returns the function that detaches it. */
+function on<K extends keyof HTMLElementEventMap>(
+  target: HTMLElement,
+  type: K,
+  listener: (e: HTMLElementEventMap[K]) => void,
+  options?: AddEventListenerOptions,
+): () => void {
+  target.addEventListener(type, listener, options)
+  return () => target.removeEventListener(type, listener)
+}
+
 /** Attach a canvas view's handlers; returns the function that detaches them all. */
 export function listenCanvas(
   overlay: HTMLElement,
   container: HTMLElement,
   h: CanvasHandlers,
 ): () => void {
-  overlay.addEventListener('pointerdown', h.onPointerDown)
-  overlay.addEventListener('pointermove', h.onPointerMove)
-  overlay.addEventListener('pointerup', h.onPointerUp)
-  overlay.addEventListener('pointercancel', h.onPointerUp)
-  overlay.addEventListener('pointerleave', h.onLeave)
-  overlay.addEventListener('dblclick', h.onDoubleClick)
-  overlay.addEventListener('wheel', h.onWheel, {passive: false})
-  container.addEventListener('keydown', h.onKeyDown)
+  const detach = [
+    on(overlay, 'pointerdown', h.onPointerDown),
+    on(overlay, 'pointermove', h.onPointerMove),
+    on(overlay, 'pointerup', h.onPointerUp),
+    on(overlay, 'pointercancel', h.onPointerUp),
+    on(overlay, 'pointerleave', h.onLeave),
+    on(overlay, 'dblclick', h.onDoubleClick),
+    on(overlay, 'wheel', h.onWheel, {passive: false}),
+    on(container, 'keydown', h.onKeyDown),
+  ]
   return () => {
-    overlay.removeEventListener('pointerdown', h.onPointerDown)
-    overlay.removeEventListener('pointermove', h.onPointerMove)
-    overlay.removeEventListener('pointerup', h.onPointerUp)
-    overlay.removeEventListener('pointercancel', h.onPointerUp)
-    overlay.removeEventListener('pointerleave', h.onLeave)
-    overlay.removeEventListener('dblclick', h.onDoubleClick)
-    overlay.removeEventListener('wheel', h.onWheel)
-    container.removeEventListener('keydown', h.onKeyDown)
+    for (const off of detach) off()
   }
 }
