@@ -3,8 +3,8 @@ import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
-import {build} from 'esbuild'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {bundleWorker} from '../testing/bundle-worker'
 import {LoadGate} from './load-gate'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -27,13 +27,7 @@ new LoadGate(workerData.gate).waitWhileLoading(workerData.maxMs)
 parentPort.postMessage({endedFirst: Atomics.load(cells, 1) === 1})
 `,
   )
-  await build({
-    entryPoints: [entry],
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-  })
+  await bundleWorker(entry, bundle)
 })
 afterAll(() => fs.rmSync(dir, {recursive: true, force: true}))
 

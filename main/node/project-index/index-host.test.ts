@@ -2,13 +2,13 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {build} from 'esbuild'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {ApiError} from '../../../shared/api/errors'
 import {FIXTURES} from '../testing/fixtures'
 import {createProjectIndexHost} from './index-host'
 import type {ProjectIndexHost} from './index-host'
 import type {IndexEventMessage} from './index-protocol'
+import {bundleWorker} from '../testing/bundle-worker'
 
 const STORE = `${FIXTURES}/bookshelf/app`
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
@@ -89,18 +89,7 @@ hostSuite('project index host, inline', cacheDir => createProjectIndexHost({cach
 // The worker as scripts/build.mjs would build it, into the git-ignored .cache/.
 const workerPath = path.join(root, '.cache/project-index-test/project-index-worker.mjs')
 beforeAll(async () => {
-  await build({
-    entryPoints: [path.join(root, 'main/node/project-index/project-index-worker.ts')],
-    outfile: workerPath,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    external: ['better-sqlite3', 'msgpackr'],
-    logLevel: 'warning',
-    banner: {
-      js: "import {createRequire as __cr} from 'node:module'; const require = __cr(import.meta.url);",
-    },
-  })
+  await bundleWorker(path.join(root, 'main/node/project-index/project-index-worker.ts'), workerPath)
 }, 60_000)
 
 hostSuite('project index host, worker', cacheDir =>

@@ -1,7 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {build} from 'esbuild'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {encodeModel} from '../../../shared/api/model-codec'
 import {decodeTraceBody} from '../decode/decode-trace-body'
@@ -10,6 +9,7 @@ import {buildTraceModel} from '../model/build-trace'
 import {tempDir} from '../testing/store-helpers'
 import {syntheticC2Trace} from '../kolo-writer/synthetic-c2'
 import {SkimHelper, skimHelperBeside} from './skim-helper'
+import {bundleWorker} from '../testing/bundle-worker'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const dir = tempDir('kolo-skim-helper-')
@@ -18,14 +18,7 @@ const helpers: SkimHelper[] = []
 
 // The helper thread runs built JavaScript: bundle its entry as scripts/build.mjs does.
 beforeAll(async () => {
-  await build({
-    entryPoints: [path.join(here, 'skim-helper-main.ts')],
-    outfile: helperFile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    logLevel: 'warning',
-  })
+  await bundleWorker(path.join(here, 'skim-helper-main.ts'), helperFile)
 })
 afterAll(async () => {
   await Promise.all(helpers.map(h => h.close()))

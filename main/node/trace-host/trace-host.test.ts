@@ -2,7 +2,6 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {build} from 'esbuild'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {ApiError} from '../../../shared/api/errors'
 import {decodeModel} from '../../../shared/api/model-codec'
@@ -11,6 +10,7 @@ import {createTraceHost} from './trace-host'
 import type {LoadProgress, TraceHost} from './trace-host'
 import {FIXTURES} from '../testing/fixtures'
 import {LoadGate} from '../decode/load-gate'
+import {bundleWorker} from '../testing/bundle-worker'
 
 const STORE = `${FIXTURES}/bookshelf/app`
 const DEEP = `${FIXTURES}/bookshelf-deep`
@@ -143,18 +143,7 @@ describe('trace host, inline only', () => {
 // The worker as scripts/build.mjs builds it, into the git-ignored .cache/.
 const workerPath = path.join(root, '.cache/model-test/trace-worker.mjs')
 beforeAll(async () => {
-  await build({
-    entryPoints: [path.join(root, 'main/node/trace-host/trace-worker.ts')],
-    outfile: workerPath,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    external: ['better-sqlite3', 'msgpackr'],
-    logLevel: 'warning',
-    banner: {
-      js: "import {createRequire as __cr} from 'node:module'; const require = __cr(import.meta.url);",
-    },
-  })
+  await bundleWorker(path.join(root, 'main/node/trace-host/trace-worker.ts'), workerPath)
 }, 60_000)
 
 hostSuite('trace host, worker', () => createTraceHost({workerPath, cacheDir}))
