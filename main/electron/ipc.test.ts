@@ -6,7 +6,7 @@ import {createTraceService} from '../node/service/service'
 import {describeContract} from '../node/testing/service-contract-suite'
 import {fakeDeps} from '../node/testing/service-fakes'
 import * as electron from './testing/fake-electron'
-import {forwardEvents, isTrustedSender, registerIpcHandlers} from './ipc'
+import {forIpc, forwardEvents, isTrustedSender, registerIpcHandlers} from './ipc'
 import {createBridge} from './preload'
 
 vi.mock('electron', () => import('./testing/fake-electron'))
@@ -44,6 +44,18 @@ describe('IPC glue', () => {
     )
     stop()
     expect(electron.ipcMain.handlers.size).toBe(0)
+  })
+
+  it('copies a model kept in shared memory into an ArrayBuffer, which IPC can carry', () => {
+    const shared = new SharedArrayBuffer(16)
+    new Uint8Array(shared).set([1, 2, 3, 250], 4)
+    const sent = forIpc({ok: true, value: shared})
+    expect(sent.ok && sent.value).toBeInstanceOf(ArrayBuffer)
+    expect(new Uint8Array((sent as {value: ArrayBuffer}).value)).toEqual(new Uint8Array(shared))
+    // It survives a structured clone, as Electron's IPC makes one.
+    expect(new Uint8Array(structuredClone(sent as {value: ArrayBuffer}).value)[7]).toBe(250)
+    const plain = {ok: true as const, value: {rows: 3}}
+    expect(forIpc(plain)).toBe(plain)
   })
 
   it('trusts only the top frame of the app:// page', () => {

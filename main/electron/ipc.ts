@@ -26,6 +26,15 @@ const refusal = (method: string, message: string): Envelope<never> => ({
   error: {code: 'forbidden', message: `${method}: ${message}`},
 })
 
+/**
+ * An envelope Electron's IPC can carry: a model the trace worker keeps in shared memory is
+ * copied into an ArrayBuffer (shared memory does not cross to another process).
+ */
+export function forIpc(envelope: Envelope<unknown>): Envelope<unknown> {
+  if (!envelope.ok || !(envelope.value instanceof SharedArrayBuffer)) return envelope
+  return {ok: true, value: new Uint8Array(envelope.value).slice().buffer}
+}
+
 /** The custom template a setEditor request would save, when it differs from the saved one. */
 async function newCustomTemplate(api: TraceApi, request: unknown): Promise<string | undefined> {
   const req = request as {preset?: unknown; template?: unknown} | null
@@ -53,7 +62,7 @@ export function registerIpcHandlers(api: TraceApi, guards: IpcGuards = {}): () =
           return refusal(method, 'the custom editor command was not confirmed')
         }
       }
-      return invokeApi(api, method, request)
+      return forIpc(await invokeApi(api, method, request))
     })
   }
   return () => {

@@ -69,13 +69,18 @@ export async function handleApiCall(
     return refuse(res, 400, 'bad-request', `${method}: the body is not valid JSON`)
   }
   const envelope = await invokeApi(api, method, request)
-  if (envelope.ok && binaryMethods.has(method) && envelope.value instanceof ArrayBuffer) {
+  const value = envelope.ok ? envelope.value : undefined
+  if (binaryMethods.has(method) && isBinary(value)) {
     res.writeHead(200, {'content-type': 'application/octet-stream', 'cache-control': 'no-store'})
-    res.end(Buffer.from(envelope.value))
+    // A view of the bytes, shared memory or not: written out without a copy.
+    res.end(Buffer.from(value))
     return
   }
   sendEnvelope(res, envelope)
 }
+
+const isBinary = (value: unknown): value is ArrayBuffer | SharedArrayBuffer =>
+  value instanceof ArrayBuffer || value instanceof SharedArrayBuffer
 
 /**
  * `GET /api/events`: every API event as a server-sent event (`event: <name>`, `data: <json>`).

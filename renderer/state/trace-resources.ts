@@ -1,6 +1,7 @@
 import type {TraceClient} from '../../shared/api/contract'
 import {ApiError} from '../../shared/api/errors'
 import {decodeModel} from '../../shared/api/model-codec'
+import type {FramedModel} from '../../shared/api/model-codec'
 import type {SourceFile} from '../../shared/api/source-contract'
 import type {GeneratedTest} from '../../shared/api/testgen-contract'
 import type {TraceInsights} from '../../shared/insights/trace-insights'
@@ -92,7 +93,7 @@ export async function loadModelProgressively(
   return whole
 }
 
-function decodeFor(trace: TraceRef, buffer: ArrayBuffer): TraceModel {
+function decodeFor(trace: TraceRef, buffer: FramedModel): TraceModel {
   let model: TraceModel
   try {
     model = decodeModel(buffer)

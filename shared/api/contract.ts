@@ -13,13 +13,15 @@ import {sourceRequestValidators} from './source-contract'
 import type {SourceApi} from './source-contract'
 import {testGenRequestValidators} from './testgen-contract'
 import type {TestGenApi} from './testgen-contract'
+import type {FramedModel} from './model-codec'
 import {int, obj, optional, str, traceRef} from './validate'
 import type {Validator} from './validate'
 
 /**
  * Everything the UI may ask of the backend. One plain-object argument, one promised result.
  *
- * Results are JSON-safe, except `loadTrace`, whose ArrayBuffer is framed by model-codec.
+ * Results are JSON-safe, except `loadTrace` and `loadTracePreview`, whose model is framed by
+ * model-codec (in the backend, it may be shared memory a worker keeps; a page gets a copy).
  * A trace is named by a TraceRef in every call that concerns one; the service keeps no "current
  * trace". Files and nodes are named by their id in that trace, never by path.
  */
@@ -34,7 +36,7 @@ export interface TraceApi
    * `client` names the asking page or window: its newer load cancels its older one still running
    * (ApiError 'cancelled'), while other clients' loads go on.
    */
-  loadTrace(req: {trace: TraceRef; client?: string}): Promise<ArrayBuffer>
+  loadTrace(req: {trace: TraceRef; client?: string}): Promise<FramedModel>
   /**
    * The tree's first rows while a big trace is still read (or read back from the model cache),
    * framed like loadTrace: from the client's load of that trace in flight, or one this starts.
@@ -44,7 +46,7 @@ export interface TraceApi
    * load: one read.
    * Its progress arrives as traceLoadProgressed (`fraction` for "loading x%").
    */
-  loadTracePreview(req: {trace: TraceRef; client?: string}): Promise<ArrayBuffer>
+  loadTracePreview(req: {trace: TraceRef; client?: string}): Promise<FramedModel>
   /**
    * Stop the client's load of a trace while it runs (the user's Cancel): its loadTrace and
    * loadTracePreview reject with ApiError 'cancelled'. `cancelled` is false when nothing of
@@ -121,7 +123,7 @@ export const apiEvents: ApiEvent[] = [
   ...projectIndexEventNames,
 ]
 
-/** Methods whose result is an ArrayBuffer rather than JSON. */
+/** Methods whose result is an ArrayBuffer (or shared memory) rather than JSON. */
 export const binaryMethods: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'loadTrace',
   'loadTracePreview',

@@ -29,8 +29,23 @@ interface Header {
 
 const align8 = (n: number): number => (n + 7) & ~7
 
+/**
+ * A framed model: an ArrayBuffer, or shared memory when a worker hands out the model it keeps
+ * (both threads then view the same bytes; a model is never changed once framed).
+ */
+export type FramedModel = ArrayBuffer | SharedArrayBuffer
+
 /** Frame a model as one ArrayBuffer, to cross IPC or HTTP (and a worker boundary) in one piece. */
 export function encodeModel(model: TraceModel): ArrayBuffer {
+  return frame(model, length => new ArrayBuffer(length))
+}
+
+/** Frame a model in shared memory, to hand to other threads without a copy. */
+export function encodeModelShared(model: TraceModel): SharedArrayBuffer {
+  return frame(model, length => new SharedArrayBuffer(length))
+}
+
+function frame<B extends FramedModel>(model: TraceModel, allocate: (length: number) => B): B {
   const columns: Header['columns'] = []
   let offset = 0
   for (const name of modelColumns) {
@@ -47,7 +62,7 @@ export function encodeModel(model: TraceModel): ArrayBuffer {
   }
   const headerBytes = new TextEncoder().encode(JSON.stringify(header))
   const bodyStart = align8(8 + headerBytes.length)
-  const buffer = new ArrayBuffer(bodyStart + offset)
+  const buffer = allocate(bodyStart + offset)
   const view = new DataView(buffer)
   view.setUint32(0, MAGIC, true)
   view.setUint32(4, headerBytes.length, true)
@@ -61,14 +76,16 @@ export function encodeModel(model: TraceModel): ArrayBuffer {
 }
 
 /** View a framed model; the typed arrays share the buffer. Throws on a malformed buffer. */
-export function decodeModel(buffer: ArrayBuffer): TraceModel {
+export function decodeModel(buffer: FramedModel): TraceModel {
   if (buffer.byteLength < 8) throw new Error('model buffer too short')
   const view = new DataView(buffer)
   if (view.getUint32(0, true) !== MAGIC) throw new Error('model buffer has a bad magic number')
   const headerLength = view.getUint32(4, true)
   if (8 + headerLength > buffer.byteLength) throw new Error('model header runs past the buffer')
+  const headerBytes = new Uint8Array(buffer, 8, headerLength)
+  // TextDecoder refuses views of shared memory in browsers: a copy of the header then.
   const header = JSON.parse(
-    new TextDecoder().decode(new Uint8Array(buffer, 8, headerLength)),
+    new TextDecoder().decode(buffer instanceof ArrayBuffer ? headerBytes : headerBytes.slice()),
   ) as Header
   const bodyStart = align8(8 + headerLength)
   const model = {
@@ -84,7 +101,9 @@ export function decodeModel(buffer: ArrayBuffer): TraceModel {
     if (start + column.byteLength > buffer.byteLength || length !== header.nodeCount) {
       throw new Error(`model column ${column.name} does not fit the buffer`)
     }
-    ;(model as unknown as Record<string, unknown>)[column.name] = new Type(buffer, start, length)
+    // (The constructors take shared memory too; their typings name only ArrayBuffer.)
+    const view = new Type(buffer as ArrayBuffer, start, length)
+    ;(model as unknown as Record<string, unknown>)[column.name] = view
   }
   return model
 }

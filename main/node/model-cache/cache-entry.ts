@@ -1,5 +1,7 @@
 import fs from 'node:fs'
 import {decodeModel, encodeModel} from '../../../shared/api/model-codec'
+import type {FramedModel} from '../../../shared/api/model-codec'
+import type {TraceModel} from '../../../shared/model/trace-model'
 import type {ByteSource, FileIdentity} from '../decode/byte-source'
 import {FileSource} from '../decode/byte-source'
 import type {DecodedThread, DecodedTrace, RecordTable} from '../decode/decoded-trace'
@@ -32,6 +34,8 @@ export interface EntryInput {
   body: CachedBody
   /** Names the body in error messages. */
   source: string
+  /** built.model, framed already (written as it is, not framed again). */
+  framed?: FramedModel
 }
 
 /** The entry's JSON part. */
@@ -97,7 +101,7 @@ export function* entrySections(
     sections.push(['preview', new Uint8Array(encodeModel(preview))])
   }
   sections.push(
-    ['model', new Uint8Array(encodeModel(built.model))],
+    ['model', new Uint8Array(input.framed ?? encodeModel(built.model))],
     ['openRecord', bytesOf(built.openRecord)],
     ['closeRecord', bytesOf(built.closeRecord)],
     ['frameHash', bytesOf(built.frameHash)],
@@ -117,16 +121,32 @@ export interface CachedTrace {
   reader: ByteSource
 }
 
+/** The model of an entry, framed in shared memory (a worker hands it out without a copy). */
+export function readModel(file: SectionedFile): {framed: SharedArrayBuffer; model: TraceModel} {
+  const framed = file.readShared('model')
+  try {
+    return {framed, model: decodeModel(framed)}
+  } catch (error) {
+    throw new DamagedFile(file.file, `its model does not read (${(error as Error).message})`)
+  }
+}
+
 /**
- * The built trace an entry holds. Throws DamagedFile for sections that do not check out, and
- * SourceChanged when the file its records live in is no longer the one it was built from.
+ * The rest of an entry (its rows' records and where they are), a section a step, as the built
+ * trace around `model`. Throws DamagedFile for sections that do not check out, and SourceChanged
+ * when the file its records live in is no longer the one it was built from.
  */
-export function readEntry(file: SectionedFile, meta: EntryMeta): CachedTrace {
-  const model = decodeModel(file.read('model'))
+export function* readRest(
+  file: SectionedFile,
+  meta: EntryMeta,
+  model: TraceModel,
+): Generator<void, CachedTrace> {
   const openRecord = new Int32Array(file.read('openRecord'))
   const closeRecord = new Int32Array(file.read('closeRecord'))
   const frameHash = new Uint32Array(file.read('frameHash'))
+  yield
   const offsets = new Float64Array(file.read('offsets'))
+  yield
   const lengths = new Uint32Array(file.read('lengths'))
   const values = decodeValues(new Uint8Array(file.read('values')), file.file)
   const n = model.nodeCount

@@ -2,8 +2,10 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import {SourceChanged} from '../decode/byte-source'
-import {entrySections, readEntry} from './cache-entry'
+import {entrySections, readModel} from './cache-entry'
+import type {TraceModel} from '../../../shared/model/trace-model'
 import type {CachedTrace, EntryInput, EntryMeta} from './cache-entry'
+import {OpenedEntry} from './opened-entry'
 import {DamagedFile, SectionedFile, writeSectionedSteps} from './sectioned-file'
 
 /** Bump when what an entry means changes: older entries are then misses (and get evicted). */
@@ -88,15 +90,35 @@ export class ModelCache {
   }
 
   /**
-   * The cached trace of `key`, or undefined (none; a damaged or stale one is removed).
-   * `onPreview` gets the entry's first-screen model (meta.partial set) as soon as it is read,
-   * before the rest; `counted: false` for reading back an entry just written (not a hit).
+   * The cached trace of `key` opened for its model, or undefined (none; a damaged or stale one
+   * is removed); the rest is read by the OpenedEntry. `onPreview` gets the entry's first-screen
+   * model (meta.partial set) as soon as it is read, before the model.
    */
-  open(
+  open(key: ModelKey, onPreview?: (model: ArrayBuffer) => void): OpenedEntry | undefined {
+    return this.openEntry(key, true, sectioned => {
+      if (onPreview && sectioned.has('preview')) onPreview(sectioned.read('preview'))
+      return readModel(sectioned)
+    })
+  }
+
+  /**
+   * The whole entry of `key` just written, read back around the model it was written from
+   * (not read again): undefined if it does not read back.
+   */
+  reopen(key: ModelKey, framed: SharedArrayBuffer, model: TraceModel): CachedTrace | undefined {
+    try {
+      return this.openEntry(key, false, () => ({framed, model}))?.finish()
+    } catch (error) {
+      if (error instanceof SourceChanged) return undefined
+      throw error
+    }
+  }
+
+  private openEntry(
     key: ModelKey,
-    counted = true,
-    onPreview?: (model: ArrayBuffer) => void,
-  ): CachedTrace | undefined {
+    counted: boolean,
+    readModelOf: (sectioned: SectionedFile) => {framed: SharedArrayBuffer; model: TraceModel},
+  ): OpenedEntry | undefined {
     const file = this.fileOf(key)
     let sectioned: SectionedFile | undefined
     try {
@@ -109,18 +131,16 @@ export class ModelCache {
       if (JSON.stringify(meta.key) !== canonical(key)) {
         throw new DamagedFile(file, 'it holds another trace or another body')
       }
-      if (onPreview && sectioned.has('preview')) onPreview(sectioned.read('preview'))
-      const cached = readEntry(sectioned, meta)
+      const {framed, model} = readModelOf(sectioned)
       if (counted) this.stats.hits++
       touch(file)
-      return cached
+      return new OpenedEntry(sectioned, meta, framed, model, () => this.drop(key))
     } catch (error) {
+      sectioned?.close()
       if (!(error instanceof DamagedFile || error instanceof SourceChanged)) throw error
       this.drop(key)
       if (counted) this.stats.misses++
       return undefined
-    } finally {
-      sectioned?.close()
     }
   }
 
@@ -167,10 +187,10 @@ export class ModelCache {
     return true
   }
 
-  /** Remove the entry of `key` (found damaged while reading details). */
+  /** Remove the entry of `key` (found damaged while reading details); counted once. */
   drop(key: ModelKey): void {
     try {
-      fs.rmSync(this.fileOf(key), {force: true})
+      fs.rmSync(this.fileOf(key))
       this.stats.dropped++
     } catch {
       // Already gone, or not ours to remove: the next open checks it again.

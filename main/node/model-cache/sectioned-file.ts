@@ -170,6 +170,7 @@ export class SectionedFile {
   readonly meta: unknown
   readonly size: number
   private readonly sections: Record<string, SectionInfo>
+  private closed = false
 
   private constructor(
     readonly file: string,
@@ -230,15 +231,29 @@ export class SectionedFile {
 
   /** Section `name` in a buffer of its own, its CRC checked. */
   read(name: string): ArrayBuffer {
+    return this.readInto(name, length => new ArrayBuffer(length))
+  }
+
+  /** Section `name` in shared memory of its own, its CRC checked. */
+  readShared(name: string): SharedArrayBuffer {
+    return this.readInto(name, length => new SharedArrayBuffer(length))
+  }
+
+  private readInto<B extends ArrayBufferLike>(name: string, allocate: (length: number) => B): B {
     const info = this.info(name)
-    const bytes = readAt(this.fd, info.offset, info.length, this.file)
+    const buffer = allocate(info.length)
+    const bytes = new Uint8Array(buffer)
+    readFully(this.fd, bytes, info.offset, this.file)
     if (info.crc !== undefined && crc32(bytes) !== info.crc) {
       throw new DamagedFile(this.file, `${name} section CRC mismatch`)
     }
-    return bytes.buffer as ArrayBuffer
+    return buffer
   }
 
+  /** Close the file (once: a later call does nothing). */
   close(): void {
+    if (this.closed) return
+    this.closed = true
     try {
       fs.closeSync(this.fd)
     } catch {
@@ -273,11 +288,16 @@ function parseHeader(bytes: Uint8Array, file: string): Header {
 /** Bytes [offset, offset + length) of an open file, in a fresh (8-aligned) buffer. */
 export function readAt(fd: number, offset: number, length: number, file: string): Uint8Array {
   const out = new Uint8Array(new ArrayBuffer(length))
+  readFully(fd, out, offset, file)
+  return out
+}
+
+/** Fill `out` with the bytes of an open file from `offset` on. */
+function readFully(fd: number, out: Uint8Array, offset: number, file: string): void {
   let done = 0
-  while (done < length) {
-    const n = fs.readSync(fd, out, done, length - done, offset + done)
-    if (n === 0) throw new DamagedFile(file, `ends before byte ${offset + length}`)
+  while (done < out.length) {
+    const n = fs.readSync(fd, out, done, out.length - done, offset + done)
+    if (n === 0) throw new DamagedFile(file, `ends before byte ${offset + out.length}`)
     done += n
   }
-  return out
 }

@@ -1,4 +1,5 @@
 import {ApiError} from '../../../shared/api/errors'
+import type {FramedModel} from '../../../shared/api/model-codec'
 import {builtKey, cancelledError} from './trace-engine'
 import type {LoadProgress, LoadRequest} from './load-types'
 
@@ -19,14 +20,14 @@ const UNCLAIMED_MS = 30_000
  */
 export class Flight {
   readonly key: string
-  readonly whole: Promise<ArrayBuffer>
-  readonly preview: Promise<ArrayBuffer>
+  readonly whole: Promise<FramedModel>
+  readonly preview: Promise<FramedModel>
   settled = false
   /** The whole model was handed to a load() caller (or nobody asked for a preview). */
   claimed = false
-  private resolveWhole!: (model: ArrayBuffer) => void
+  private resolveWhole!: (model: FramedModel) => void
   private rejectWhole!: (error: ApiError) => void
-  private resolvePreview!: (model: ArrayBuffer) => void
+  private resolvePreview!: (model: FramedModel) => void
   private rejectPreview!: (error: ApiError) => void
   private previewed = false
 
@@ -49,14 +50,14 @@ export class Flight {
   }
 
   /** The engine made a preview. */
-  offerPreview(model: ArrayBuffer): void {
+  offerPreview(model: FramedModel): void {
     if (this.previewed || this.settled) return
     this.previewed = true
     this.resolvePreview(model)
   }
 
   /** The whole model is ready. */
-  done(model: ArrayBuffer): void {
+  done(model: FramedModel): void {
     if (this.settled) return
     this.settled = true
     if (!this.previewed) this.resolvePreview(model)
@@ -133,7 +134,7 @@ export class Flights {
   }
 
   /** Hand the whole model of a flight to a load() caller. */
-  claim(flight: Flight, client: string): Promise<ArrayBuffer> {
+  claim(flight: Flight, client: string): Promise<FramedModel> {
     flight.claimed = true
     if (flight.settled) this.forget(client, flight)
     return flight.whole

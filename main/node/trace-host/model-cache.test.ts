@@ -122,6 +122,46 @@ describe('model cache: a trace reopens after a restart from the cache', () => {
   })
 })
 
+describe('model cache: the model goes out before the rest of the entry is read', () => {
+  it('hands out the model it keeps (shared memory, never copied), then reads the rows', () => {
+    const cacheDir = scratch('kolo-cache-')
+    const req = {storePath: STORE_2X, traceId: IMPORT_500}
+    const first = engine(cacheDir)
+    const model = loadAndSettle(first, req)
+    const expected = answers(first, req)
+    first.close()
+    const e = engine(cacheDir)
+    const framed = e.load(req)
+    expect(framed).toBeInstanceOf(SharedArrayBuffer)
+    expect(new Uint8Array(framed)).toEqual(model)
+    // The rows are still to be read: work left for after the answer.
+    expect(e.busy).toBe(true)
+    expect(e.load(req)).toBe(framed)
+    e.settle()
+    expect(e.busy).toBe(false)
+    expect(answers(e, req)).toEqual(expected)
+    expect(e.withBuilt(req, built => built.model.parent.buffer)).toBe(framed)
+    e.close()
+  })
+
+  it('reads the rows at once when a question comes before they are read', () => {
+    const cacheDir = scratch('kolo-cache-')
+    const req = {storePath: STORE_2X, traceId: IMPORT_500}
+    const first = engine(cacheDir)
+    loadAndSettle(first, req)
+    const expected = answers(first, req)
+    first.close()
+    const e = engine(cacheDir)
+    e.load(req)
+    expect(e.busy).toBe(true)
+    expect(answers(e, req)).toEqual(expected)
+    // What was left is done: nothing more to read.
+    e.settle()
+    expect(e.modelCache?.stats).toMatchObject({hits: 1, dropped: 0})
+    e.close()
+  })
+})
+
 describe('model cache: the first rows of a big trace come before the rest', () => {
   it('hands out a preview from the entry, then the same whole model', () => {
     const root = scratch('kolo-cache-big-')
@@ -140,7 +180,7 @@ describe('model cache: the first rows of a big trace come before the rest', () =
     expect(restarted.modelCache?.stats.hits).toBe(1)
     expect(previews).toHaveLength(1)
     const preview = decodeModel(previews[0]!)
-    const model = decodeModel(whole.buffer as ArrayBuffer)
+    const model = decodeModel(whole.buffer)
     expect(preview.nodeCount).toBe(4096)
     expect(preview.meta.partial?.recordsTotal).toBe(30_000)
     expect(preview.meta.partial!.recordsRead).toBeLessThan(30_000)
@@ -214,6 +254,30 @@ describe('model cache: damaged or stale entries are dropped and rebuilt, never t
     fs.writeSync(fd, Buffer.from([0xff, 0xfe, 0xfd]), 0, 3, at)
     fs.closeSync(fd)
     expectRebuilt(cacheDir, model, expected)
+  })
+
+  it('detects a damaged rows section after the model went out, and rebuilds', () => {
+    const {cacheDir, model, expected} = cachedOnce()
+    const {file} = entryOf(cacheDir)
+    const opened = SectionedFile.open(file, MODEL_CACHE_VERSION)!
+    const offsets = opened.info('offsets')
+    opened.close()
+    const fd = fs.openSync(file, 'r+')
+    fs.writeSync(fd, Buffer.alloc(16, 0xee), 0, 16, offsets.offset + 8)
+    fs.closeSync(fd)
+    const e = engine(cacheDir)
+    // The model checks out and goes out; the rows are read after it, and do not check out.
+    expect(new Uint8Array(e.load(req))).toEqual(model)
+    expect(e.modelCache?.stats).toMatchObject({hits: 1, dropped: 0})
+    expect(answers(e, req)).toEqual(expected)
+    expect(e.modelCache?.stats).toMatchObject({dropped: 1})
+    e.settle()
+    e.close()
+    const again = engine(cacheDir)
+    expect(loadAndSettle(again, req)).toEqual(model)
+    expect(answers(again, req)).toEqual(expected)
+    expect(again.modelCache?.stats).toMatchObject({hits: 1, dropped: 0})
+    again.close()
   })
 
   it('detects a damaged body copy when details read it, and rebuilds', () => {

@@ -1,9 +1,10 @@
-import {encodeModel} from '../../../shared/api/model-codec'
+import {decodeModel, encodeModelShared} from '../../../shared/api/model-codec'
 import {ApiError} from '../../../shared/api/errors'
 import type {ByteSource} from '../decode/byte-source'
 import {SourceChanged} from '../decode/byte-source'
 import {ModelCache} from '../model-cache/model-cache'
 import type {ModelKey} from '../model-cache/model-cache'
+import type {OpenedEntry} from '../model-cache/opened-entry'
 import {buildTraceModel} from '../model/build-trace'
 import type {BuiltTrace} from '../model/build-trace'
 import {openStore} from '../store'
@@ -44,9 +45,17 @@ export function builtKey(req: LoadRequest): string {
   return `${req.storePath}\u0000${req.traceId}\u0000${req.thread ?? ''}`
 }
 
-/** A built trace kept in memory, with what it reads from, its body and its cache key. */
+/** A trace kept in memory, with what it reads from, its body and its cache key. */
 interface Kept {
-  built: BuiltTrace
+  /** The built trace; undefined while the rest of its cache entry is still to be read. */
+  built: BuiltTrace | undefined
+  /** Its model, framed in shared memory: load() hands it out, every time, without a copy. */
+  framed: SharedArrayBuffer
+  /** The cache entry it came from, until its rest is read. */
+  entry?: OpenedEntry
+  /** Its body's size and its rows' record count, for progress. */
+  byteLength: number
+  records: number
   location: BodyLocation
   reader?: ByteSource
   cacheKey?: ModelKey
@@ -96,6 +105,29 @@ export class TraceEngine {
    * are answered from the trace that model came from.
    */
   build(req: LoadRequest, hooks: LoadHooks = {}, fresh = false): BuiltTrace {
+    try {
+      return this.complete(this.kept(req, hooks, fresh))
+    } catch (error) {
+      if (!(error instanceof SourceChanged)) throw asApiError(error)
+      // Its cache entry turned out damaged (and is removed): decoded and built again.
+      this.forget(req)
+      return this.complete(this.kept(req, hooks, fresh))
+    }
+  }
+
+  /** The framed model of a trace (model-codec), as its body is now: built, or reused. */
+  load(req: LoadRequest, hooks: LoadHooks = {}): SharedArrayBuffer {
+    // Counted while it runs: the project index's build waits meanwhile.
+    this.gate?.enter()
+    try {
+      return this.kept(req, hooks, true).framed
+    } finally {
+      this.gate?.leave()
+    }
+  }
+
+  /** A trace kept (or now opened), maybe with the rest of its cache entry still to read. */
+  private kept(req: LoadRequest, hooks: LoadHooks, fresh: boolean): Kept {
     const key = builtKey(req)
     let known = this.builtTraces.get(key)
     if (known && fresh && !sameBody(known.location, this.locate(req))) {
@@ -105,14 +137,13 @@ export class TraceEngine {
     if (known) {
       this.builtTraces.delete(key)
       this.builtTraces.set(key, known)
-      const total = known.built.decoded.byteLength
       hooks.onProgress?.({
-        bytesRead: total,
-        bytesTotal: total,
-        records: known.built.records.length,
+        bytesRead: known.byteLength,
+        bytesTotal: known.byteLength,
+        records: known.records,
         fraction: 1,
       })
-      return known.built
+      return known
     }
     hooks.cancelled?.()
     const store = this.store(req.storePath)
@@ -123,17 +154,6 @@ export class TraceEngine {
         // The body changed between finding and reading it (Kolo rewrote it): once more.
         if (!(error instanceof SourceChanged) || attempt > 0) throw asApiError(error)
       }
-    }
-  }
-
-  /** The framed model of a trace (model-codec), as its body is now: built, or reused. */
-  load(req: LoadRequest, hooks: LoadHooks = {}): ArrayBuffer {
-    // Counted while it runs: the project index's build waits meanwhile.
-    this.gate?.enter()
-    try {
-      return encodeModel(this.build(req, hooks, true).model)
-    } finally {
-      this.gate?.leave()
     }
   }
 
@@ -148,7 +168,24 @@ export class TraceEngine {
 
   /** A built trace if it is kept in memory. */
   cached(req: LoadRequest): BuiltTrace | undefined {
-    return this.builtTraces.get(builtKey(req))?.built
+    const kept = this.builtTraces.get(builtKey(req))
+    return kept && this.complete(kept)
+  }
+
+  /** The kept trace's built trace, the rest of its cache entry read first if it is not yet. */
+  private complete(kept: Kept): BuiltTrace {
+    if (kept.built) return kept.built
+    const {built, reader} = kept.entry!.finish()
+    kept.built = built
+    kept.reader = reader
+    kept.entry = undefined
+    return built
+  }
+
+  /** Read the rest of a kept trace's cache entry a section a step, unless a question did. */
+  private *finishing(kept: Kept): Generator<void, void> {
+    while (kept.entry?.step()) yield
+    if (kept.entry?.done) this.complete(kept)
   }
 
   /**
@@ -214,7 +251,7 @@ export class TraceEngine {
     const kept = this.builtTraces.get(key)
     if (!kept) return
     this.builtTraces.delete(key)
-    kept.reader?.close()
+    release(kept)
     if (kept.cacheKey) this.modelCache?.drop(kept.cacheKey)
   }
 
@@ -224,34 +261,40 @@ export class TraceEngine {
     for (const work of this.pending.splice(0)) work.return()
     for (const store of this.stores.values()) store.close()
     this.stores.clear()
-    for (const kept of this.builtTraces.values()) kept.reader?.close()
+    for (const kept of this.builtTraces.values()) release(kept)
     this.builtTraces.clear()
   }
 
-  private keep(key: string, kept: Kept): BuiltTrace {
+  private keep(key: string, kept: Kept): Kept {
     this.builtTraces.set(key, kept)
     while (this.builtTraces.size > (this.options.maxBuilt ?? 3)) {
       const [oldest, old] = this.builtTraces.entries().next().value!
       this.builtTraces.delete(oldest)
-      old.reader?.close()
+      release(old)
     }
-    return kept.built
+    return kept
   }
 
   /** From the model cache, else decoded and built (and queued for the cache). */
   private open(req: LoadRequest, store: KoloStore, hooks: LoadHooks): Kept {
     const location = store.locateTraceBody(req.traceId)
     const cacheKey = this.modelCache && modelKey(req, location)
-    const hit = cacheKey && this.modelCache?.open(cacheKey, true, hooks.onPreview)
+    const hit = cacheKey && this.modelCache?.open(cacheKey, hooks.onPreview)
     if (hit) {
-      const total = location.sizeBytes ?? hit.built.decoded.byteLength
-      hooks.onProgress?.({
-        bytesRead: total,
-        bytesTotal: total,
-        records: hit.built.records.length,
-        fraction: 1,
-      })
-      return {built: hit.built, location, reader: hit.reader, cacheKey}
+      const total = location.sizeBytes ?? hit.byteLength
+      hooks.onProgress?.({bytesRead: total, bytesTotal: total, records: hit.records, fraction: 1})
+      const kept: Kept = {
+        built: undefined,
+        framed: hit.framed,
+        entry: hit,
+        byteLength: hit.byteLength,
+        records: hit.records,
+        location,
+        cacheKey,
+      }
+      // The model goes out first; the rest is read once it went, or when a question needs it.
+      this.pending.push(this.finishing(kept))
+      return kept
     }
     return this.decodeAndBuild(req, store, location, cacheKey, hooks)
   }
@@ -274,8 +317,11 @@ export class TraceEngine {
       this.options.split,
     )
     meter.building()
-    const built = buildTraceModel(decoded, {thread: req.thread})
+    const unframed = buildTraceModel(decoded, {thread: req.thread})
     hooks.cancelled?.()
+    // Framed once, in shared memory: the kept model is what every load hands out.
+    const framed = encodeModelShared(unframed.model)
+    const built: BuiltTrace = {...unframed, model: decodeModel(framed)}
     if (req.thread === undefined) {
       try {
         store.rememberSummary(location, summarizeTrace(decoded))
@@ -284,10 +330,11 @@ export class TraceEngine {
       }
     }
     meter.done(built.records.length)
+    const sizes = {byteLength: decoded.byteLength, records: built.records.length}
     const lean = slimBuilt(built, reader, req.thread)
-    if (!lean) return {built, location}
-    if (cacheKey) this.queueWrite(cacheKey, req, lean, location, copy)
-    return {built: lean.built, location, reader, cacheKey}
+    if (!lean) return {built, framed, ...sizes, location}
+    if (cacheKey) this.queueWrite(cacheKey, req, lean, framed, location, copy)
+    return {built: lean.built, framed, ...sizes, location, reader, cacheKey}
   }
 
   /** Write the cache entry later; a copied body is then read from there, not kept in memory. */
@@ -295,6 +342,7 @@ export class TraceEngine {
     cacheKey: ModelKey,
     req: LoadRequest,
     lean: NonNullable<ReturnType<typeof slimBuilt>>,
+    framed: SharedArrayBuffer,
     location: BodyLocation,
     copy: Uint8Array | undefined,
   ): void {
@@ -314,12 +362,13 @@ export class TraceEngine {
                   ino: location.ino,
                 },
               }
-        const written = yield* cache.writeSteps(cacheKey, {...lean, body, source: location.source})
+        const input = {...lean, framed, body, source: location.source}
+        const written = yield* cache.writeSteps(cacheKey, input)
         const key = builtKey(req)
         const kept = builtTraces.get(key)
         if (!written || copy === undefined || kept?.built !== lean.built) return
         // Read the records from the cache's copy from now on: the body leaves memory.
-        const reopened = cache.open(cacheKey, false)
+        const reopened = cache.reopen(cacheKey, framed, lean.built.model)
         if (!reopened) return
         kept.reader?.close()
         builtTraces.set(key, {...kept, built: reopened.built, reader: reopened.reader})
@@ -370,4 +419,11 @@ function asApiError(error: unknown): unknown {
 /** The error a superseded load rejects with. */
 export function cancelledError(req: LoadRequest): ApiError {
   return new ApiError('cancelled', `Loading trace ${req.traceId} was cancelled by a newer load`)
+}
+
+/** Close what a kept trace holds open. */
+function release(kept: Kept): void {
+  kept.entry?.close()
+  kept.entry = undefined
+  kept.reader?.close()
 }

@@ -1,6 +1,7 @@
 import type {LoadProgress, LoadRequest} from './load-types'
 import type {BuiltTrace} from '../model/build-trace'
 import type {TraceOp, TraceOpArgs, TraceOpResult} from './trace-ops'
+import type {FramedModel} from '../../../shared/api/model-codec'
 
 /**
  * Loads trace models and answers questions about them (trace-ops), in a worker thread (or inline
@@ -17,7 +18,7 @@ export interface TraceHost {
     req: LoadRequest,
     onProgress?: (progress: LoadProgress) => void,
     client?: string,
-  ): Promise<ArrayBuffer>
+  ): Promise<FramedModel>
   /**
    * A framed model of the trace's first rows, from the client's load of it in flight (or one it
    * starts): the tree's first screen while a big body is still read. When the whole model is
@@ -29,7 +30,7 @@ export interface TraceHost {
     req: LoadRequest,
     onProgress?: (progress: LoadProgress) => void,
     client?: string,
-  ): Promise<ArrayBuffer>
+  ): Promise<FramedModel>
   /** Cancel the client's load of a trace while it runs; false when none was running. */
   cancelLoad(req: LoadRequest, client?: string): boolean
   /** Answer question `op` about a trace, building it first if it is not cached. */

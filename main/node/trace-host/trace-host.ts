@@ -9,6 +9,7 @@ import {Flights, asApiError} from './flights'
 import type {Flight} from './flights'
 import {WorkerHost} from './worker-host'
 import type {WorkerInit} from './worker-protocol'
+import type {FramedModel} from '../../../shared/api/model-codec'
 
 export type {LoadProgress, LoadRequest} from './load-types'
 export type {TraceHost, TraceHostOptions} from './trace-host-api'
@@ -40,7 +41,7 @@ class InlineHost implements TraceHost {
     req: LoadRequest,
     onProgress?: (progress: LoadProgress) => void,
     client = '',
-  ): Promise<ArrayBuffer> {
+  ): Promise<FramedModel> {
     const flight = this.flights.join(req, client, onProgress, f => this.start(f), noop)
     return this.flights.claim(flight, client)
   }
@@ -49,7 +50,7 @@ class InlineHost implements TraceHost {
     req: LoadRequest,
     onProgress?: (progress: LoadProgress) => void,
     client = '',
-  ): Promise<ArrayBuffer> {
+  ): Promise<FramedModel> {
     return this.flights.join(req, client, onProgress, f => this.start(f), noop).preview
   }
 

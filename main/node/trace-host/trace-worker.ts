@@ -55,7 +55,8 @@ async function handle(message: ToWorker): Promise<void> {
           : undefined,
         cancelled,
       })
-      send({type: 'result', id, ok: true, value: buffer}, [buffer])
+      // Shared memory the engine keeps: posted, not transferred (no copy either way).
+      send({type: 'result', id, ok: true, value: buffer})
     } else if (message.type === 'idle') {
       engine.settle()
       send({type: 'result', id, ok: true, value: undefined})

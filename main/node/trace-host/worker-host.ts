@@ -8,6 +8,7 @@ import type {LoadProgress, LoadRequest} from './load-types'
 import type {TraceHost} from './trace-host-api'
 import type {TraceOp, TraceOpArgs, TraceOpResult} from './trace-ops'
 import type {FromWorker, ToWorker, WorkerInit} from './worker-protocol'
+import type {FramedModel} from '../../../shared/api/model-codec'
 
 interface Pending {
   resolve: (value: unknown) => void
@@ -34,7 +35,7 @@ export class WorkerHost implements TraceHost {
     req: LoadRequest,
     onProgress?: (progress: LoadProgress) => void,
     client = '',
-  ): Promise<ArrayBuffer> {
+  ): Promise<FramedModel> {
     const flight = this.flights.join(
       req,
       client,
@@ -49,7 +50,7 @@ export class WorkerHost implements TraceHost {
     req: LoadRequest,
     onProgress?: (progress: LoadProgress) => void,
     client = '',
-  ): Promise<ArrayBuffer> {
+  ): Promise<FramedModel> {
     return this.flights.join(
       req,
       client,
@@ -93,7 +94,7 @@ export class WorkerHost implements TraceHost {
       flight,
       cancel: new Int32Array(cancel),
     }).then(
-      model => flight.done(model as ArrayBuffer),
+      model => flight.done(model as FramedModel),
       (error: unknown) => flight.fail(asApiError(error)),
     )
   }
