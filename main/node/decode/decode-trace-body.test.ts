@@ -2,6 +2,7 @@ import {gzipSync} from 'node:zlib'
 import {describe, expect, it} from 'vitest'
 import {ApiError} from '../../../shared/api/errors'
 import {writeKoloContainer} from '../kolo-writer/kolo3-container'
+import {syntheticC2Trace} from '../kolo-writer/synthetic-c2'
 import {decodeTraceBody} from './decode-trace-body'
 import type {DecodedTrace, RecordTable} from './decoded-trace'
 import {decodeMsgpack} from './msgpack-reader'
@@ -203,5 +204,18 @@ describe('errors name the source and the problem', () => {
     expect(() => decodeTraceBody(bytes, {source: name})).toThrow(ApiError)
     expect(() => decodeTraceBody(bytes, {source: name})).toThrow(new RegExp(`^${name}: `))
     expect(() => decodeTraceBody(bytes, {source: name})).toThrow(message)
+  })
+})
+
+describe('decodeTraceBody: pause', () => {
+  it('pauses every 8,192 records of a msgpack body and of a Kolo 3.x container', () => {
+    const body = syntheticC2Trace({records: 40_000})
+    const container = writeKoloContainer(decodeMsgpack(body) as Map<string, unknown>)
+    for (const bytes of [body, container]) {
+      let pauses = 0
+      const decoded = decodeTraceBody(bytes, {source: 'synthetic', pause: () => void pauses++})
+      expect(decoded.threads[0]!.records.length).toBe(40_000)
+      expect(pauses).toBe(Math.floor(40_000 / 8192))
+    }
   })
 })

@@ -21,6 +21,11 @@ export interface DecodeOptions {
   source: string
   /** Called with the number of records indexed so far, about every 50,000. */
   onProgress?: (records: number) => void
+  /**
+   * Called every 8,192 records (msgpack and Kolo 3.x bodies): background decoding waits there
+   * while a trace the user opened loads.
+   */
+  pause?: () => void
   /** Largest gunzipped size accepted (default 1 GiB). */
   maxInflatedBytes?: number
   /** Told when the main thread's first records are indexed (a preview while the rest decodes). */
@@ -53,6 +58,7 @@ function legacyParts(top: KoloMap, records: KoloMap[]): {parts: TraceParts; form
 function decodeMsgpackBody(bytes: Uint8Array, options: DecodeOptions): DecodedTrace {
   const ctx = new SkimContext(bytes, options.source, undefined, options.onProgress)
   ctx.split = options.split
+  ctx.pause = options.pause
   const {parts, end} = skimTraceMap(ctx, 0, bytes.length, options.prefix)
   if (end !== bytes.length) {
     throw new MsgpackError(`${bytes.length - end} stray bytes after the trace map`, end)
@@ -126,6 +132,7 @@ function sniffAndDecode(
     const {parts, recovered} = readV3From(memoryReader(bytes), {
       source,
       onProgress: options.onProgress,
+      pause: options.pause,
       records: new MemorySource(bytes),
       prefix: options.prefix,
     })

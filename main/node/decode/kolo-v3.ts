@@ -28,6 +28,8 @@ export interface V3ReadOptions {
   source: string
   /** Called with the number of records indexed so far, about every 50,000. */
   onProgress?: (records: number) => void
+  /** Called every 8,192 records (DecodeOptions.pause). */
+  pause?: () => void
   /** Called after each chunk with the chunk payload bytes read so far and in all. */
   onBytes?: (bytesRead: number, bytesTotal: number) => void
   /** Where records are read back from once skimmed (default: the reader's bytes, in memory). */
@@ -232,6 +234,7 @@ export function readV3From(
     options.onProgress,
     options.records ?? readerSource(reader),
   )
+  ctx.pause = options.pause
   const progress = {
     bytesRead: 0,
     bytesTotal: perToken.reduce(

@@ -177,9 +177,14 @@ export class SkimContext {
     return id
   }
 
+  /** Called every 8,192 records: where background decoding gives way (DecodeOptions.pause). */
+  pause: (() => void) | undefined
+
   /** Count one more record; report progress every 50,000. */
   counted(): void {
-    if (++this.records % 50_000 === 0) this.onProgress?.(this.records)
+    const n = ++this.records
+    if ((n & 8191) === 0) this.pause?.()
+    if (n % 50_000 === 0) this.onProgress?.(n)
   }
 
   /** Count `n` records indexed elsewhere (skim-part.ts). */

@@ -3,6 +3,9 @@ import {ApiError} from '../../../shared/api/errors'
 import {NodeFlag} from '../../../shared/model/node-kind'
 import {fileOf, nameOf} from '../../../shared/model/trace-model'
 import type {TraceModel} from '../../../shared/model/trace-model'
+import {encodeModel} from '../../../shared/api/model-codec'
+import {decodeTraceBody} from '../decode/decode-trace-body'
+import {syntheticC2Trace} from '../kolo-writer/synthetic-c2'
 import {buildTraceModel} from './build-trace'
 import {fakeTrace, RecordMaker} from '../testing/fake-trace'
 import {flagList} from './tree-text'
@@ -372,5 +375,19 @@ describe('buildTraceModel: threads and names', () => {
     expect(empty.model.nodeCount).toBe(0)
     expect(empty.model.meta.durationNs).toBe(0)
     expect(NodeFlag.unfinished).toBe(1)
+  })
+})
+
+describe('buildTraceModel: pause', () => {
+  it('pauses every 50,000 records and between its phases, and builds the same tree', () => {
+    const decoded = decodeTraceBody(syntheticC2Trace({records: 120_000}), {source: 'synthetic'})
+    let pauses = 0
+    const paused = buildTraceModel(decoded, {pause: () => void pauses++})
+    // Two pauses walking 120,000 records; one before the walk, two around emitting the tree,
+    // one before the frame keys.
+    expect(pauses).toBe(2 + 4)
+    expect(new Uint8Array(encodeModel(paused.model))).toEqual(
+      new Uint8Array(encodeModel(buildTraceModel(decoded).model)),
+    )
   })
 })

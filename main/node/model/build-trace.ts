@@ -23,6 +23,11 @@ export interface BuildOptions {
    * open are not flagged unfinished, and meta.partial says how far the records go.
    */
   partial?: {recordsTotal?: number}
+  /**
+   * Called between steps of the build (every 50,000 records, and between its phases): where
+   * background work (the project index) gives way to a trace being opened.
+   */
+  pause?: () => void
 }
 
 /** A request's exception after emitting: rows of the model. */
@@ -80,6 +85,7 @@ export function buildTraceModel(decoded: DecodedTrace, options: BuildOptions = {
     exceptions: [],
     lastNs: 0,
     partial: options.partial !== undefined,
+    pause: options.pause,
   }
   let offset = 0
   for (const thread of threads) {
@@ -91,6 +97,7 @@ export function buildTraceModel(decoded: DecodedTrace, options: BuildOptions = {
       nodes.marks[base]! |= Mark.threadRoot
       nodes.nameId[base] = strings.intern(thread.name || `thread ${thread.key}`)
     }
+    options.pause?.()
     walkRecords(ctx, offset, end, base)
     if (all) fitThreadRoot(nodes, base)
     mergeRoots(nodes, records, base)
@@ -99,7 +106,9 @@ export function buildTraceModel(decoded: DecodedTrace, options: BuildOptions = {
   for (const [type, count] of unknownTypes) {
     warnings.add(`skipped ${count} record${count === 1 ? '' : 's'} of unknown type "${type}"`)
   }
+  options.pause?.()
   const tree = emitTree(nodes, row => row === 0 || (nodes.marks[row]! & Mark.threadRoot) !== 0)
+  options.pause?.()
   const exceptions = ctx.exceptions.map(e => emitException(e, tree))
   const meta: TraceMeta = {
     traceId: decoded.traceId,
@@ -138,6 +147,7 @@ export function buildTraceModel(decoded: DecodedTrace, options: BuildOptions = {
     meta,
   }
   const {openRecord, closeRecord} = tree
+  options.pause?.()
   const frameHash = frameHashes(model, records, openRecord)
   return {decoded, model, records, openRecord, closeRecord, frameHash, exceptions}
 }

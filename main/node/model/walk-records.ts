@@ -24,7 +24,12 @@ export interface WalkContext {
   lastNs: number
   /** The records are the first part of the trace: spans open at the end are not unfinished. */
   partial?: boolean
+  /** Called every PAUSE_RECORDS records (BuildOptions.pause). */
+  pause?: () => void
 }
+
+/** Records walked between two calls of WalkContext.pause. */
+export const PAUSE_RECORDS = 50_000
 
 const kindOfOpening: Record<number, number> = {
   [Rec.openFrame]: NodeKind.frame,
@@ -93,7 +98,9 @@ export function walkRecords(ctx: WalkContext, from: number, to: number, base: nu
     }
   }
 
+  const pause = ctx.pause
   for (let i = from; i < to; i++) {
+    if (pause && (i - from) % PAUSE_RECORDS === PAUSE_RECORDS - 1) pause()
     const code = codes[i]!
     if (code === Rec.skip || code === Rec.dropped) continue
     const ts = timestampOf(i)

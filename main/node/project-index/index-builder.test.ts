@@ -7,6 +7,8 @@ import type {IndexNotice, IndexProgress} from '../../../shared/project-index/ind
 import {FIXTURES} from '../testing/fixtures'
 import {demoTraces} from '../demo/demo-traces'
 import {writeKolo2Store} from '../kolo-writer/kolo2-store'
+import {syntheticC2Trace} from '../kolo-writer/synthetic-c2'
+import type {LoadGate} from '../decode/load-gate'
 import {openStore} from '../store'
 import type {KoloStore} from '../store'
 import {copyTree} from '../testing/store-helpers'
@@ -38,6 +40,15 @@ function editStore(db: string, edit: (db: Database.Database) => void): void {
   const conn = new Database(db)
   edit(conn)
   conn.close()
+}
+
+/** Every row of every table of an index, but its meta (what the build wrote). */
+function dumpIndex(db: Database.Database): Record<string, unknown[]> {
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'meta'")
+    .pluck()
+    .all() as string[]
+  return Object.fromEntries(tables.map(t => [t, db.prepare(`SELECT * FROM "${t}"`).all()]))
 }
 
 const bodyOf = (db: string, id: string): Buffer => {
@@ -197,6 +208,41 @@ describe('keptPerFunction', () => {
     ...defaultCaps,
     callsPerFunction: perFunction,
     callsPerTrace: perTrace,
+  })
+
+  it('gives way to a trace being opened all through a big one: reading, decoding, building', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kolo-index-gate-'))
+    temps.push(root)
+    const project = path.join(root, 'big')
+    const body = syntheticC2Trace({records: 40_000})
+    writeKolo2Store(project, [{traceId: 'trc_big', msgpack: body, createdAt: '2026-01-01 10:00:00.000'}])
+    const store = openStore(project, {cacheDir: path.join(root, 'cache')})
+    // The blob is read from the database file a part at a time, the gate asked between parts.
+    const blobs: boolean[] = []
+    const spied = Object.create(store) as KoloStore
+    spied.openTraceBlob = (id, options) => {
+      const blob = store.openTraceBlob!(id, options)
+      blobs.push(blob !== undefined)
+      return blob
+    }
+    let waits = 0
+    const gate = {waitWhileLoading: () => void waits++} as unknown as LoadGate
+    const gated = openIndexFile(path.join(root, 'gated.sqlite3'), store.path)
+    expect(await syncIndex(new IndexWriter(gated.db), spied, {}, {gate})).toMatchObject({
+      phase: 'done',
+      indexed: 1,
+    })
+    expect(blobs).toEqual([true])
+    // Before the trace, between the blob's parts (one at least), every 8,192 records while
+    // decoding (4), between the build's phases (4), and between the steps after it (3).
+    expect(waits).toBeGreaterThanOrEqual(1 + 1 + 4 + 4 + 3)
+    // The same index as a build that never gives way.
+    const plain = openIndexFile(path.join(root, 'plain.sqlite3'), store.path)
+    await syncIndex(new IndexWriter(plain.db), store)
+    expect(dumpIndex(gated.db)).toEqual(dumpIndex(plain.db))
+    gated.db.close()
+    plain.db.close()
+    store.close()
   })
 
   it('keeps the per-function cap when the trace fits', () => {

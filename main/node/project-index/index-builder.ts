@@ -157,23 +157,50 @@ function indexOne(
 ): Outcome {
   let body
   try {
-    body = store.readTraceBody(stamp.id)
+    body = readBody(store, stamp.id, gate)
   } catch (error) {
     const gone = error instanceof ApiError && error.code === 'not-found'
     return {error: messageOf(error), read: gone ? 'gone' : 'failed'}
   }
   try {
-    // Every 50,000 records: a big trace being indexed gives way to one being opened.
-    const onProgress = gate && (() => gate.waitWhileLoading())
-    const decoded = decodeTraceBody(body.bytes, {source: body.source, onProgress})
-    gate?.waitWhileLoading()
-    const built = buildTraceModel(decoded)
-    return {facts: traceFacts(built, traceInsights(built), caps)}
+    // Every few thousand records, and between steps: a big trace being indexed gives way to
+    // one being opened.
+    const pause = gate && (() => gate.waitWhileLoading())
+    const decoded = decodeTraceBody(body.bytes, {source: body.source, pause})
+    pause?.()
+    const built = buildTraceModel(decoded, {pause})
+    pause?.()
+    const insights = traceInsights(built)
+    pause?.()
+    return {facts: traceFacts(built, insights, caps)}
   } catch (error) {
     const message =
       error instanceof ApiError ? error.message : `${body.source}: ${messageOf(error)}`
     return {error: message, read: 'ok'}
   }
+}
+
+/**
+ * A trace's body. A database blob is read a part at a time straight from the file when it can
+ * be, giving way between parts to a trace being opened; else (a raw file, a changing database)
+ * the store reads it whole.
+ */
+function readBody(
+  store: KoloStore,
+  traceId: string,
+  gate: LoadGate | undefined,
+): {bytes: Uint8Array; source: string} {
+  const blob = gate && store.openTraceBlob?.(traceId)
+  if (!blob) return store.readTraceBody(traceId)
+  try {
+    blob.stream.fill(blob.stream.length, () => gate.waitWhileLoading())
+    if (blob.unchanged()) return {bytes: blob.stream.bytes, source: blob.source}
+  } catch {
+    // A chain that does not read as expected: SQLite reads it, or says what is wrong.
+  } finally {
+    blob.close()
+  }
+  return store.readTraceBody(traceId)
 }
 
 /** True when the store itself cannot be listed any more (deleted, moved away, unreadable). */
