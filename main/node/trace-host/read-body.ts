@@ -15,10 +15,11 @@ import type {BodyLocation} from '../store/types'
 import type {LoadMeter} from './load-meter'
 import type {LoadHooks, LoadRequest} from './load-types'
 
-// About two screens of rows when every call is two records; a cold worker indexes them fast.
-const DEFAULT_PREVIEW_RECORDS = 8192
+// About a thousand rows when every call is two records: many screens, indexed and built in a
+// few milliseconds, so the first rows never wait on more than they show.
+const DEFAULT_PREVIEW_RECORDS = 2048
 // A blob read from the database file is previewed from its first bytes, while the rest waits:
-// these many first (enough for 8,192 records of 500 bytes), then four times as many once more.
+// these many first (enough for 2,048 records of 2 KB), then four times as many once more.
 const PREVIEW_BYTES = 4 * 1024 * 1024
 
 /** A trace body decoded for building, and where its records are read back from afterwards. */

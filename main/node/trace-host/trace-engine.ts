@@ -30,7 +30,7 @@ export interface EngineOptions {
   maxStores?: number
   /** Bound of the model cache folder in bytes (default 2 GiB); 0 keeps no models on disk. */
   modelCacheBytes?: number
-  /** A preview is made once the shown thread has this many records indexed (default 8,192). */
+  /** A preview is made once the shown thread has this many records indexed (default 2,048). */
   previewRecords?: number
   /** Bodies this big or bigger are listed partial (openStore's summaryBodyLimit). */
   summaryBodyLimit?: number
