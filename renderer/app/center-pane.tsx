@@ -26,6 +26,11 @@ const ProjectOverview = lazyView(() =>
 const preloadViews = (): Promise<void> =>
   preloadAll([...viewList.map(v => v.View), ProjectOverview])
 
+/** Run `work` once the next frame is painted (effects of a click's render run before it). */
+function afterPaint(work: () => void): void {
+  requestAnimationFrame(() => setTimeout(work, 0))
+}
+
 /**
  * Marks the body once a trace's first view has painted (the e2e suite waits on it): with its
  * whole model as `data-trace-ready`, with the preview of its first rows as `data-trace-preview`.
@@ -96,16 +101,20 @@ export function CenterPane() {
   const panelRef = useRef<HTMLDivElement>(null)
   useFocusOnViewSwitch(panelRef, view)
 
+  const loadingNothingYet = status.state === 'loading' && !previewing
   useEffect(() => {
     if (status.state !== 'ready') delete document.body.dataset.traceReady
     if (!previewing) delete document.body.dataset.tracePreview
-    // The views' chunks load while a trace does (or once the shell is idle), not after it.
-    if (status.state === 'loading') void preloadViews()
+    // The views' chunks load once a trace shows something (its first rows while the rest
+    // loads, or all of it), or once the shell is idle: compiling them never holds back the
+    // first rows of the trace just clicked.
+    if (previewing || status.state === 'ready') afterPaint(() => void preloadViews())
   }, [status.state, previewing])
   useEffect(() => {
+    if (loadingNothingYet) return
     const timer = setTimeout(() => void preloadViews(), 1000)
     return () => clearTimeout(timer)
-  }, [])
+  }, [loadingNothingYet])
 
   const overview = useOverviewShown()
   let body: ReactNode
